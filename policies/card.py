@@ -1,0 +1,127 @@
+"""The answer card: the plain Chinese text a hotline agent copies to a caller.
+
+One renderer for the dialog, the agent console and the command line. Plain lines only (no
+Markdown, tables or emoji), so that it survives being pasted into WeChat; at most ~25 lines.
+"""
+
+from __future__ import annotations
+
+from .facts import LABELS
+from .vocabulary import SPECIAL_GROUPS
+
+MAX_CHANNELS = 4
+MAX_NOTES = 4
+MAX_LINES = 25
+
+# Notes that only restate what the card already shows, or belong in the detail view.
+_QUIET_PREFIXES = ("两项激励", "断保之后再次参保", "连续参保激励", "跨年度、跨制度")
+
+
+def _yuan(amount) -> str:
+    if amount is None:
+        return "金额未列明"
+    return f"{int(amount)}元" if float(amount).is_integer() else f"{amount}元"
+
+
+def _fee_line(a: dict) -> str:
+    subsidy = a.get("subsidy")
+    if a.get("fee_options") and a.get("standard_fee") is None:
+        options = "、".join(f"{o['name']}{_yuan(o['fee'])}" for o in a["fee_options"])
+        text = f"个人缴费：{options}，由本人选择"
+        if subsidy and a.get("personal_fee") == 0:
+            text += f"；{SPECIAL_GROUPS.get(subsidy['group'], subsidy['group'])}个人不缴费（{subsidy['paid_by']}）"
+        return text + "。"
+    if subsidy:
+        group = SPECIAL_GROUPS.get(subsidy["group"], subsidy["group"])
+        return (f"个人缴费：{_yuan(a.get('personal_fee'))}（标准{_yuan(a.get('standard_fee'))}，"
+                f"{group}：{subsidy['paid_by']}）。")  # fmt: skip
+    if a.get("personal_fee") is None:
+        return f"个人缴费：标准{_yuan(a.get('standard_fee'))}，困难群体可能减免。"
+    return f"个人缴费：{_yuan(a['personal_fee'])}。"
+
+
+def _waiting_line(wp: dict | None) -> str | None:
+    if not wp:
+        return None
+    if wp["months"] is None:
+        return "待遇等待期：所收录文件未规定此情形，请咨询12393。"
+    if wp["months"] == 0:
+        why = f"（{wp['exempt_reason']}）" if wp.get("exempt_reason") else ""
+        return f"待遇等待期：无{why}。"
+    parts = f"固定{wp['fixed_months']}个月"
+    if wp["variable_months"]:
+        parts += f"+断保变动{wp['variable_months']}个月"
+    line = f"待遇等待期：{wp['months']}个月（{parts}）。"
+    repair = wp.get("repair")
+    if repair:
+        cost = f"每年{_yuan(repair['cost_per_year'])}" if repair["cost_per_year"] is not None else "按所选档次"
+        line += (f"\n补缴修复：可补缴断保年度最多{repair['max_years']}年，{cost}，"
+                 f"全部补缴后等待期为{repair['months_after_full_repair']}个月。")  # fmt: skip
+    return line
+
+
+def _citations_line(citations: list) -> str:
+    by_doc: dict[str, list] = {}
+    for c in citations:
+        by_doc.setdefault(c["document"], []).append(c["clause"])
+    return "依据：" + "；".join(f"{d} {'，'.join(cl)}" for d, cl in by_doc.items())
+
+
+def render(answer: dict) -> str:
+    """Render one answer (any status) as plain Chinese text."""
+    if answer.get("status") == "invalid":
+        return "输入有误：\n" + "\n".join(f"- {e}" for e in answer.get("errors", []))
+    a = answer
+    region, cy = a["region"]["name"], a["coverage_year"]
+    lines = []
+    scheme = a.get("scheme")
+    title = f"【{region} {cy}年度城乡居民医保】"
+    if scheme:
+        title += f" 适用：{scheme['name']}"
+    lines.append(title)
+    if a.get("stale"):
+        lines.append(f"注意：{cy}年度标准尚未收录，以下按{a['data_year']}年度标准，新标准以当地通知为准。")
+    status = a["status"]
+    if status == "needs_info" and a.get("missing"):
+        asked = "、".join(LABELS.get(m, m) for m in a["missing"])
+        lines.append(f"还需要了解：{asked}。")
+    if status == "not_eligible":
+        lines.append("结论：不能按此情况参加该年度居民医保。")
+    if scheme and status != "not_eligible":
+        lines.append(_fee_line(a))
+        if a.get("government_contribution") is not None:
+            lines.append(f"政府补助：每人每年{_yuan(a['government_contribution'])}。")
+    window = a.get("enrollment_window")
+    if window:
+        text = f"集中参保期：{window['start']}至{window['end']}"
+        if window.get("makeup_start"):
+            text += f"；补缴期：{window['makeup_start']}至{window['makeup_end']}"
+        text += "（今天在期内）。" if a.get("in_window") else "。"
+        lines.append(text)
+    if scheme and status != "not_eligible":
+        channels = a.get("channels") or []
+        if channels:
+            shown = "；".join(f"{c['name']}：{c['how']}" for c in channels[:MAX_CHANNELS])
+            more = f"；另有{len(channels) - MAX_CHANNELS}种方式" if len(channels) > MAX_CHANNELS else ""
+            lines.append(f"怎么缴：{shown}{more}。".replace("。；", "；").replace("。。", "。"))
+        waiting = _waiting_line(a.get("waiting_period"))
+        if waiting:
+            lines.extend(waiting.split("\n"))
+        if a.get("benefit_start"):
+            lines.append(f"待遇开始：{a['benefit_start']}。")
+        counted = [i for i in a.get("incentives") or [] if i.get("amount")]
+        for item in counted:
+            lines.append(f"{item['name']}：{item['detail']}")
+        if a.get("documents"):
+            lines.append("首次参保材料：" + a["documents"][0])
+    notes = [n for n in a.get("notes") or [] if not n.startswith(_QUIET_PREFIXES)]
+    stale_notes = [n for n in notes if "裁定R3" in n and n.startswith("尚未收录")]
+    notes = [n for n in notes if n not in stale_notes]
+    room = MAX_LINES - len(lines) - 2
+    for note in notes[: max(0, min(MAX_NOTES, room))]:
+        lines.append("提示：" + note)
+    if a.get("citations"):
+        lines.append(_citations_line(a["citations"]))
+    if not any("12393" in line for line in lines):
+        lines.append("咨询：参保12393，缴费12366。")
+    return "\n".join(lines[:MAX_LINES])

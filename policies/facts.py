@@ -1,0 +1,190 @@
+"""Reading a facts object (quote contract, "Facts (input)") into checked values.
+
+Every problem becomes one Chinese message that names the field; nothing is silently defaulted
+except the fields the contract gives a meaning when absent.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+from dataclasses import dataclass
+
+from .vocabulary import HUKOU, SPECIAL_GROUPS, STUDENT, TRANSFERS
+
+FIELDS = (
+    "region", "coverage_year", "as_of", "age", "birth_date", "hukou", "residence_permit",
+    "student", "school_local", "employee_insured", "parent_employee_insured",
+    "parent_employee_years", "special", "tier", "gap_years", "repair_years",
+    "continuous_years", "newborn_days", "transfer",
+)  # fmt: skip
+
+LABELS = {
+    "region": "地区",
+    "coverage_year": "待遇年度",
+    "as_of": "办理日期",
+    "age": "年龄",
+    "birth_date": "出生日期",
+    "hukou": "户籍",
+    "residence_permit": "居住证",
+    "student": "在读情况",
+    "school_local": "是否在本地就读",
+    "employee_insured": "是否参加职工医保",
+    "parent_employee_insured": "父母是否参加职工医保",
+    "parent_employee_years": "父母职工医保累计年限",
+    "special": "困难群体身份",
+    "tier": "缴费档次",
+    "gap_years": "断保年数",
+    "repair_years": "补缴年数",
+    "continuous_years": "连续参保年数",
+    "newborn_days": "新生儿出生天数",
+    "transfer": "转入情形",
+}
+
+MAX_AGE = 150
+MAX_YEARS = 100
+
+
+@dataclass
+class Facts:
+    region: str | None = None
+    coverage_year: int | None = None
+    as_of: _dt.date | None = None
+    age: int | None = None
+    birth_date: _dt.date | None = None
+    hukou: str | None = None
+    residence_permit: bool | None = None
+    student: str | None = None
+    school_local: bool | None = None
+    employee_insured: bool | None = None
+    parent_employee_insured: bool | None = None
+    parent_employee_years: float | None = None
+    special: tuple | None = None
+    tier: str | None = None
+    gap_years: int | None = None
+    repair_years: int | None = None
+    continuous_years: int | None = None
+    newborn_days: int | None = None
+    transfer: str | None = None
+
+
+def _show(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+def _field(name: str) -> str:
+    return f"{name}（{LABELS[name]}）"
+
+
+def parse_date(value):
+    """``YYYY-MM-DD`` text to a date, or None."""
+    if not isinstance(value, str) or len(value) != 10 or value[4] != "-" or value[7] != "-":
+        return None
+    try:
+        return _dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _int(value, name, low, high, errors, unit=""):
+    if isinstance(value, bool) or not isinstance(value, int):
+        if isinstance(value, float) and value.is_integer() and low <= value <= high:
+            return int(value)
+        errors.append(f"{_field(name)}应为{low}到{high}之间的整数{unit}，收到 {_show(value)}。")
+        return None
+    if not low <= value <= high:
+        errors.append(f"{_field(name)}应在{low}到{high}之间{unit}，收到 {value}。")
+        return None
+    return value
+
+
+def _bool(value, name, errors):
+    if not isinstance(value, bool):
+        errors.append(f"{_field(name)}应为 true 或 false，收到 {_show(value)}。")
+        return None
+    return value
+
+
+def _choice(value, name, choices, errors):
+    if not isinstance(value, str) or value not in choices:
+        errors.append(f"{_field(name)}只能是 {' / '.join(choices)} 之一，收到 {_show(value)}。")
+        return None
+    return value
+
+
+def read_facts(raw) -> tuple[Facts, list[str]]:
+    """Check a decoded JSON value; return the facts and the list of Chinese error messages."""
+    errors: list[str] = []
+    facts = Facts()
+    if not isinstance(raw, dict):
+        return facts, [f"输入应为一个JSON对象（facts），收到 {type(raw).__name__}。"]
+    for key in raw:
+        if key not in LABELS:
+            errors.append(f"未知字段 {_show(key)}：请只使用约定的字段（如 region、age、hukou）。")
+    raw = {k: v for k, v in raw.items() if v is not None}  # null means unknown, like absent
+    get = raw.get
+
+    region = get("region")
+    if region is None:
+        errors.append(f"缺少必填字段 {_field('region')}。")
+    elif not isinstance(region, str) or not region.strip():
+        errors.append(f"{_field('region')}应为地区代码或中文名称，收到 {_show(region)}。")
+    else:
+        facts.region = region
+
+    if "coverage_year" in raw:
+        facts.coverage_year = _int(get("coverage_year"), "coverage_year", 2000, 2100, errors)
+    for name in ("as_of", "birth_date"):
+        if name in raw:
+            value = parse_date(get(name))
+            if value is None:
+                errors.append(f"{_field(name)}应为有效日期 YYYY-MM-DD，收到 {_show(get(name))}。")
+            setattr(facts, name, value)
+    if "age" in raw:
+        facts.age = _int(get("age"), "age", 0, MAX_AGE, errors, "（周岁）")
+    if "hukou" in raw:
+        facts.hukou = _choice(get("hukou"), "hukou", HUKOU, errors)
+    if "student" in raw:
+        facts.student = _choice(get("student"), "student", STUDENT, errors)
+    for name in ("residence_permit", "school_local", "employee_insured", "parent_employee_insured"):
+        if name in raw:
+            setattr(facts, name, _bool(get(name), name, errors))
+    if "parent_employee_years" in raw:
+        value = get("parent_employee_years")
+        ok = (
+            not isinstance(value, bool)
+            and isinstance(value, (int, float))
+            and math.isfinite(value)
+            and 0 <= value <= MAX_YEARS
+        )
+        if ok:
+            facts.parent_employee_years = value
+        else:
+            errors.append(f"{_field('parent_employee_years')}应为0到{MAX_YEARS}之间的数字（年），收到 {_show(value)}。")
+    if "special" in raw:
+        value = get("special")
+        if not isinstance(value, list):
+            errors.append(f"{_field('special')}应为列表，如 [\"dibao\"]；没有则为 []，收到 {_show(value)}。")
+        else:
+            bad = [v for v in value if not isinstance(v, str) or v not in SPECIAL_GROUPS]
+            if bad:
+                errors.append(
+                    f"{_field('special')}含未知身份 {_show(bad[0])}；可用：{'、'.join(SPECIAL_GROUPS)}。"
+                )
+            else:
+                facts.special = tuple(dict.fromkeys(value))
+    if "tier" in raw:
+        value = get("tier")
+        if not isinstance(value, str) or not value.strip() or len(value) > 20:
+            errors.append(f"{_field('tier')}应为档次名称，如“一档”，收到 {_show(value)}。")
+        else:
+            facts.tier = value.strip()
+    for name in ("gap_years", "repair_years", "continuous_years"):
+        if name in raw:
+            setattr(facts, name, _int(get(name), name, 0, MAX_YEARS, errors, "（年）"))
+    if "newborn_days" in raw:
+        facts.newborn_days = _int(get("newborn_days"), "newborn_days", 0, 366, errors, "（天）")
+    if "transfer" in raw:
+        facts.transfer = _choice(get("transfer"), "transfer", tuple(TRANSFERS), errors)
+    return facts, errors

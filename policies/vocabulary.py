@@ -1,0 +1,61 @@
+"""The closed vocabularies of the quote contract (shared/spec/quote-contract.md).
+
+These are names, not policy: which groups exist and what they are called. Which group gets what,
+in which region, lives in the data files.
+"""
+
+HUKOU = ("local", "nonlocal")
+STUDENT = ("none", "preschool", "primary_secondary", "university")
+
+SPECIAL_GROUPS = {
+    "tekun": "特困人员",
+    "orphan": "孤儿/事实无人抚养儿童",
+    "dibao": "低保对象",
+    "dibao_edge": "低保边缘家庭成员",
+    "disabled_severe": "重度残疾人（一、二级）",
+    "disabled_living": "残疾人基本生活保障证持有人",
+    "youfu": "优抚对象",
+    "welfare_institution": "福利机构集中供养人员",
+    "hardship_child": "困境儿童",
+    "poverty_monitored": "防返贫监测对象",
+    "poverty_returned": "返贫致贫人口",
+    "family_planning": "计生户家庭成员",
+    "land_expropriated": "被征地农民",
+    "enterprise_retiree": "企业改制后退休人员",
+}
+
+TRANSFERS = {
+    "employee_within_3m": "职工医保中断3个月内转入",
+    "military_within_3m": "部队转业（复员）3个月内",
+    "new_qualification_within_3m": "新取得户籍、居住证或学籍3个月内",
+    "prison_release_within_3m": "刑满释放3个月内",
+}
+
+# Facts a condition in the data may test, and the contract fact to ask for when it is unknown.
+CONDITION_FACTS = {
+    "age": "age",
+    "hukou": "hukou",
+    "student": "student",
+    "school_local": "school_local",
+    "employee_insured": "employee_insured",
+    "parent_employee_insured": "parent_employee_insured",
+    "parent_employee_years": "parent_employee_years",
+    "residence_permit": "residence_permit",
+    "newborn": "newborn_days",
+    "newborn_days": "newborn_days",
+    "special_any": "special",
+}
+
+# The order in which unknown facts are asked for: most decisive first.
+MISSING_ORDER = (
+    "age",
+    "hukou",
+    "student",
+    "school_local",
+    "employee_insured",
+    "parent_employee_insured",
+    "parent_employee_years",
+    "residence_permit",
+    "special",
+    "gap_years",
+)
