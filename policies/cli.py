@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as _dt
+import gc
 import json
 import os
 import sys
 
+import orjson
+
 from .card import render
 from .engine import quote
+from .rulebook import default_rulebook
 
 TODAY_ENV = "ASSISTANT_TODAY"
 
@@ -28,22 +32,29 @@ def today_from_env(environ=os.environ) -> _dt.date:
     return _dt.date.today()
 
 
-def answer_line(line: str, today: _dt.date) -> dict:
+def answer_line(line, today: _dt.date) -> dict:
+    """One input line (text or bytes) to one answer; a bad line never stops the stream."""
     try:
-        raw = json.loads(line)
-    except (ValueError, RecursionError) as exc:
+        raw = orjson.loads(line)
+    except (orjson.JSONDecodeError, RecursionError) as exc:
         return {"status": "invalid", "errors": [f"这一行不是有效的JSON：{str(exc)[:80]}"]}
     return quote(raw, today=today)
 
 
-def _dump(obj) -> str:
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
-
-
 def run_quote(stdin, stdout, today) -> int:
-    for line in stdin:
-        stdout.write(_dump(answer_line(line.rstrip("\r\n"), today)) + "\n")
-        stdout.flush()
+    """JSON lines in, JSON lines out, flushed after each line (binary streams when available)."""
+    default_rulebook()
+    gc.freeze()  # the rule book lives for the whole run: keep it out of every collection
+    reader = getattr(stdin, "buffer", stdin)
+    writer = getattr(stdout, "buffer", None)
+    for line in reader:
+        data = orjson.dumps(answer_line(line.rstrip(b"\r\n" if isinstance(line, bytes) else "\r\n"), today))
+        if writer is not None:
+            writer.write(data + b"\n")
+            writer.flush()
+        else:
+            stdout.write(data.decode() + "\n")
+            stdout.flush()
     return 0
 
 

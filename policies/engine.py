@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as _dt
 
 from . import waiting
-from .calendar import age_on, period_for
+from .calendar import age_on
 from .conditions import evaluate, holds
 from .facts import read_facts
+from .incentives import incentives
 from .rulebook import RuleBook, default_rulebook
 from .vocabulary import MISSING_ORDER, SPECIAL_GROUPS, TRANSFERS
 
@@ -52,7 +53,7 @@ class Quote:
 
     def __init__(self, book, region, facts, as_of):
         self.book, self.region, self.facts, self.as_of = book, region, facts, as_of
-        self.notes: list[str] = []
+        self.notes: dict[str, None] = {}  # an ordered set
         self.citations: dict[tuple, None] = {}
         self.missing: list[str] = []
         self.standard_fee = None
@@ -64,10 +65,9 @@ class Quote:
         self.citations[(document, clause)] = None
 
     def note(self, text, document=None, clause=None):
-        if text not in self.notes:
-            self.notes.append(text)
+        self.notes[text] = None
         if document and clause:
-            self.cite(document, clause)
+            self.citations[(document, clause)] = None
 
     def special_name(self) -> str:
         return SPECIAL_GROUPS[self.subsidy_held[1]] if self.subsidy_held else ""
@@ -103,40 +103,25 @@ class Quote:
         self.cf = cf
         self.coverage_year = cy = facts.coverage_year or self._default_coverage_year()
         out = _blank(region, cy)
-        year = region.year_for(cy)
+        ctx = _year_context(region, cy)
+        year = ctx.year
         if year is None:
-            oldest = min(region.years)
             out["status"] = "needs_info"
-            self.note(
-                f"本助手未收录{region.name}{cy}年度的缴费标准（最早收录{oldest}年度），"
-                f"无法给出该年度的金额和规定。{REFERRAL}"
-            )
+            self.note(ctx.stale_notes[0])
             return self._finish(out)
         self.year = year
         doc = year.document
         out["data_year"] = year.coverage_year
-        out["stale"] = stale = year.coverage_year != cy
-        window = self._period("window", cy)
-        makeup = self._period("makeup", cy)
-        out["enrollment_window"] = {"start": window["start"].isoformat(), "end": window["end"].isoformat()}
-        if makeup:
-            out["enrollment_window"]["makeup_start"] = makeup["start"].isoformat()
-            out["enrollment_window"]["makeup_end"] = makeup["end"].isoformat()
+        out["stale"] = ctx.stale
+        window, makeup = ctx.window, ctx.makeup
+        out["enrollment_window"] = dict(ctx.enrollment_window)
         self.cite(doc, year.data["window"]["cite"])
         as_of = self.as_of
         out["in_window"] = window["start"] <= as_of <= window["end"]
         self.phase = self._phase(window, makeup)
         self.pay_day = makeup["start"] if self.phase == "between" else as_of
-        if stale:
-            self.note(
-                f"尚未收录{cy}年度标准，以下金额按{year.coverage_year}年度标准（{doc}）显示，"
-                f"{cy}年度新标准以当地通知为准（裁定R3）。"
-            )
-            if cy not in region.years:
-                self.note(
-                    f"{cy}年度集中参保期按{year.coverage_year}年度的月日推定为"
-                    f"{window['start'].isoformat()}至{window['end'].isoformat()}，以当地公告为准（裁定R3）。"
-                )
+        for text in ctx.stale_notes:
+            self.note(text)
         self._phase_notes(window, makeup)
         if as_of > _dt.date(cy, 12, 31):
             out["status"] = "not_eligible"
@@ -152,8 +137,8 @@ class Quote:
         out["scheme"] = {"code": scheme.code, "name": scheme.name}
         self.cite(doc, scheme.eligibility_cite)
         self._fees(out, scheme)
-        for cond, item in scheme.notes + year.conditional["scheme_notes"]:
-            if holds(cond, cf):
+        for cond, item in year.by_scheme[scheme.code]["notes"]:
+            if cond is None or holds(cond, cf):
                 self.note(item["text"], doc, item["cite"])
         self._subsidy(out)
         result = waiting.compute(self)
@@ -196,14 +181,6 @@ class Quote:
             "special_any": None if f.special is None else bool(f.special),
         }
 
-    def _period(self, key, cy):
-        """The window (or 补缴期) for ``cy``: held, else the newest held one shifted (R3)."""
-        held = self.region.years.get(cy)
-        source = held if held and key in held.data else self.region.newest
-        if key not in source.data:
-            return None
-        return period_for(source.data[key], source.coverage_year, cy)
-
     def _default_coverage_year(self) -> int:
         """Rulings R2; a newborn is insured for the year of birth."""
         as_of = self.as_of
@@ -211,15 +188,10 @@ class Quote:
             self.note("新生儿按出生当年参保，默认待遇年度为当年。")
             return as_of.year
         for cy in (as_of.year, as_of.year + 1):
-            window = self._period_any("window", cy)
+            window = self.region.period("window", cy)
             if window["start"] <= as_of <= window["end"]:
                 return cy
         return as_of.year + 1 if as_of.month >= 9 else as_of.year
-
-    def _period_any(self, key, cy):
-        held = self.region.years.get(cy)
-        source = held if held else self.region.newest
-        return period_for(source.data[key], source.coverage_year, cy)
 
     def _phase(self, window, makeup) -> str:
         as_of = self.as_of
@@ -245,17 +217,15 @@ class Quote:
             self.note("当前处于补缴期，补缴期内缴费设固定待遇等待期。", doc, self.year.data["makeup"]["cite"])
 
     def _scheme(self, cf):
-        undecided = []
-        for scheme in self.year.schemes:
-            result, unknown = evaluate(scheme.eligibility, cf)
-            if result is True and not undecided:
-                return scheme
-            if result is True:
-                break
-            if result is None:
-                undecided.extend(unknown)
-        self.missing.extend(undecided)
-        return None
+        """The first scheme whose conditions certainly hold, unless an earlier one is undecided."""
+        key = (id(self.year), *cf.values())
+        hit = _SCHEME_MEMO.get(key)
+        if hit is None or hit[0] is not self.year:
+            if len(_SCHEME_MEMO) > 50000:
+                _SCHEME_MEMO.clear()
+            hit = _SCHEME_MEMO[key] = (self.year, *_decide_scheme(self.year.schemes, cf))
+        self.missing.extend(hit[2])
+        return hit[1]
 
     def _no_scheme(self, out):
         doc, cf = self.year.document, self.cf
@@ -369,59 +339,19 @@ class Quote:
                 self.cite(doc, late["open_for_subsidized"]["cite"])
                 return False
         out["status"] = "not_eligible"
-        nxt = self._period_any("window", self.coverage_year + 1)
+        nxt = self.region.period("window", self.coverage_year + 1)
         text = (f"{self.coverage_year}年度集中缴费期和补缴期均已结束，一般人员不能再参加该年度居民医保，"
                 f"不享受该年度待遇。下一集中缴费期预计{nxt['start'].isoformat()}开始。")  # fmt: skip
         self.note(text, doc, late["cite"])
         return True
 
     def _incentives(self) -> list:
-        rules = self.year.data.get("incentives"), self.year
-        if not rules[0]:
-            rules = next(((m.incentives, m) for m in self.region.mechanisms if m.incentives), (None, None))
-        rule, source = rules
-        cy, facts = self.coverage_year, self.facts
-        if not rule or cy < rule["from_coverage_year"]:
-            return []
-        doc = source.document
-        out = []
-        cont = rule["continuity"]
-        per_year = cont.get("amount_per_year")
-        counted = None
-        if facts.continuous_years is not None:
-            counted = min(facts.continuous_years, cy - rule["from_coverage_year"])
-        amount = None
-        if counted is not None and per_year is not None:
-            amount = max(0, counted - cont["after_years"]) * per_year
-        each = f"每年提高{per_year}元" if per_year is not None else "提高（文件未列金额）"
-        detail = f"连续参保满{cont['after_years']}年后，之后每连续参保1年，大病保险最高支付限额{each}"
-        if counted is not None:
-            detail += f"；按{rule['from_coverage_year']}年起连续参保{counted}年计"
-        out.append({"name": "连续参保激励", "amount": amount, "detail": detail + "。"})
-        self.cite(doc, cont["cite"])
-        zero = rule["zero_claim"]
-        zamount = zero.get("amount")
-        out.append({
-            "name": "零报销激励",
-            "amount": None,
-            "detail": f"当年未报销医疗费用的，次年大病保险最高支付限额提高{zamount}元。" if zamount is not None
-            else "当年未报销医疗费用的，次年提高大病保险最高支付限额（文件未列金额）。",
-        })  # fmt: skip
-        self.cite(doc, zero["cite"])
-        penalty = rule.get("break_penalty")
-        if penalty and facts.gap_years:
-            pamount = penalty.get("amount")
-            out.append({
-                "name": "断保再参保约束",
-                "amount": -pamount if pamount is not None else None,
-                "detail": f"断保后再参保的，大病保险最高支付限额降低{pamount}元。" if pamount is not None
-                else "断保后再参保的，降低大病保险最高支付限额（文件未列金额）。",
-            })  # fmt: skip
-            self.cite(doc, penalty["cite"])
-        for key in ("cap", "reset"):
-            if rule.get(key):
-                self.note(rule[key]["text"], doc, rule[key]["cite"])
-        return out
+        if self.year.data.get("incentives"):
+            return incentives(self, self.year.data["incentives"], self.year.document)
+        for mech in self.region.mechanisms:
+            if mech.incentives:
+                return incentives(self, mech.incentives, mech.document)
+        return []
 
     def _channels_and_documents(self, out, scheme):
         year, cf, doc = self.year, self.cf, self.year.document
@@ -432,31 +362,85 @@ class Quote:
                 if group in item["groups"]:
                     channels.append({"name": f"{SPECIAL_GROUPS[group]}资助缴费", "how": item["how"]})
                     self.cite(doc, item["cite"])
-        for cond, item in year.conditional["channels"]:
-            if "schemes" in item and scheme.code not in item["schemes"]:
-                continue
-            if holds(cond, cf):
-                channels.append({"name": item["name"], "how": item["how"]})
-                self.cite(doc, item["cite"])
+        shown = year.by_scheme[scheme.code]
+        for cond, payload, clause in shown["channels"]:
+            if cond is None or holds(cond, cf):
+                channels.append(dict(payload))
+                self.citations[(doc, clause)] = None
         out["channels"] = channels
         docs = []
-        for cond, item in year.conditional["documents"]:
-            if "schemes" in item and scheme.code not in item["schemes"]:
-                continue
-            if holds(cond, cf):
-                docs.append(item["text"])
-                self.cite(doc, item["cite"])
+        for cond, text, clause in shown["documents"]:
+            if cond is None or holds(cond, cf):
+                docs.append(text)
+                self.citations[(doc, clause)] = None
         out["documents"] = docs
 
     def _finish(self, out) -> dict:
         if out["status"] == "needs_info":
             seen = dict.fromkeys(self.missing)
             out["missing"] = [m for m in MISSING_ORDER if m in seen]
-        if out["status"] in ("needs_info", "not_eligible") and REFERRAL not in self.notes:
-            self.notes.append(REFERRAL)
-        out["notes"] = self.notes
+        if out["status"] in ("needs_info", "not_eligible"):
+            self.notes[REFERRAL] = None
+        out["notes"] = list(self.notes)
         out["citations"] = [{"document": d, "clause": c} for d, c in self.citations]
         return out
+
+
+_SCHEME_MEMO: dict = {}  # (year, condition facts) -> (year, scheme, undecided facts): a pure function
+
+
+def _decide_scheme(schemes, cf):
+    undecided = []
+    for scheme in schemes:
+        result, unknown = evaluate(scheme.eligibility, cf)
+        if result is True:
+            return (None if undecided else scheme), tuple(undecided)
+        if result is None:
+            undecided.extend(unknown)
+    return None, tuple(undecided)
+
+
+class _YearContext:
+    """What a quote needs about one region and coverage year, computed once (rulings R3)."""
+
+    __slots__ = ("year", "stale", "window", "makeup", "enrollment_window", "stale_notes")
+
+    def __init__(self, region, cy):
+        self.year = year = region.year_for(cy)
+        if year is None:
+            self.stale_notes = (
+                f"本助手未收录{region.name}{cy}年度的缴费标准（最早收录{min(region.years)}年度），"
+                f"无法给出该年度的金额和规定。{REFERRAL}",
+            )
+            return
+        self.stale = year.coverage_year != cy
+        self.window = window = region.period("window", cy)
+        self.makeup = makeup = region.period("makeup", cy)
+        self.enrollment_window = {"start": window["start"].isoformat(), "end": window["end"].isoformat()}
+        if makeup:
+            self.enrollment_window["makeup_start"] = makeup["start"].isoformat()
+            self.enrollment_window["makeup_end"] = makeup["end"].isoformat()
+        self.stale_notes = ()
+        if self.stale:
+            self.stale_notes = (
+                f"尚未收录{cy}年度标准，以下金额按{year.coverage_year}年度标准（{year.document}）显示，"
+                f"{cy}年度新标准以当地通知为准（裁定R3）。",
+                f"{cy}年度集中参保期按{year.coverage_year}年度的月日推定为"
+                f"{window['start'].isoformat()}至{window['end'].isoformat()}，以当地公告为准（裁定R3）。",
+            )
+
+
+_CONTEXTS: dict = {}
+
+
+def _year_context(region, cy) -> _YearContext:
+    key = (id(region), cy)
+    entry = _CONTEXTS.get(key)
+    if entry is None or entry[0] is not region:
+        if len(_CONTEXTS) > 4096:
+            _CONTEXTS.clear()
+        entry = _CONTEXTS[key] = (region, _YearContext(region, cy))
+    return entry[1]
 
 
 def _blank(region, cy) -> dict:

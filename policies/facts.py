@@ -113,78 +113,100 @@ def _choice(value, name, choices, errors):
     return value
 
 
+def _region(value, errors):
+    if not isinstance(value, str) or not value.strip():
+        errors.append(f"{_field('region')}应为地区代码或中文名称，收到 {_show(value)}。")
+        return None
+    return value
+
+
+def _date(name):
+    def check(value, errors):
+        parsed = parse_date(value)
+        if parsed is None:
+            errors.append(f"{_field(name)}应为有效日期 YYYY-MM-DD，收到 {_show(value)}。")
+        return parsed
+
+    return check
+
+
+def _years_number(value, errors):
+    if not isinstance(value, bool) and isinstance(value, (int, float)) and math.isfinite(value):
+        if 0 <= value <= MAX_YEARS:
+            return value
+    errors.append(f"{_field('parent_employee_years')}应为0到{MAX_YEARS}之间的数字（年），收到 {_show(value)}。")
+    return None
+
+
+def _special(value, errors):
+    if not isinstance(value, list):
+        errors.append(f"{_field('special')}应为列表，如 [\"dibao\"]；没有则为 []，收到 {_show(value)}。")
+        return None
+    bad = [v for v in value if not isinstance(v, str) or v not in SPECIAL_GROUPS]
+    if bad:
+        errors.append(f"{_field('special')}含未知身份 {_show(bad[0])}；可用：{'、'.join(SPECIAL_GROUPS)}。")
+        return None
+    return tuple(dict.fromkeys(value))
+
+
+def _tier(value, errors):
+    if not isinstance(value, str) or not value.strip() or len(value) > 20:
+        errors.append(f"{_field('tier')}应为档次名称，如“一档”，收到 {_show(value)}。")
+        return None
+    return value.strip()
+
+
+def _ranged(name, low, high, unit=""):
+    return lambda value, errors: _int(value, name, low, high, errors, unit)
+
+
+def _flag(name):
+    return lambda value, errors: _bool(value, name, errors)
+
+
+def _among(name, choices):
+    return lambda value, errors: _choice(value, name, choices, errors)
+
+
+_READERS = {
+    "region": _region,
+    "coverage_year": _ranged("coverage_year", 2000, 2100),
+    "as_of": _date("as_of"),
+    "age": _ranged("age", 0, MAX_AGE, "（周岁）"),
+    "birth_date": _date("birth_date"),
+    "hukou": _among("hukou", HUKOU),
+    "residence_permit": _flag("residence_permit"),
+    "student": _among("student", STUDENT),
+    "school_local": _flag("school_local"),
+    "employee_insured": _flag("employee_insured"),
+    "parent_employee_insured": _flag("parent_employee_insured"),
+    "parent_employee_years": _years_number,
+    "special": _special,
+    "tier": _tier,
+    "gap_years": _ranged("gap_years", 0, MAX_YEARS, "（年）"),
+    "repair_years": _ranged("repair_years", 0, MAX_YEARS, "（年）"),
+    "continuous_years": _ranged("continuous_years", 0, MAX_YEARS, "（年）"),
+    "newborn_days": _ranged("newborn_days", 0, 366, "（天）"),
+    "transfer": _among("transfer", tuple(TRANSFERS)),
+}
+assert tuple(_READERS) == FIELDS
+
+
 def read_facts(raw) -> tuple[Facts, list[str]]:
-    """Check a decoded JSON value; return the facts and the list of Chinese error messages."""
-    errors: list[str] = []
+    """Check a decoded JSON value; return the facts and the list of Chinese error messages.
+
+    ``null`` means unknown, exactly like an absent field.
+    """
     facts = Facts()
     if not isinstance(raw, dict):
         return facts, [f"输入应为一个JSON对象（facts），收到 {type(raw).__name__}。"]
-    for key in raw:
-        if key not in LABELS:
+    errors: list[str] = []
+    for key, value in raw.items():
+        reader = _READERS.get(key)
+        if reader is None:
             errors.append(f"未知字段 {_show(key)}：请只使用约定的字段（如 region、age、hukou）。")
-    raw = {k: v for k, v in raw.items() if v is not None}  # null means unknown, like absent
-    get = raw.get
-
-    region = get("region")
-    if region is None:
+        elif value is not None:
+            setattr(facts, key, reader(value, errors))
+    if raw.get("region") is None:
         errors.append(f"缺少必填字段 {_field('region')}。")
-    elif not isinstance(region, str) or not region.strip():
-        errors.append(f"{_field('region')}应为地区代码或中文名称，收到 {_show(region)}。")
-    else:
-        facts.region = region
-
-    if "coverage_year" in raw:
-        facts.coverage_year = _int(get("coverage_year"), "coverage_year", 2000, 2100, errors)
-    for name in ("as_of", "birth_date"):
-        if name in raw:
-            value = parse_date(get(name))
-            if value is None:
-                errors.append(f"{_field(name)}应为有效日期 YYYY-MM-DD，收到 {_show(get(name))}。")
-            setattr(facts, name, value)
-    if "age" in raw:
-        facts.age = _int(get("age"), "age", 0, MAX_AGE, errors, "（周岁）")
-    if "hukou" in raw:
-        facts.hukou = _choice(get("hukou"), "hukou", HUKOU, errors)
-    if "student" in raw:
-        facts.student = _choice(get("student"), "student", STUDENT, errors)
-    for name in ("residence_permit", "school_local", "employee_insured", "parent_employee_insured"):
-        if name in raw:
-            setattr(facts, name, _bool(get(name), name, errors))
-    if "parent_employee_years" in raw:
-        value = get("parent_employee_years")
-        ok = (
-            not isinstance(value, bool)
-            and isinstance(value, (int, float))
-            and math.isfinite(value)
-            and 0 <= value <= MAX_YEARS
-        )
-        if ok:
-            facts.parent_employee_years = value
-        else:
-            errors.append(f"{_field('parent_employee_years')}应为0到{MAX_YEARS}之间的数字（年），收到 {_show(value)}。")
-    if "special" in raw:
-        value = get("special")
-        if not isinstance(value, list):
-            errors.append(f"{_field('special')}应为列表，如 [\"dibao\"]；没有则为 []，收到 {_show(value)}。")
-        else:
-            bad = [v for v in value if not isinstance(v, str) or v not in SPECIAL_GROUPS]
-            if bad:
-                errors.append(
-                    f"{_field('special')}含未知身份 {_show(bad[0])}；可用：{'、'.join(SPECIAL_GROUPS)}。"
-                )
-            else:
-                facts.special = tuple(dict.fromkeys(value))
-    if "tier" in raw:
-        value = get("tier")
-        if not isinstance(value, str) or not value.strip() or len(value) > 20:
-            errors.append(f"{_field('tier')}应为档次名称，如“一档”，收到 {_show(value)}。")
-        else:
-            facts.tier = value.strip()
-    for name in ("gap_years", "repair_years", "continuous_years"):
-        if name in raw:
-            setattr(facts, name, _int(get(name), name, 0, MAX_YEARS, errors, "（年）"))
-    if "newborn_days" in raw:
-        facts.newborn_days = _int(get("newborn_days"), "newborn_days", 0, 366, errors, "（天）")
-    if "transfer" in raw:
-        facts.transfer = _choice(get("transfer"), "transfer", tuple(TRANSFERS), errors)
     return facts, errors

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import schema
+from .calendar import period_for
 from .conditions import compile_condition
 from .yamlstrict import DataError, load_yaml
 
@@ -49,6 +50,7 @@ class Year:
     data: dict
     schemes: list
     conditional: dict = field(default_factory=dict)  # section -> [(compiled when | None, item)]
+    by_scheme: dict = field(default_factory=dict)  # scheme code -> {"channels": [...], "documents": [...]}
 
 
 @dataclass
@@ -60,10 +62,29 @@ class Region:
     mechanisms: list
     years: dict  # coverage year -> Year
 
+    def __post_init__(self):
+        self._periods: dict = {}
+        self._year_for: dict = {}
+
     def year_for(self, coverage_year: int):
         """The newest year held that is not later than ``coverage_year`` (rulings R3)."""
-        held = [y for y in self.years if y <= coverage_year]
-        return self.years[max(held)] if held else None
+        try:
+            return self._year_for[coverage_year]
+        except KeyError:
+            held = [y for y in self.years if y <= coverage_year]
+            year = self._year_for[coverage_year] = self.years[max(held)] if held else None
+            return year
+
+    def period(self, key: str, coverage_year: int):
+        """The window (``key='window'``) or 补缴期 (``'makeup'``) for a coverage year: the year's own
+        when held, else the newest held one shifted by whole years (rulings R3). Cached."""
+        cache_key = (key, coverage_year)
+        if cache_key not in self._periods:
+            held = self.years.get(coverage_year)
+            source = held if held and key in held.data else self.newest
+            period = period_for(source.data[key], source.coverage_year, coverage_year) if key in source.data else None
+            self._periods[cache_key] = period
+        return self._periods[cache_key]
 
     @property
     def newest(self) -> Year:
@@ -126,6 +147,20 @@ def _load_year(path: str, region_code: str) -> Year:
     year = Year(data["coverage_year"], data["document"], data["title"], data, schemes)
     for section in ("scheme_notes", "undecided", "ineligible", "subsidies", "channels", "documents", "notes"):
         year.conditional[section] = _compile_items(data.get(section))
+    for scheme in schemes:  # what each scheme shows, filtered once here rather than per quote
+        year.by_scheme[scheme.code] = {
+            "channels": [
+                (cond, {"name": item["name"], "how": item["how"]}, item["cite"])
+                for cond, item in year.conditional["channels"]
+                if scheme.code in item.get("schemes", [scheme.code])
+            ],
+            "documents": [
+                (cond, item["text"], item["cite"])
+                for cond, item in year.conditional["documents"]
+                if scheme.code in item.get("schemes", [scheme.code])
+            ],
+            "notes": scheme.notes + year.conditional["scheme_notes"],
+        }
     return year
 
 

@@ -1,0 +1,55 @@
+"""Checking an answer against the quote contract: the shipped JSON Schema plus what a schema cannot say."""
+
+import json
+import os
+from functools import lru_cache
+
+import jsonschema
+
+SCHEMA_PATH = os.path.join(os.path.dirname(os.path.dirname(__file__)), "policies", "answer.schema.json")
+
+
+@lru_cache(maxsize=1)
+def validator():
+    with open(SCHEMA_PATH, encoding="utf-8") as handle:
+        schema = json.load(handle)
+    jsonschema.Draft7Validator.check_schema(schema)
+    return jsonschema.Draft7Validator(schema)
+
+
+def figures(answer):
+    """The figures an answer states (amounts and non-zero waiting months)."""
+    out = []
+    for key in ("standard_fee", "personal_fee", "government_contribution"):
+        if answer.get(key) is not None:
+            out.append(key)
+    if answer.get("fee_options"):
+        out.append("fee_options")
+    wp = answer.get("waiting_period") or {}
+    if wp.get("months"):
+        out.append("waiting_period")
+    if wp.get("repair"):
+        out.append("repair")
+    return out
+
+
+def check_answer(answer, schema=True):
+    """Raise AssertionError unless ``answer`` keeps the contract."""
+    if schema:
+        errors = sorted(validator().iter_errors(answer), key=str)
+        assert not errors, errors[0].message
+    assert answer["status"] in ("eligible", "not_eligible", "needs_info", "invalid")
+    if answer["status"] == "invalid":
+        assert answer["errors"] and all(isinstance(e, str) and e for e in answer["errors"])
+        return
+    if figures(answer):
+        assert answer["citations"], f"figures {figures(answer)} without citations"
+    if answer["status"] == "needs_info":
+        assert answer["personal_fee"] is None or not answer["missing"] or answer["missing"] == ["gap_years"]
+    if answer["status"] == "eligible":
+        assert not answer["missing"]
+        assert answer["scheme"] is not None
+        assert answer["standard_fee"] is not None or answer["fee_options"]
+    if answer["stale"]:
+        assert answer["data_year"] < answer["coverage_year"]
+        assert any(str(answer["data_year"]) in n and "标准" in n for n in answer["notes"])

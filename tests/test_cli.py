@@ -1,0 +1,53 @@
+"""``python -m policies quote|card``: JSON lines in, one answer per line out, in order."""
+
+import json
+import os
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def _run(args, stdin, env=None):
+    return subprocess.run([sys.executable, "-m", "policies", *args], input=stdin.encode(), capture_output=True,
+                          cwd=ROOT, env={**os.environ, **(env or {})}, timeout=60)  # fmt: skip
+
+
+def test_quote_answers_every_line_in_order_and_survives_bad_lines():
+    lines = [
+        json.dumps({"region": "hangzhou", "as_of": "2024-11-01", "age": 10, "hukou": "local", "special": []}),
+        "this is not json",
+        "",
+        json.dumps({"region": "沪", "as_of": "2024-11-20", "age": 75, "hukou": "local", "student": "none",
+                    "special": []}),  # fmt: skip
+        json.dumps({"region": "杨凌", "as_of": "2024-10-01", "age": 30, "colour": "blue"}),
+        "[1, 2]",
+    ]
+    done = _run(["quote"], "\n".join(lines) + "\n")
+    assert done.returncode == 0, done.stderr
+    answers = [json.loads(line) for line in done.stdout.decode().splitlines()]
+    assert [a["status"] for a in answers] == ["needs_info", "invalid", "invalid", "eligible", "invalid", "invalid"]
+    assert answers[0]["region"]["code"] == "hangzhou" and answers[3]["personal_fee"] == 655
+    assert "colour" in answers[4]["errors"][0]
+
+
+def test_today_comes_from_the_environment():
+    done = _run(["quote"], '{"region": "hangzhou", "age": 3}\n', env={"ASSISTANT_TODAY": "2024-11-01"})
+    assert json.loads(done.stdout)["coverage_year"] == 2025
+    done = _run(["quote"], '{"region": "hangzhou", "age": 3}\n', env={"ASSISTANT_TODAY": "2026-11-22"})
+    assert json.loads(done.stdout)["coverage_year"] == 2027
+
+
+def test_card_prints_the_chinese_card():
+    done = _run(["card"], '{"region": "余姚", "as_of": "2022-10-01", "age": 8, "hukou": "local", '
+                          '"student": "primary_secondary", "special": []}\n')  # fmt: skip
+    text = done.stdout.decode()
+    assert text.startswith("【余姚市 2023年度城乡居民医保】 适用：中小学生档")
+    assert "个人缴费：290元。" in text and "政府补助：每人每年370元。" in text
+
+
+def test_start_up_imports_neither_rasa_nor_tensorflow():
+    code = "import sys, policies.cli; policies.cli.answer_line('{\"region\":\"沪\",\"age\":3}', None); " \
+           "print(sorted(m for m in sys.modules if m.split('.')[0] in ('rasa', 'rasa_sdk', 'tensorflow', 'spacy')))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=ROOT, timeout=60)
+    assert done.stdout.decode().strip() == "[]", done.stderr
