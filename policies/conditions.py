@@ -61,3 +61,9 @@ def evaluate(condition: tuple, facts: dict):
 def holds(condition: tuple | None, facts: dict) -> bool:
     """True only when the condition is certainly met (no condition counts as met)."""
     return condition is None or evaluate(condition, facts)[0] is True
+
+
+def facts_used(*conditions) -> tuple:
+    """The condition facts that any of the compiled ``conditions`` (or None) test, in a fixed order."""
+    used = {key for condition in conditions if condition for alt in condition for key, _ in alt}
+    return tuple(sorted(used))

@@ -187,11 +187,7 @@ class Quote:
         if self.facts.newborn_days is not None:
             self.note("新生儿按出生当年参保，默认待遇年度为当年。")
             return as_of.year
-        for cy in (as_of.year, as_of.year + 1):
-            window = self.region.period("window", cy)
-            if window["start"] <= as_of <= window["end"]:
-                return cy
-        return as_of.year + 1 if as_of.month >= 9 else as_of.year
+        return _memo(_COVERAGE_YEAR_MEMO, (id(self.region), as_of), self.region, _r2_coverage_year, self.region, as_of)
 
     def _phase(self, window, makeup) -> str:
         as_of = self.as_of
@@ -218,14 +214,11 @@ class Quote:
 
     def _scheme(self, cf):
         """The first scheme whose conditions certainly hold, unless an earlier one is undecided."""
-        key = (id(self.year), *cf.values())
-        hit = _SCHEME_MEMO.get(key)
-        if hit is None or hit[0] is not self.year:
-            if len(_SCHEME_MEMO) > 50000:
-                _SCHEME_MEMO.clear()
-            hit = _SCHEME_MEMO[key] = (self.year, *_decide_scheme(self.year.schemes, cf))
-        self.missing.extend(hit[2])
-        return hit[1]
+        year = self.year
+        key = (id(year), *[cf[k] for k in year.scheme_keys])
+        scheme, undecided = _memo(_SCHEME_MEMO, key, year, _decide_scheme, year.schemes, cf)
+        self.missing.extend(undecided)
+        return scheme
 
     def _no_scheme(self, out):
         doc, cf = self.year.document, self.cf
@@ -363,17 +356,13 @@ class Quote:
                     channels.append({"name": f"{SPECIAL_GROUPS[group]}资助缴费", "how": item["how"]})
                     self.cite(doc, item["cite"])
         shown = year.by_scheme[scheme.code]
-        for cond, payload, clause in shown["channels"]:
-            if cond is None or holds(cond, cf):
-                channels.append(dict(payload))
-                self.citations[(doc, clause)] = None
+        key = (id(year), scheme.code, *[cf[k] for k in shown["keys"]])
+        shown, docs, clauses = _memo(_SHOWN_MEMO, key, year, _shown_for, shown, cf)
+        channels.extend(dict(payload) for payload in shown)
         out["channels"] = channels
-        docs = []
-        for cond, text, clause in shown["documents"]:
-            if cond is None or holds(cond, cf):
-                docs.append(text)
-                self.citations[(doc, clause)] = None
-        out["documents"] = docs
+        out["documents"] = list(docs)
+        for clause in clauses:
+            self.citations[(doc, clause)] = None
 
     def _finish(self, out) -> dict:
         if out["status"] == "needs_info":
@@ -386,7 +375,39 @@ class Quote:
         return out
 
 
-_SCHEME_MEMO: dict = {}  # (year, condition facts) -> (year, scheme, undecided facts): a pure function
+def _memo(store: dict, key, owner, compute, *args):
+    """Memoise a pure function of rule data (``owner``) and facts; the owner check guards id reuse."""
+    hit = store.get(key)
+    if hit is None or hit[0] is not owner:
+        if len(store) > 50000:
+            store.clear()
+        hit = store[key] = (owner, compute(*args))
+    return hit[1]
+
+
+def _r2_coverage_year(region, as_of) -> int:
+    """Rulings R2: the year whose window holds ``as_of``; else from September the next year."""
+    for cy in (as_of.year, as_of.year + 1):
+        window = region.period("window", cy)
+        if window["start"] <= as_of <= window["end"]:
+            return cy
+    return as_of.year + 1 if as_of.month >= 9 else as_of.year
+
+
+def _shown_for(shown, cf):
+    """Channels, documents and their clauses for a scheme, given the condition facts."""
+    channels = tuple(p for cond, p, _ in shown["channels"] if cond is None or holds(cond, cf))
+    docs = tuple(t for cond, t, _ in shown["documents"] if cond is None or holds(cond, cf))
+    clauses = tuple(
+        dict.fromkeys(c for section in ("channels", "documents") for cond, _, c in shown[section]
+                      if cond is None or holds(cond, cf))
+    )  # fmt: skip
+    return channels, docs, clauses
+
+
+_COVERAGE_YEAR_MEMO: dict = {}
+_SHOWN_MEMO: dict = {}
+_SCHEME_MEMO: dict = {}  # (year, the facts its scheme conditions test) -> (scheme, undecided facts)
 
 
 def _decide_scheme(schemes, cf):

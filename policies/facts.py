@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
-from dataclasses import dataclass
 
 from .vocabulary import HUKOU, SPECIAL_GROUPS, STUDENT, TRANSFERS
 
@@ -45,8 +44,9 @@ MAX_AGE = 150
 MAX_YEARS = 100
 
 
-@dataclass
 class Facts:
+    """The checked facts; an attribute left at None is unknown."""
+
     region: str | None = None
     coverage_year: int | None = None
     as_of: _dt.date | None = None
@@ -192,6 +192,14 @@ _READERS = {
 assert tuple(_READERS) == FIELDS
 
 
+# Fast paths for the common, valid values; anything else goes through the reader for its message.
+_ENUMS = {"hukou": frozenset(HUKOU), "student": frozenset(STUDENT), "transfer": frozenset(TRANSFERS)}
+_FLAGS = frozenset(("residence_permit", "school_local", "employee_insured", "parent_employee_insured"))
+_INT_RANGES = {"age": (0, MAX_AGE), "coverage_year": (2000, 2100), "gap_years": (0, MAX_YEARS),
+               "repair_years": (0, MAX_YEARS), "continuous_years": (0, MAX_YEARS), "newborn_days": (0, 366)}  # fmt: skip
+_GROUPS = frozenset(SPECIAL_GROUPS)
+
+
 def read_facts(raw) -> tuple[Facts, list[str]]:
     """Check a decoded JSON value; return the facts and the list of Chinese error messages.
 
@@ -201,12 +209,35 @@ def read_facts(raw) -> tuple[Facts, list[str]]:
     if not isinstance(raw, dict):
         return facts, [f"输入应为一个JSON对象（facts），收到 {type(raw).__name__}。"]
     errors: list[str] = []
+    values = facts.__dict__
     for key, value in raw.items():
+        if value is None:
+            if key not in _READERS:
+                errors.append(f"未知字段 {_show(key)}：请只使用约定的字段（如 region、age、hukou）。")
+            continue
+        kind = type(value)
+        if kind is bool:
+            if key in _FLAGS:
+                values[key] = value
+                continue
+        elif kind is int:
+            bounds = _INT_RANGES.get(key)
+            if bounds and bounds[0] <= value <= bounds[1]:
+                values[key] = value
+                continue
+        elif kind is str:
+            choices = _ENUMS.get(key)
+            if choices is not None and value in choices:
+                values[key] = value
+                continue
+        elif kind is list and key == "special" and all(type(v) is str for v in value) and _GROUPS.issuperset(value):
+            values[key] = tuple(dict.fromkeys(value))
+            continue
         reader = _READERS.get(key)
         if reader is None:
             errors.append(f"未知字段 {_show(key)}：请只使用约定的字段（如 region、age、hukou）。")
-        elif value is not None:
-            setattr(facts, key, reader(value, errors))
+        else:
+            values[key] = reader(value, errors)
     if raw.get("region") is None:
         errors.append(f"缺少必填字段 {_field('region')}。")
     return facts, errors

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from . import schema
 from .calendar import period_for
-from .conditions import compile_condition
+from .conditions import compile_condition, facts_used
 from .yamlstrict import DataError, load_yaml
 
 DATA_DIR = os.path.join(os.path.dirname(__file__), "data")
@@ -50,7 +50,8 @@ class Year:
     data: dict
     schemes: list
     conditional: dict = field(default_factory=dict)  # section -> [(compiled when | None, item)]
-    by_scheme: dict = field(default_factory=dict)  # scheme code -> {"channels": [...], "documents": [...]}
+    by_scheme: dict = field(default_factory=dict)  # scheme code -> {"channels", "documents", "notes", "keys"}
+    scheme_keys: tuple = ()  # the condition facts that decide the scheme
 
 
 @dataclass
@@ -161,6 +162,9 @@ def _load_year(path: str, region_code: str) -> Year:
             ],
             "notes": scheme.notes + year.conditional["scheme_notes"],
         }
+        shown = year.by_scheme[scheme.code]
+        shown["keys"] = facts_used(*(cond for section in ("channels", "documents") for cond, *_ in shown[section]))
+    year.scheme_keys = facts_used(*(s.eligibility for s in schemes))
     return year
 
 
