@@ -45,14 +45,14 @@ def quote(raw, today: _dt.date | None = None, rulebook: RuleBook | None = None) 
             )
     if errors:
         return {"status": "invalid", "errors": errors}
-    return Quote(book, region, facts, as_of).answer()
+    return Quote(region, facts, as_of).answer()
 
 
 class Quote:
     """One quote in progress: collects notes and citations while each part is worked out."""
 
-    def __init__(self, book, region, facts, as_of):
-        self.book, self.region, self.facts, self.as_of = book, region, facts, as_of
+    def __init__(self, region, facts, as_of):
+        self.region, self.facts, self.as_of = region, facts, as_of
         self.notes: dict[str, None] = {}  # an ordered set
         self.citations: dict[tuple, None] = {}
         self.missing: list[str] = []
@@ -152,7 +152,7 @@ class Quote:
                 self.note(item["text"], doc, item["cite"])
         for mech in region.mechanisms:
             for cond, item in mech.notes:
-                if cy >= 2025 and holds(cond, cf):
+                if cy >= mech.from_coverage_year and holds(cond, cf):
                     self.note(item["text"], mech.document, item["cite"])
         out["status"] = "needs_info" if self.missing else "eligible"
         return self._finish(out)
@@ -166,7 +166,6 @@ class Quote:
             age = age_on(f.birth_date, self.as_of)
         if age is None and f.newborn_days is not None:
             age = 0
-        self.age = age
         return {
             "age": age,
             "hukou": f.hukou,

@@ -28,6 +28,7 @@ class Mechanism:
     waiting: dict | None
     incentives: dict | None
     notes: list
+    from_coverage_year: int  # the first coverage year its rules touch
 
 
 @dataclass
@@ -178,6 +179,9 @@ def _load_mechanism(path: str) -> Mechanism:
         waiting=data.get("waiting"),
         incentives=data.get("incentives"),
         notes=_compile_items(data.get("notes")),
+        from_coverage_year=(data.get("waiting") or data.get("incentives") or {}).get(
+            "from_coverage_year", data["effective"]["start"].year
+        ),
     )
 
 

@@ -36,40 +36,28 @@ def test_shipped_data_loads():
     assert len(book.version) == 12
 
 
-def test_unknown_key_names_file_and_line(data_copy):
-    path = data_copy / "hangzhou" / "2025.yaml"
-    _edit(path, "    fee: {amount: 120, cite: 附件 三、(一)2}", "    fee: {amount: 120, cite: 附件 三、(一)2, amout: 3}")
+@pytest.mark.parametrize(
+    "file, old, new, line_of, message",
+    [
+        ("hangzhou/2025.yaml", "    fee: {amount: 120, cite: 附件 三、(一)2}",
+         "    fee: {amount: 120, cite: 附件 三、(一)2, amout: 3}", "amout", "unknown key 'amout'"),
+        ("shanghai/2025.yaml", "coverage_year: 2025\n", "coverage_year: 2025\ncoverage_year: 2026\n",
+         "coverage_year: 2026", "duplicate key 'coverage_year' (first given on line {first})"),
+        ("yangling/2025.yaml", "window: {start: 2024-09-01", "window: {start: 2024-09-31",
+         "2024-09-31", "bad date '2024-09-31'"),
+        ("yuyao/2023.yaml", "    fee: {amount: 290, cite: 三、(三)}", "    fee: {amount: 290}",
+         "amount: 290}", "missing required key 'cite'"),
+    ],
+)  # fmt: skip
+def test_mistakes_name_file_and_line(data_copy, file, old, new, line_of, message):
+    path = data_copy / file
+    _edit(path, old, new)
     with pytest.raises(DataError) as err:
         load(str(data_copy))
-    assert f"2025.yaml:{_line_of(path, 'amout')}:" in str(err.value)
-    assert "unknown key 'amout'" in str(err.value)
-
-
-def test_duplicate_key_names_both_lines(data_copy):
-    path = data_copy / "shanghai" / "2025.yaml"
-    _edit(path, "coverage_year: 2025\n", "coverage_year: 2025\ncoverage_year: 2026\n")
-    with pytest.raises(DataError) as err:
-        load(str(data_copy))
-    message = str(err.value)
-    assert "2025.yaml:" in message and "duplicate key 'coverage_year'" in message
-    assert f"first given on line {_line_of(path, 'coverage_year: 2025')}" in message
-
-
-def test_bad_date_names_file_and_line(data_copy):
-    path = data_copy / "yangling" / "2025.yaml"
-    _edit(path, "window: {start: 2024-09-01", "window: {start: 2024-09-31")
-    with pytest.raises(DataError) as err:
-        load(str(data_copy))
-    assert f"2025.yaml:{_line_of(path, '2024-09-31')}: bad date '2024-09-31'" in str(err.value)
-
-
-def test_figure_without_citation_is_refused(data_copy):
-    path = data_copy / "yuyao" / "2023.yaml"
-    _edit(path, "    fee: {amount: 290, cite: 三、(三)}", "    fee: {amount: 290}")
-    with pytest.raises(DataError) as err:
-        load(str(data_copy))
-    assert f"2023.yaml:{_line_of(path, 'amount: 290}')}:" in str(err.value)
-    assert "missing required key 'cite'" in str(err.value)
+    assert f"{file.split('/')[1]}:{_line_of(path, line_of)}:" in str(err.value)
+    if "{first}" in message:
+        message = message.format(first=_line_of(path, "coverage_year: 2025"))
+    assert message in str(err.value)
 
 
 def test_empty_citation_is_refused(data_copy):
