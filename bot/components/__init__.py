@@ -1,0 +1,1 @@
+"""Custom pieces of the Rasa bot: the rule-based Chinese fact extractor (:mod:`.zh_facts`)."""

@@ -1,0 +1,794 @@
+"""Rule-based extraction of quote facts from what residents type (Chinese).
+
+``extract("我妈今年六十五，杭州户口，是低保户，一直在交")`` →
+``{"age": 65, "hukou_region": "hangzhou", "special": ["dibao"], "gap_years": 0, "subject": "parent"}``.
+
+Fact names and values are those of ``shared/spec/quote-contract.md`` plus a few the dialog resolves
+itself: ``hukou_region`` (a supported region tied to 户口/户籍, compared with the conversation's
+region), ``region_unsupported``, ``age_approx``, ``birth_year``, ``missed_year``, ``missed_last_year``,
+``subject``, ``affirm`` and ``correction``.
+
+How it works: the text is normalised (full-width digits) and private numbers (ID, mobile, bank
+card) are masked, keeping every offset. A blank spaCy pipeline with jieba segmentation and an
+``EntityRuler`` finds the closed vocabularies (regions from the policy rule book, other places,
+hardship groups, school levels, relatives); short, boundary-sensitive words are taken from tokens
+only, longer ones also from the raw text in case jieba merged them with a neighbour. Numbers, and
+facts that depend on the words around them, are read with regexes on the raw text. spaCy is
+imported lazily and the pipeline built once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from policies.cli import today_from_env
+
+from .numerals_zh import NUM, parse_number, parse_year
+
+# ---------------------------------------------------------------------------------------------
+# Vocabulary tables
+# ---------------------------------------------------------------------------------------------
+
+SPECIAL_TERMS = {
+    "dibao": ("低保", "低保户", "低保对象", "低保家庭", "低保人员", "最低生活保障", "低宝", "低宝户", "底保", "底保户"),
+    "dibao_edge": ("低保边缘", "低保边缘户", "低保边缘家庭", "低边", "低边户", "低保边缘人员"),
+    "tekun": ("特困", "特困户", "特困人员", "特困供养", "特困供养人员", "五保", "五保户"),
+    "orphan": ("孤儿", "事实无人抚养", "事实无人抚养儿童"),
+    "disabled_severe": ("重度残疾", "重度残疾人", "重残"),
+    "disabled_living": ("残疾人基本生活保障证", "基本生活保障证", "生活保障证"),
+    "youfu": ("优抚对象", "优抚", "烈属", "军烈属", "烈士家属", "残疾军人", "伤残军人"),
+    "welfare_institution": ("福利院", "福利机构", "福利机构集中供养"),
+    "hardship_child": ("困境儿童",),
+    "poverty_monitored": ("防返贫监测", "防返贫监测对象", "防返贫", "监测对象", "监测户", "防贫监测"),
+    "poverty_returned": ("返贫致贫", "返贫致贫人口", "返贫户", "致贫户"),
+    "family_planning": ("计生户", "计生家庭", "独生子女户", "独生子女家庭", "计划生育特殊家庭", "失独家庭", "失独", "双女户"),
+    "land_expropriated": ("被征地", "被征地农民", "失地农民", "征地农民", "征地人员"),
+    "enterprise_retiree": ("企业改制", "改制企业退休", "企业改制退休"),
+}
+
+STUDENT_TERMS = {
+    "preschool": ("幼儿园", "托班", "上托班", "托儿所", "学龄前", "还没上学", "还没读书", "还没有上学", "没到上学年龄", "在园"),
+    "primary_secondary": (
+        "小学", "小学生", "初中", "初中生", "高中", "高中生", "中学", "中学生", "初一", "初二", "初三",
+        "高一", "高二", "高三", "中职", "职高", "中专", "职中", "义务教育",
+    ),
+    "university": (
+        "大学", "大学生", "上大学", "读大学", "研究生", "读研", "研一", "研二", "研三", "本科", "本科生", "大专",
+        "专科", "高职", "博士", "博士生", "读博", "硕士", "大一", "大二", "大三", "大四", "技校", "技工学校", "技工院校",
+        "技师学院",
+    ),
+    "none": (
+        "不上学了", "不读书了", "不念书了", "没读书", "没上学了", "不读了", "已经毕业", "毕业了", "已毕业", "刚毕业",
+        "上班了", "工作了", "辍学", "不是学生", "没在上学", "没在读书", "初中毕业", "高中毕业", "中专毕业", "职高毕业",
+        "大学毕业", "大专毕业", "本科毕业", "研究生毕业",
+    ),
+}  # fmt: skip
+
+SUBJECT_TERMS = {
+    "self": ("我自己", "本人", "我本人", "给自己", "自己的", "自己交", "自己参保"),
+    "child": ("孩子", "儿子", "女儿", "宝宝", "小孩", "小孩子", "闺女", "娃", "小朋友", "婴儿", "新生儿", "子女"),
+    "parent": (
+        "我妈", "我爸", "老妈", "老爸", "老人", "老人家", "母亲", "父亲", "爸爸", "妈妈", "父母", "爸妈", "公公",
+        "婆婆", "岳父", "岳母", "丈母娘", "老丈人", "我爹", "我娘",
+    ),
+    "spouse": ("老婆", "老公", "爱人", "媳妇", "妻子", "丈夫", "对象", "太太"),
+    "other": (
+        "孙子", "孙女", "外孙", "外孙女", "侄子", "侄女", "外甥", "外甥女", "弟弟", "妹妹", "哥哥", "姐姐", "朋友",
+        "亲戚", "儿媳", "儿媳妇", "女婿",
+    ),
+}  # fmt: skip
+
+# Places the policy engine does not cover, recognised so that "我在北京" is not silently ignored.
+UNSUPPORTED_PLACES = (
+    "北京", "天津", "重庆", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "江苏", "安徽", "福建", "江西",
+    "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "四川", "贵州", "云南", "西藏", "甘肃", "青海",
+    "宁夏", "新疆", "台湾", "香港", "澳门", "广州", "深圳", "南京", "苏州", "无锡", "成都", "武汉", "西安",
+    "咸阳", "宝鸡", "郑州", "长沙", "合肥", "南昌", "福州", "厦门", "济南", "青岛", "沈阳", "大连", "哈尔滨",
+    "长春", "昆明", "贵阳", "南宁", "兰州", "太原", "石家庄", "温州", "绍兴", "嘉兴", "湖州", "金华", "台州",
+    "衢州", "丽水", "舟山", "义乌", "慈溪",
+)  # fmt: skip
+# Places that contain a supported region: they decide nothing by themselves (宁波余姚, 陕西杨凌).
+CONTAINER_PLACES = ("浙江", "陕西", "宁波")
+
+# Matched on jieba tokens only: short words that often occur inside unrelated words (大一点, 正月初一).
+TOKEN_ONLY = {"沪", "上城", "滨江", "钱塘", "大一", "大二", "大三", "大四", "高一", "高二", "高三", "初一", "初二", "初三",
+              "娃", "对象", "优抚", "在园", "低边", "重残", "专科", "中学"}  # fmt: skip
+# Split from a region alias by jieba so that 沪籍 / 杭州人 still match the alias.
+ALIAS_SUFFIXES = ("籍", "人", "户口", "户籍")
+
+AFFIRM_YES = ("是", "对", "嗯", "恩", "有", "是的", "对的", "没错", "好的", "可以", "好", "行", "嗯嗯", "对对", "对对对",
+              "是啊", "是呀", "有的", "对呀", "对啊", "有啊", "没问题", "需要", "要", "确定", "对头", "正确", "当然",
+              "是滴", "好嘞", "yes", "ok", "okay")  # fmt: skip
+AFFIRM_NO = ("不是", "没有", "否", "不对", "没", "不", "不用", "不要", "没呢", "还没", "还没有", "不行", "不需要", "无",
+             "没得", "木有", "不是的", "没有的", "都没有", "都不是", "no")  # fmt: skip
+
+# ---------------------------------------------------------------------------------------------
+# Regex building blocks
+# ---------------------------------------------------------------------------------------------
+
+CLAUSE_BREAK = re.compile(r"[，,。；;！!？?\n\r\t 　]")
+ANSWER_END = r"(?=$|[，,。.!！?？;；\s了啦吧啊呀喽哦])"
+NOT_IN_CLAUSE = r"[^，,。；;！!？?\n]"
+NEGATION_BEFORE = re.compile(r"(?:不是|不属于|不算|并非|没有|没|非|无)(?:什么|啥)?$")
+PRIVATE_NUMBERS = re.compile(r"\d{3}[\s-]\d{4}[\s-]\d{4}|\d{4}(?:[\s-]\d{4}){3}(?:[\s-]\d{1,3})?|\d{11,}[Xx]?")
+FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+EMP = r"(?:城镇职工医保|职工基本医疗保险|职工医疗保险|职工医保|职工社保|职工保险|城镇职工|社保|五险一金|五险|单位医保|职保)"
+YEARS_OPT = rf"(?:{NUM}(?:多)?年半?(?:的)?)?"
+SHORT_MONTHS = rf"(?P<n>{NUM}|半|一两|两三)个?多?月"
+PARENT_HOLDER = re.compile(
+    r"(?:孩子|小孩|宝宝|儿子|女儿|娃)(?:的)?(?:爸爸|妈妈|爸|妈|父亲|母亲)|孩子他爸|孩子他妈|孩子她妈|(?:他|她)的?(?:爸爸|妈妈|爸|妈)"
+    r"|父母(?:亲)?|爸妈|家长"
+)
+BARE_PARENT = re.compile(r"(?<![我老])(?:爸爸|妈妈|父亲|母亲)")  # the child's parent when the message is about a child
+POSSESSOR_BEFORE = re.compile(r"(?:孩子|小孩|宝宝|儿子|女儿|娃|他|她|孩子他|孩子她)(?:的)?$")
+
+HUKOU_PATTERNS = (  # (value, pattern); earlier patterns win over overlapping later ones
+    ("local", r"(?:不是|并非|非)外(?:地|省|市)(?:的)?(?:户口|户籍|人)?"),
+    ("nonlocal", r"外来(?:务工|人员|人口|的)"),
+    ("nonlocal", r"(?:不是|并非|非)(?:本地|本市|当地)(?:的)?(?:户口|户籍|人)"),
+    ("nonlocal", r"(?:户口|户籍)(?:也|都|又|并)?(?:不在|不是)(?:这边|这里|本地|本市|当地)"),
+    ("nonlocal", r"外(?:地|省|市)(?:的)?(?:农村|城镇)?(?:户口|户籍|人)"),
+    ("nonlocal", r"(?:户口|户籍)(?:也|都|还)?(?:是|在)(?:外地|外省|外市|外面|老家)"),
+    ("nonlocal", r"(?<![在去到从])外(?:地|省)(?:的|来的)?(?!上学|读|念|上大学|打工|工作|上班|学校|大学|的学校)"),
+    ("local", r"(?:本地|本市|本区|本县|当地)(?:的)?(?:城镇|农村)?(?:户口|户籍|人)"),
+    ("local", r"(?:户口|户籍)(?:也|都|就)?(?:是|在)(?:本地|这边|这里|本市|当地)"),
+    ("local", r"土生土长"),
+    ("local", r"^\s*(?:是)?本地(?:的)?[啊呀吧哦]?\s*[。.!！]?\s*$"),
+)
+
+# Ties of a place name to the words around it (checked on the clause before / after the name).
+HUKOU_TIE_AFTER = re.compile(r"^(?:的)?(?:本地)?(?:户口|户籍|籍|人(?![社民大])|市民)")
+HUKOU_TIE_BEFORE = re.compile(
+    r"(?:(?:户口|户籍)[^在是不]{0,3}?(?:是|在|落在|落到|迁到|迁在|迁入了?|转到|挂在|属于)?(?:了)?"
+    r"|落户(?:在|到)?|老家(?:是|在)?)$"
+)
+HUKOU_NOT_IN_BEFORE = re.compile(r"(?:户口|户籍)(?:也|都|又|并)?(?:不在|不是)$")
+NOT_BEFORE = re.compile(r"(?:不是|并非|非)$")
+SCHOOL_TIE_BEFORE = re.compile(r"(?:在|去|到)$")
+SCHOOL_TIE_AFTER = re.compile(
+    r"^(?:市区|这边|那边|本地|当地)?(?:的)?(?:上学|读书|念书|读|念|上(?:学|大学|小学|初中|高中|幼儿园|托班|中专|技校|职高)|学校|大学)"
+)
+SCHOOL_NAMED_BEFORE = re.compile(r"(?:学校|学籍)(?:在|是|就在)$")
+MOVED_FROM = (re.compile(r"从$"), re.compile(r"^(?:搬|迁|调|转|回|来|到)"))
+RESIDENCE_BEFORE = re.compile(r"(?:在|住在|住|人在|来自|生活在|定居在|定居|搬到|搬去|到|去|来)$")
+RESIDENCE_AFTER = re.compile(
+    r"^(?:市|省)?(?:这边|那边|这里)?(?:参保|交医保|买医保|办医保|交社保|生活|居住|住|上班|工作|打工|定居|的医保)"
+)
+BARE_PLACE_REST = re.compile(r"^(?:市|省|区|县)?(?:的)?[啊呀吧哦呢]?\s*[。.!！]?\s*$")
+
+NOT_YET_BEFORE = re.compile(
+    r"(?:考|想上|想读|准备上|准备读|打算上|打算读|明年上|明年读|明年|今年|快|马上|即将|要上|将来上|以后上|还没)$"
+)
+
+SCHOOL_LOCAL_PATTERNS = (
+    (False, r"(?:在|去|到)(?:外地|外省|外市|老家|外面|省外|市外|县外)(?:的)?"
+            r"(?:上学|读书|念书|读|念|上(?:学|大学|小学|初中|高中|幼儿园|中专|技校|职高)|学校)"),
+    (False, r"(?:学校|学籍)(?:也|都)?(?:在|是)(?:外地|外省|外市|老家|省外|市外)"),
+    (False, r"外地(?:的)?(?:学校|大学)"),
+    (True, r"(?:在|去|到)(?:本地|本市|这边|这里|当地|市里|市区|家门口)(?:的)?"
+           r"(?:上学|读书|念书|读|念|上(?:学|大学|小学|初中|高中|幼儿园|中专|技校|职高)|学校)"),
+    (True, r"(?:学校|学籍)(?:也|都|就)?(?:在|是)(?:本地|本市|这边|这里|当地)"),
+)  # fmt: skip
+
+EMPLOYEE_PATTERNS = (  # (value, pattern); negations first
+    (False, rf"(?:不是|没有|没|无|未|不)(?:有|交|缴|参加|参|买|上)?(?:了|过)?{EMP}"),
+    (False, rf"{EMP}(?:也|都|还|一直)?(?:没有|没|未)(?:交|缴|买|上|参加|有)?(?![断停中])"),
+    (False, rf"{EMP}(?:也|都|已经|早就)?(?:停|断)(?:了|掉|交|缴)"),
+    (False, r"(?:没有|没|无)(?:正式|固定)?(?:工作|单位|上班)"),
+    (False, r"无业|待业|失业"),
+    (False, r"(?:单位|公司|老板)(?:也|都)?(?:没|不)(?:有|给|帮)?(?:我|他|她)?(?:交|缴|买|上)"),
+    (False, rf"灵活就业{NOT_IN_CLAUSE}{{0,4}}?(?:没有?|未)(?:交|缴|买|参保)"),
+    (True, rf"(?:有|交|缴|参加|参了|买|上|是)(?:了|的|着)?{YEARS_OPT}{EMP}"),
+    (True, rf"(?:单位|公司|厂里|老板)(?:给|帮|有|都|会|在)?(?:我|他|她)?(?:们)?(?:交|缴|买|上|办)(?:了|的|着)?"
+           rf"{YEARS_OPT}(?:医保|社保|保险|五险|{EMP})"),
+    (True, rf"{EMP}(?:一直|都|也|已经)?(?:有|在交|交着|交了|是有的|有交|交满|交够|缴满|缴够)"),
+)  # fmt: skip
+EMPLOYEE_TRANSFER = (
+    re.compile(rf"(?:{EMP}|单位|公司){NOT_IN_CLAUSE}{{0,4}}?(?:停|断)(?:掉|交|缴)?(?:了|掉)?{SHORT_MONTHS}"),
+    re.compile(rf"(?:上个月|上月|前两个月|这个月|刚刚|刚|才|最近){NOT_IN_CLAUSE}{{0,4}}?(?:停|断)(?:了|掉)?"
+               rf"{NOT_IN_CLAUSE}{{0,2}}?{EMP}"),
+    re.compile(rf"{EMP}{NOT_IN_CLAUSE}{{0,3}}?(?:上个月|上月|刚刚|刚|才|最近){NOT_IN_CLAUSE}{{0,2}}?(?:停|断)"),
+    re.compile(rf"(?:上个月|上月|前两个月|这个月|刚刚|刚|才|最近){NOT_IN_CLAUSE}{{0,3}}?(?:单位|公司){NOT_IN_CLAUSE}{{0,3}}?"
+               rf"(?:停|断)(?:了|掉)?{NOT_IN_CLAUSE}{{0,3}}?(?:医保|社保|保险)"),
+)  # fmt: skip
+PARENT_YEARS = re.compile(rf"(?<![断停没前去今明])(?P<n>{NUM}|半)(?:多)?年(?P<half>半)?(?![前没未])")
+FOLLOWING_YEARS = re.compile(rf"^(?:已经|都|也|一共)?(?:交了|缴了|交|缴|有|参保)?(?P<n>{NUM}|半)(?:多)?年(?P<half>半)?")
+
+RESIDENCE_PERMIT_PATTERNS = (
+    (False, r"(?:没有|没|无|未|还没有?)(?:办|办理|申请|领|拿)?(?:过|了|到)?居住证"),
+    (False, r"居住证(?:也|都|还)?(?:没有|没|未)(?:办|有)?|居住证(?:已经)?过期"),
+    (True, r"(?:有|办了|办好了|办过|持有|拿到了?|领了|已办|办理了|已经办了|申领了|办的有)居住证"),
+    (True, r"居住证(?:也|都)?(?:有|办了|办好了|已经办了|已办|有的|办过)"),
+)
+
+OTHER_TRANSFERS = {
+    "military_within_3m": r"退伍|退役|复员|转业",
+    "prison_release_within_3m": r"刑满释放|出狱|放出来|释放出来",
+    "new_qualification_within_3m": r"落户|落的户|迁(?:了)?户口|把户口迁|办(?:了|好)?居住证|拿到居住证|领了居住证|取得居住证",
+}
+OTHER_TRANSFER_PATTERNS = {  # 刚退伍 / 退伍两个月 (3 months at most)
+    code: re.compile(rf"(?:刚刚|刚|才|最近)(?:\S{{0,3}}?)(?:{words})|(?:{words})(?:回来|回家)?(?:才|刚)?{SHORT_MONTHS}")
+    for code, words in OTHER_TRANSFERS.items()
+}
+
+GAP_PATTERNS = (  # (fact, pattern); earlier patterns win over overlapping later ones
+    ("gap_two", r"前年(?:和|跟|、|还有)?去年(?:都|也)?(?:没有?|未)(?:交|缴|参保|买)"),
+    ("missed_year", r"(?P<y>\d{4})(?:年度|年)?(?:的)?(?:医保|保费)?(?:也|都|就|还)?"
+                    r"(?:没有?|未|忘了|忘记|漏|忘)(?:交|缴|参保|买|续)"),
+    ("missed_year", r"(?P<y>\d{2}|[零〇一二三四五六七八九]{2,4})年度?(?:的)?(?:医保|保费)?(?:也|都|就|还)?"
+                    r"(?:没有?|未|忘了|忘记|漏|忘)(?:交|缴|参保|买|续)"),
+    ("missed_year", r"(?P<y>\d{4}|[零〇一二三四五六七八九]{4})年(?:的)?(?:医保)?断(?:了|保|缴|交)"),
+    ("missed_last_year", r"去年(?:的)?(?:医保|保费)?(?:也|都)?(?:忘了|忘记|没有?|未|漏|忘)(?:交|缴|参保|买|续)"),
+    ("missed_last_year", r"去年(?:的)?(?:医保)?(?:断|停)(?:了|保|缴|掉)"),
+    ("gap_years", rf"(?:断|断保|断缴|断交|中断|停|停保|停交|停缴|漏交|漏缴|欠费|欠缴|没交|没缴|没参保|没买|没续)(?:了|过)?"
+                  rf"(?P<n>{NUM}|半)(?:多)?年"),
+    ("gap_years", rf"(?P<n>{NUM})(?:多)?年(?:都|也|多)?(?:没有?|未)(?:交|缴|参保|买|续)"),
+    ("gap_zero", r"(?:一直|每年|年年|连续)(?:都|也)?(?:在|有)?(?:交|缴|买|参保|续费|续)(?!\S{0,3}(?:职工|社保|五险))"),
+    ("gap_zero", r"(?:没有?|从没有?|从来没有?|未曾|不曾)(?:断|断过|断保|断缴|断交|中断|漏交|漏缴|停过)"),
+)  # fmt: skip
+
+DISABILITY_GRADE = re.compile(
+    r"(?:残疾证|残疾人证|残疾)[，,]?(?:是|等级是?|为)?(?P<g1>[一二三四1-4])级"
+    r"|(?P<g2>[一二三四1-4])级(?:的)?(?:肢体|视力|听力|智力|精神|言语|多重)?(?:残疾|残)"
+    r"|(?:肢体|视力|听力|智力|精神|言语|多重)(?:残疾)?(?P<g3>[一二三四1-4])级"
+)
+SPECIAL_NONE = re.compile(
+    r"不是困难户|不是困难家庭|没有这些|不是这些|都不属于|不属于(?:这些|任何|困难|特殊)|不是特殊人群|没有特殊身份|普通家庭|一般家庭"
+    r"|啥都不是|什么都不是|^\s*(?:都不是|都不沾)[啊呀吧哦的]?\s*[。.!！]?\s*$"
+)
+_ANSWER_WORDS = "|".join(re.escape(w) for w in sorted((*AFFIRM_YES, *AFFIRM_NO), key=len, reverse=True))
+AFFIRM_WHOLE = re.compile(rf"({_ANSWER_WORDS})[啊呀吧哦噢哈啦嘛的了呢~～]*[\s。.!！~～]*")  # the whole message: 是的！
+AFFIRM_LEAD = re.compile(rf"({_ANSWER_WORDS})[啊呀吧哦噢哈啦嘛的了]*[，,。.!！~～\s]+(?=\S)")  # 是的，我有居住证
+TIER = re.compile(r"(?:第)?(?P<n>[一二12])档")
+CORRECTION = re.compile(
+    r"(?<!对)不对(?!劲)|说错|搞错|弄错|写错|打错|输错|填错|记错|更正|纠正|(?:^|[，,。\s])应该是(?!哪|什么|多少|几|啥)|改一下|改成|我的意思是"
+    r"|(?:不是|并非)[^，,。；;]{1,10}[，,]\s*(?:而)?是"
+)
+
+AGE_MONTHS = (
+    rf"{SHORT_MONTHS}(?:大|左右)?(?:的)?(?:小宝宝|宝宝|孩子|婴儿|小孩|娃|新生儿|女儿|儿子)",
+    rf"(?:宝宝|孩子|婴儿|小孩|娃|新生儿|出生|生下来|女儿|儿子)(?:才|刚|刚满|满|已经|快|有)*{SHORT_MONTHS}",
+    rf"{SHORT_MONTHS}大",
+)
+AGE_DAYS = (
+    rf"(?:出生|生下来|宝宝|孩子|婴儿|小孩|娃|新生儿)(?:才|刚|刚满|满|了|有|已经)*(?P<n>{NUM})天",
+    rf"(?P<n>{NUM})天(?:大)?(?:的)?(?:宝宝|婴儿|孩子|新生儿|小孩|娃)",
+    rf"(?P<n>{NUM})天大",
+)
+AGE_BARE_MONTHS = rf"^\s*(?:才|刚|刚满|已经)?{SHORT_MONTHS}(?:大)?(?:了|啦)?\s*[。.!！]?\s*$"  # the answer "6个月"
+AGE_NEWBORN = r"刚满月|刚出生|新生儿|刚生的|刚生下来|刚生了|半岁"
+AGE_TWO_NUMBERS = re.compile(  # 八九岁, 三十五六岁
+    r"(?P<n>[二三四五六七八九]?十[一二三四五六七八]|[一二三四五六七八])(?P<m>[二三四五六七八九])(?:周)?岁"
+)
+AGE_NEARLY = re.compile(rf"(?:快|将近|差不多|奔)(?P<n>{NUM})(?:了|啦|岁)")
+AGE_YEARS = re.compile(
+    rf"(?P<pre>不满|未满|不到|超过|大于|小于|满)?(?P<n>{NUM})(?P<approx>多|来|几)?(?:周岁|岁)"
+    r"(?P<post>半|多|左右|上下)?(?P<range>以上|以下|以内|之前|之后|前|后)?"
+)
+AGE_BARE_APPROX = re.compile(rf"(?P<n>{NUM})多(?=$|[，,。.!！?？;；\s了啦吧啊呀])")
+AGE_AFTER_WORD = re.compile(
+    rf"(?:今年|年龄|年纪|岁数|我|他|她|孩子|宝宝|小孩|老人家|老人|我妈|我爸|妈妈|爸爸|老婆|老公|爱人|儿子|女儿|母亲|父亲|本人)"
+    rf"(?:是|有|已经|都|才|刚|满|也|现在|今年)*(?P<about>快|将近|差不多|大概|大约)?(?P<n>{NUM}){ANSWER_END}"
+)
+MONEY_BEFORE = re.compile(r"[交缴付花费钱元块要共]\S{0,2}$")
+BIRTH_YEAR = (
+    re.compile(r"(?P<y>\d{4}|\d{2}|[零〇一二三四五六七八九]{2,4}|[一两二]千[零〇一二三四五六七八九十]+)年"
+               r"(?:\d{1,2}月(?:\d{1,2}[日号])?)?(?:出生|生人|生的|生(?![效活产意病]))"),
+    re.compile(r"(?:生于|出生于|出生在|出生年份(?:是)?|出生年(?:是)?|出生日期(?:是)?|生日(?:是)?)"
+               r"(?P<y>\d{4}|\d{2}|[零〇一二三四五六七八九]{2,4}|[一两二]千[零〇一二三四五六七八九十]+)(?!\d|年代|年左右)"),
+    re.compile(r"(?P<y>\d{4}|\d{2}|[零〇一二三四五六七八九]{2,4})年的(?=$|[，,。.!！?？;；\s]|人|老人|吧|啊|呀|呢)"),
+)  # fmt: skip
+
+
+# ---------------------------------------------------------------------------------------------
+# Data structures
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Term:
+    """A vocabulary word found in the text."""
+
+    label: str  # REGION, PLACE, CONTAINER, SPECIAL, STUDENT, SUBJECT
+    code: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Fact:
+    name: str
+    value: object
+    start: int
+    end: int
+    group: int | None = None  # facts of one group are kept or dropped together (age with age_approx)
+
+
+class Message:
+    """The text to read: ``raw`` as typed, ``text`` normalised and masked, same length."""
+
+    def __init__(self, raw: str):
+        self.raw = raw
+        text = raw.translate(FULLWIDTH)
+        self.text = PRIVATE_NUMBERS.sub(lambda m: "#" * len(m.group()), text)
+        self.terms = _find_terms(self.text)
+        self.about_child = any(t.label == "SUBJECT" and t.code == "child" for t in self.terms)
+
+    def clause(self, pos: int) -> tuple[int, int]:
+        start = pos
+        while start > 0 and not CLAUSE_BREAK.match(self.text[start - 1]):
+            start -= 1
+        end = pos
+        while end < len(self.text) and not CLAUSE_BREAK.match(self.text[end]):
+            end += 1
+        return start, end
+
+    def before(self, start: int) -> str:
+        return self.text[self.clause(start)[0] : start]
+
+    def after(self, end: int) -> str:
+        return self.text[end : self.clause(max(end - 1, 0))[1]]
+
+    def clause_text(self, pos: int) -> str:
+        start, end = self.clause(pos)
+        return self.text[start:end]
+
+    def negated(self, start: int) -> bool:
+        return bool(NEGATION_BEFORE.search(self.before(start)))
+
+    def terms_of(self, label: str) -> list[Term]:
+        return [t for t in self.terms if t.label == label]
+
+
+# ---------------------------------------------------------------------------------------------
+# The spaCy pipeline (built once, lazily)
+# ---------------------------------------------------------------------------------------------
+
+
+def _vocabulary() -> list[tuple[str, str, str]]:
+    """(label, code, word) for every closed-vocabulary word; region aliases come from the rule book."""
+    from policies.rulebook import default_rulebook
+
+    book = default_rulebook()
+    words = []
+    for code, region in book.regions.items():
+        for alias in {region.name, *region.aliases}:
+            words.append(("REGION", code, alias))
+    words += [("PLACE", place, place) for place in UNSUPPORTED_PLACES]
+    words += [("CONTAINER", place, place) for place in CONTAINER_PLACES]
+    for label, table in (("SPECIAL", SPECIAL_TERMS), ("STUDENT", STUDENT_TERMS), ("SUBJECT", SUBJECT_TERMS)):
+        words += [(label, code, word) for code, group in table.items() for word in group]
+    return words
+
+
+@lru_cache(maxsize=1)
+def _pipeline():
+    """The blank Chinese pipeline (jieba, with the vocabulary as user words) and an EntityRuler."""
+    import jieba
+    import spacy
+
+    words = _vocabulary()
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    segmenter = jieba.Tokenizer()  # a private dictionary: user words do not leak into other jieba users
+    for _, _, word in words:
+        segmenter.add_word(word)
+    for label, _, word in words:
+        if label in ("REGION", "PLACE"):
+            for suffix in ALIAS_SUFFIXES:
+                segmenter.suggest_freq((word, suffix), tune=True)
+    nlp.tokenizer.jieba_seg = segmenter
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": label, "pattern": word, "id": code} for label, code, word in words])
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def _raw_vocabulary():
+    """One regex over the words that are safe to match on the raw text, longest first."""
+    table = {}
+    for label, code, word in _vocabulary():
+        if word not in TOKEN_ONLY and len(word) >= 2:
+            table.setdefault(word, (label, code))
+    pattern = re.compile("|".join(re.escape(w) for w in sorted(table, key=len, reverse=True)))
+    return pattern, table
+
+
+def _find_terms(text: str) -> list[Term]:
+    found = [Term(e.label_, e.ent_id_, e.start_char, e.end_char) for e in _pipeline()(text).ents]
+    pattern, table = _raw_vocabulary()
+    for match in pattern.finditer(text):
+        found.append(Term(*table[match.group()], match.start(), match.end()))
+    chosen: list[Term] = []  # longest first, no overlaps
+    for term in sorted(found, key=lambda t: (t.start - t.end, t.start)):
+        if all(term.end <= c.start or term.start >= c.end for c in chosen):
+            chosen.append(term)
+    return sorted(chosen, key=lambda t: t.start)
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers
+# ---------------------------------------------------------------------------------------------
+
+
+def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    return any(span[0] < end and span[1] > start for start, end in taken)
+
+
+def _scan(msg: Message, patterns):
+    """(value, match) for each pattern match that does not overlap the match of an earlier pattern."""
+    taken: list[tuple[int, int]] = []
+    for value, pattern in patterns:
+        for match in re.finditer(pattern, msg.text):
+            if match.start() == match.end() or _overlaps(match.span(), taken):
+                continue
+            taken.append(match.span())
+            yield value, match
+
+
+def _number(text: str) -> int | float | None:
+    if text == "半":
+        return 0.5
+    if text in ("一两", "两三"):
+        return {"一两": 2, "两三": 3}[text]
+    return parse_number(text)
+
+
+def _parent_holder(msg: Message, pos: int):
+    """The parent named in the clause around ``pos`` (孩子爸爸, 他妈妈, 父母; 爸爸 when a child is
+    mentioned), whose 职工医保 the clause is then about; ``None`` if none."""
+    clause = msg.clause_text(pos)
+    holder = PARENT_HOLDER.search(clause)
+    if not holder and msg.about_child:
+        holder = BARE_PARENT.search(clause)
+    return holder
+
+
+def _holder_spans(msg: Message) -> list[tuple[int, int]]:
+    """Where a parent is named as holder of 职工医保 (that parent is not the subject)."""
+    spans = []
+    for regex in (PARENT_HOLDER, BARE_PARENT):
+        for m in regex.finditer(msg.text):
+            if _parent_holder(msg, m.start()) and re.search(EMP, msg.clause_text(m.start())):
+                spans.append(m.span())
+    return spans
+
+
+# ---------------------------------------------------------------------------------------------
+# Extractors: each returns the facts it found, with spans
+# ---------------------------------------------------------------------------------------------
+
+
+def _places(msg: Message) -> list[Fact]:
+    facts = []
+    for term in msg.terms:
+        if term.label not in ("REGION", "PLACE", "CONTAINER"):
+            continue
+        before, after = msg.before(term.start), msg.after(term.end)
+        span = (term.start, term.end)
+        if HUKOU_NOT_IN_BEFORE.search(before) or (NOT_BEFORE.search(before) and HUKOU_TIE_AFTER.match(after)):
+            if term.label == "REGION":  # 户口不在杭州 / 不是杭州户口
+                facts.append(Fact("hukou", "nonlocal", *span))
+            continue
+        if before.endswith("新") and after.startswith("人"):
+            facts.append(Fact("hukou", "nonlocal", *span))  # 新杭州人: came from elsewhere
+            continue
+        if HUKOU_TIE_AFTER.match(after) or HUKOU_TIE_BEFORE.search(before):
+            if term.label == "REGION":
+                facts.append(Fact("hukou_region", term.code, *span))
+            elif term.label == "PLACE":
+                facts.append(Fact("hukou", "nonlocal", *span))
+            continue
+        school = (SCHOOL_TIE_BEFORE.search(before) and SCHOOL_TIE_AFTER.match(after)) or SCHOOL_NAMED_BEFORE.search(before)
+        if school or re.match(r"^(?:的)?(?:学校|大学|学籍)", after):
+            if term.label != "CONTAINER":
+                facts.append(Fact("school_local", term.label == "REGION", *span))
+            continue
+        if _parent_holder(msg, term.start) and re.search(EMP, msg.clause_text(term.start)):
+            continue  # where a parent is insured, not where the resident enrolls
+        if MOVED_FROM[0].search(before) and MOVED_FROM[1].match(after):
+            continue  # 从杭州搬到余姚
+        if term.label == "REGION":
+            facts.append(Fact("region", term.code, *span))
+        elif term.label == "PLACE":
+            bare = not msg.text[: term.start].strip() and BARE_PLACE_REST.match(msg.text[term.end :])
+            if bare or RESIDENCE_BEFORE.search(before) or RESIDENCE_AFTER.match(after):
+                facts.append(Fact("region_unsupported", term.code, *span))
+    if any(f.name == "region" for f in facts):
+        facts = [f for f in facts if f.name != "region_unsupported"]
+    return facts
+
+
+def _hukou(msg: Message) -> list[Fact]:
+    return [Fact("hukou", value, *m.span()) for value, m in _scan(msg, HUKOU_PATTERNS)]
+
+
+def _age(msg: Message) -> list[Fact]:
+    facts: list[Fact] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(match, age, days=None, approx=False):
+        start, end = match.span()
+        if _overlaps((start, end), taken) or msg.negated(start):
+            return
+        taken.append((start, end))
+        facts.append(Fact("age", age, start, end, group=start))
+        if days is not None:
+            facts.append(Fact("newborn_days", days, start, end, group=start))
+        if approx:
+            facts.append(Fact("age_approx", True, start, end, group=start))
+
+    for pattern in AGE_DAYS:
+        for m in re.finditer(pattern, msg.text):
+            days = _number(m.group("n"))
+            if isinstance(days, int) and days <= 400:
+                add(m, 0, days)
+    for pattern in AGE_MONTHS:
+        for m in re.finditer(pattern, msg.text):
+            months = _number(m.group("n"))
+            if months is not None and months < 12:
+                add(m, 0, round(months * 30))
+    for m in re.finditer(AGE_BARE_MONTHS, msg.text):
+        months = _number(m.group("n"))
+        if months is not None and months < 12:
+            add(m, 0, round(months * 30))
+    if not facts:
+        for m in re.finditer(AGE_NEWBORN, msg.text):
+            add(m, 0, 30 if m.group() == "刚满月" else (180 if m.group() == "半岁" else None))
+    for m in AGE_YEARS.finditer(msg.text):
+        age = _number(m.group("n"))
+        if age is None or age > 120 or m.group("range") or m.group("pre") not in (None, "满"):
+            continue
+        add(m, int(age), approx=bool(m.group("approx")) or m.group("post") in ("多", "左右", "上下"))
+    for m in AGE_TWO_NUMBERS.finditer(msg.text):  # 八九岁, 三十五六岁
+        first, second = _number(m.group("n")), _number(m.group("m"))
+        if first is not None and second == first % 10 + 1:
+            add(m, first, approx=True)
+    for m in AGE_NEARLY.finditer(msg.text):
+        age = _number(m.group("n"))
+        if isinstance(age, int) and 10 <= age <= 120:
+            add(m, age, approx=True)
+    for m in AGE_BARE_APPROX.finditer(msg.text):
+        age = _number(m.group("n"))
+        if isinstance(age, int) and 10 <= age <= 110 and age % 10 == 0 and not MONEY_BEFORE.search(msg.before(m.start())):
+            add(m, age, approx=True)
+    for m in AGE_AFTER_WORD.finditer(msg.text):
+        age = _number(m.group("n"))
+        if isinstance(age, int) and 0 < age <= 120 and not MONEY_BEFORE.search(msg.before(m.start())):
+            add(m, age, approx=bool(m.group("about")))
+    return facts
+
+
+def _birth_year(msg: Message) -> list[Fact]:
+    this_year = today_from_env().year  # ASSISTANT_TODAY keeps tests deterministic
+    facts, taken = [], []
+    for index, pattern in enumerate(BIRTH_YEAR):
+        for m in pattern.finditer(msg.text):
+            year = parse_year(m.group("y"))
+            latest = this_year - 3 if index == 2 else this_year  # 2025年的 is more likely the coverage year
+            if year is None or not 1900 <= year <= latest or _overlaps(m.span(), taken):
+                continue
+            taken.append(m.span())
+            facts.append(Fact("birth_year", year, *m.span()))
+    return facts
+
+
+def _student(msg: Message) -> list[Fact]:
+    facts = []
+    for term in msg.terms_of("STUDENT"):
+        negated = term.code != "preschool" and msg.negated(term.start)  # 还没上幼儿园 is still preschool
+        if negated or NOT_YET_BEFORE.search(msg.before(term.start)):
+            continue
+        facts.append(Fact("student", term.code, term.start, term.end))
+    for m in re.finditer(r"(?<![大研])[一二三四五六七八九1-9]年级", msg.text):
+        if not any(f.start <= m.start() < f.end for f in facts):
+            facts.append(Fact("student", "primary_secondary", *m.span()))
+    if any(f.value == "none" for f in facts):  # 大学毕业了: the level is past
+        facts = [f for f in facts if f.value == "none"]
+    facts.sort(key=lambda f: f.start)
+    return facts
+
+
+def _school_local(msg: Message) -> list[Fact]:
+    return [Fact("school_local", value, *m.span()) for value, m in _scan(msg, SCHOOL_LOCAL_PATTERNS)]
+
+
+def _employment(msg: Message) -> list[Fact]:
+    facts: list[Fact] = []
+    taken: list[tuple[int, int]] = []
+    for regex in EMPLOYEE_TRANSFER:
+        for m in regex.finditer(msg.text):
+            months = _number(m.group("n")) if "n" in regex.groupindex else 0
+            if months is None or months > 3:
+                continue
+            if not _parent_holder(msg, m.start()):
+                facts.append(Fact("transfer", "employee_within_3m", *m.span()))
+            facts += _employment_fact(msg, False, m)
+            taken.append(m.span())
+    for value, m in _scan(msg, EMPLOYEE_PATTERNS):
+        if not _overlaps(m.span(), taken):
+            facts += _employment_fact(msg, value, m)
+    return facts
+
+
+def _employment_fact(msg: Message, value: bool, match) -> list[Fact]:
+    if not _parent_holder(msg, match.start()):
+        return [Fact("employee_insured", value, *match.span())]
+    facts = [Fact("parent_employee_insured", value, *match.span())]
+    if value:
+        years = _parent_years(msg, match.start())
+        if years:
+            facts.append(years)
+    return facts
+
+
+def _parent_years(msg: Message, pos: int) -> Fact | None:
+    start, end = msg.clause(pos)
+    match = PARENT_YEARS.search(msg.text, start, end)
+    offset = 0
+    if not match:  # 孩子爸爸有职工医保，交了五年
+        nxt = msg.text[end + 1 :]
+        match = FOLLOWING_YEARS.match(nxt) if end < len(msg.text) else None
+        offset = end + 1
+    if not match:
+        return None
+    value = _number(match.group("n"))
+    if value is None or value > 50:
+        return None
+    value = value + 0.5 if match.group("half") else value
+    span = match.span("n")
+    return Fact("parent_employee_years", value, span[0] + offset, match.end() + offset)
+
+
+def _residence_permit(msg: Message) -> list[Fact]:
+    return [Fact("residence_permit", value, *m.span()) for value, m in _scan(msg, RESIDENCE_PERMIT_PATTERNS)]
+
+
+def _other_transfers(msg: Message) -> list[Fact]:
+    facts = []
+    for code, pattern in OTHER_TRANSFER_PATTERNS.items():
+        for m in pattern.finditer(msg.text):
+            months = _number(m.group("n")) if m.group("n") else 0
+            if months is not None and months <= 3:
+                facts.append(Fact("transfer", code, *m.span()))
+                if code == "new_qualification_within_3m" and "居住证" in m.group():
+                    facts.append(Fact("residence_permit", True, *m.span()))
+    return facts
+
+
+def _gaps(msg: Message) -> list[Fact]:
+    facts = []
+    for kind, m in _scan(msg, GAP_PATTERNS):
+        if re.search(EMP, msg.clause_text(m.start())) and kind in ("gap_years", "gap_zero"):
+            continue  # 社保停了两年 / 一直交社保: 职工医保, not the resident scheme
+        if kind == "gap_two":
+            facts.append(Fact("gap_years", 2, *m.span()))
+        elif kind == "gap_zero":
+            facts.append(Fact("gap_years", 0, *m.span()))
+        elif kind == "missed_last_year":
+            facts.append(Fact("missed_last_year", True, *m.span()))
+        elif kind == "missed_year":
+            facts += _missed_year(m)
+        else:
+            years = _number(m.group("n"))
+            if years is not None and years <= 30:
+                facts.append(Fact("gap_years", max(1, round(years)), *m.span()))
+    return facts
+
+
+def _missed_year(match) -> list[Fact]:
+    text = match.group("y")
+    year = parse_year(text)
+    if text.isdigit() and len(text) == 2 and not 15 <= int(text) <= 30:
+        value = int(text)  # 10年没交: ten years
+        return [Fact("gap_years", value, *match.span())] if value <= 30 else []
+    if year is None or not 2000 <= year <= today_from_env().year + 1:
+        return []
+    return [Fact("missed_year", year, *match.span())]
+
+
+def _special(msg: Message) -> list[Fact]:
+    facts = [Fact("special", t.code, t.start, t.end) for t in msg.terms_of("SPECIAL") if not msg.negated(t.start)]
+    for m in DISABILITY_GRADE.finditer(msg.text):
+        grade = parse_number(m.group("g1") or m.group("g2") or m.group("g3"))
+        if grade in (1, 2) and not msg.negated(m.start()):
+            facts.append(Fact("special", "disabled_severe", *m.span()))
+    if not facts:
+        facts = [Fact("special", None, *m.span()) for m in SPECIAL_NONE.finditer(msg.text)][:1]
+    return facts
+
+
+def _tier(msg: Message) -> list[Fact]:
+    return [Fact("tier", "一档" if m.group("n") in "一1" else "二档", *m.span()) for m in TIER.finditer(msg.text)]
+
+
+def _subject(msg: Message, holders: list[tuple[int, int]]) -> list[Fact]:
+    facts = []
+    for term in msg.terms_of("SUBJECT"):
+        if term.code == "parent" and (
+            POSSESSOR_BEFORE.search(msg.before(term.start)) or any(s <= term.start < e for s, e in holders)
+        ):
+            continue  # 孩子爸爸 / 父母都没有职工医保: the parent is not who the question is about
+        facts.append(Fact("subject", term.code, term.start, term.end))
+    return facts
+
+
+def _affirm(msg: Message) -> list[Fact]:
+    text = msg.text.strip().lower()
+    lead = AFFIRM_WHOLE.fullmatch(text) or AFFIRM_LEAD.match(text)
+    if not lead:
+        return []
+    word = lead.group(1)
+    start = len(msg.text) - len(msg.text.lstrip()) + lead.start(1)
+    return [Fact("affirm", word in AFFIRM_YES, start, start + len(word))]
+
+
+def _correction(msg: Message) -> list[Fact]:
+    m = CORRECTION.search(msg.text)
+    return [Fact("correction", True, *m.span())] if m else []
+
+
+# ---------------------------------------------------------------------------------------------
+# Public API
+# ---------------------------------------------------------------------------------------------
+
+GROUPED = {"age_approx": "age", "newborn_days": "age"}  # kept only with the age they came with
+
+
+def _all_facts(msg: Message) -> list[Fact]:
+    facts = []
+    for extractor in (_places, _hukou, _age, _birth_year, _student, _school_local, _employment, _residence_permit,
+                      _other_transfers, _gaps, _special, _tier, _affirm, _correction):  # fmt: skip
+        facts += extractor(msg)
+    return facts + _subject(msg, _holder_spans(msg))
+
+
+def _resolve(facts: list[Fact]) -> list[Fact]:
+    """One fact per name (special: one per group); on a correction the last mention wins."""
+    correcting = any(f.name == "correction" for f in facts)
+    ordered = sorted(facts, key=lambda f: f.start, reverse=correcting)
+    chosen: dict[str, Fact] = {}
+    specials: dict[object, Fact] = {}
+    for fact in ordered:
+        if fact.name == "special":
+            specials.setdefault(fact.value, fact)
+        elif fact.name not in GROUPED:
+            chosen.setdefault(fact.name, fact)
+    for fact in ordered:
+        owner = chosen.get(GROUPED.get(fact.name, ""))
+        if owner is not None and owner.group == fact.group:
+            chosen.setdefault(fact.name, fact)
+    hukou = chosen.get("hukou")
+    if "hukou_region" in chosen and hukou is not None and hukou.value == "local":
+        del chosen["hukou"]  # 杭州本地户口: the dialog compares the region itself
+    if len(specials) > 1:
+        specials.pop(None, None)
+    result = list(chosen.values()) + list(specials.values())
+    return sorted(result, key=lambda f: (f.start, f.name))
+
+
+def extract_entities(text: str) -> list[dict]:
+    """The facts in ``text`` as Rasa-style entities: entity, value, start, end, text (one per fact;
+    ``special`` one per group, or a single entity with value ``[]`` for 都不是)."""
+    msg = Message(text or "")
+    entities = []
+    for fact in _resolve(_all_facts(msg)):
+        value = [] if fact.name == "special" and fact.value is None else fact.value
+        entities.append({"entity": fact.name, "value": value, "start": fact.start, "end": fact.end,
+                         "text": msg.raw[fact.start : fact.end]})  # fmt: skip
+    return entities
+
+
+def extract(text: str) -> dict:
+    """The normalised facts found in ``text``; only the keys actually found."""
+    facts: dict = {}
+    for entity in extract_entities(text):
+        if entity["entity"] == "special":
+            facts.setdefault("special", [])
+            if entity["value"] != []:
+                facts["special"].append(entity["value"])
+        else:
+            facts[entity["entity"]] = entity["value"]
+    return facts

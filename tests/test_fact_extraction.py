@@ -1,0 +1,445 @@
+"""The rule-based Chinese fact extractor (bot/components/zh_facts.py).
+
+Each case is what a resident might type and the normalised facts expected from it: every expected
+key must be there with that value, and no other fact may appear, except ``subject``, ``affirm`` and
+``correction`` when a case does not name them.
+"""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from bot.components.zh_facts import extract, extract_entities
+
+LOOSE = {"subject", "affirm", "correction"}
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+CASES = [
+    # --- region (aliases from the rule book) and unsupported places -------------------------
+    ("萧山区", {"region": "hangzhou"}),
+    ("我在杭州", {"region": "hangzhou"}),
+    ("杭州市区", {"region": "hangzhou"}),
+    ("我住在临平", {"region": "hangzhou"}),
+    ("我家在滨江", {"region": "hangzhou"}),
+    ("我在浙江杭州", {"region": "hangzhou"}),
+    ("宁波余姚", {"region": "yuyao"}),
+    ("我们是余姚的", {"region": "yuyao"}),
+    ("从杭州搬到余姚了", {"region": "yuyao"}),
+    ("在上海参保", {"region": "shanghai"}),
+    ("沪", {"region": "shanghai"}),
+    ("杨陵", {"region": "yangling"}),
+    ("陕西杨凌示范区", {"region": "yangling"}),
+    ("我在北京", {"region_unsupported": "北京"}),
+    ("北京", {"region_unsupported": "北京"}),
+    ("我在深圳打工", {"region_unsupported": "深圳"}),
+    ("住在广州", {"region_unsupported": "广州"}),
+    ("我现在在苏州", {"region_unsupported": "苏州"}),
+    ("宁波的", {}),  # 宁波 contains 余姚: decides nothing by itself
+    ("哈尔滨江北", {}),  # 滨江 only as a word, not inside 哈尔滨江北
+    # --- age, newborns, birth years ----------------------------------------------------------
+    ("8岁", {"age": 8}),
+    ("十二岁", {"age": 12}),
+    ("二十三岁", {"age": 23}),
+    ("一百零二岁", {"age": 102}),
+    ("两岁半", {"age": 2}),
+    ("六十五周岁", {"age": 65}),
+    ("孩子四周岁半", {"age": 4, "subject": "child"}),
+    ("七十多", {"age": 70, "age_approx": True}),
+    ("我妈七十多了", {"age": 70, "age_approx": True, "subject": "parent"}),
+    ("老人家快八十了", {"age": 80, "age_approx": True, "subject": "parent"}),
+    ("我爸六十来岁", {"age": 60, "age_approx": True, "subject": "parent"}),
+    ("五十多岁", {"age": 50, "age_approx": True}),
+    ("八九岁", {"age": 8, "age_approx": True}),
+    ("三十五六岁", {"age": 35, "age_approx": True}),
+    ("他今年十八", {"age": 18}),
+    ("年龄是45", {"age": 45}),
+    ("我今年３５", {"age": 35}),
+    ("我60了", {"age": 60}),
+    ("孩子今年两岁了", {"age": 2, "subject": "child"}),
+    ("3个月大的宝宝", {"age": 0, "newborn_days": 90, "subject": "child"}),
+    ("宝宝才三个月", {"age": 0, "newborn_days": 90, "subject": "child"}),
+    ("6个月", {"age": 0, "newborn_days": 180}),
+    ("半岁的宝宝", {"age": 0, "newborn_days": 180, "subject": "child"}),
+    ("刚出生20天", {"age": 0, "newborn_days": 20}),
+    ("宝宝出生才二十天", {"age": 0, "newborn_days": 20, "subject": "child"}),
+    ("孩子生下来10天", {"age": 0, "newborn_days": 10, "subject": "child"}),
+    ("刚满月的宝宝", {"age": 0, "newborn_days": 30, "subject": "child"}),
+    ("宝宝刚出生", {"age": 0, "subject": "child"}),
+    ("1958年出生", {"birth_year": 1958}),
+    ("58年的", {"birth_year": 1958}),
+    ("05年生的", {"birth_year": 2005}),
+    ("九八年的", {"birth_year": 1998}),
+    ("一九五八年出生", {"birth_year": 1958}),
+    ("两千零五年出生", {"birth_year": 2005}),
+    ("出生于1985年", {"birth_year": 1985}),
+    ("1990年5月出生", {"birth_year": 1990}),
+    ("我是2003年生的", {"birth_year": 2003}),
+    ("出生日期1990年", {"birth_year": 1990}),
+    # ages and years that are not there
+    ("孩子不满18岁", {"subject": "child"}),
+    ("60岁以上", {}),
+    ("交了两百多", {}),
+    ("一百多块", {}),
+    ("今年一起交", {}),
+    ("我一个人", {}),
+    ("2025年的保费是多少", {}),
+    ("2025年生效的政策", {}),
+    ("出生在1960年代", {}),
+    # --- hukou ---------------------------------------------------------------------------------
+    ("本地户口", {"hukou": "local"}),
+    ("本地人", {"hukou": "local"}),
+    ("本市户籍", {"hukou": "local"}),
+    ("是本地的", {"hukou": "local"}),
+    ("不是外地的", {"hukou": "local"}),
+    ("外地", {"hukou": "nonlocal"}),
+    ("外省", {"hukou": "nonlocal"}),
+    ("外地户口", {"hukou": "nonlocal"}),
+    ("老家河南", {"hukou": "nonlocal"}),
+    ("我老家是安徽的", {"hukou": "nonlocal"}),
+    ("户口在安徽", {"hukou": "nonlocal"}),
+    ("农村户口在外省", {"hukou": "nonlocal"}),
+    ("我是河南人", {"hukou": "nonlocal"}),
+    ("户口不在杭州", {"hukou": "nonlocal"}),
+    ("不是杭州户口", {"hukou": "nonlocal"}),
+    ("户口也不在这边", {"hukou": "nonlocal"}),
+    ("不是本地户口", {"hukou": "nonlocal"}),
+    ("新杭州人", {"hukou": "nonlocal"}),
+    ("外来务工人员", {"hukou": "nonlocal"}),
+    ("在外地打工", {}),
+    ("杭州户口", {"hukou_region": "hangzhou"}),
+    ("杭州的户口", {"hukou_region": "hangzhou"}),
+    ("杭州本地户口", {"hukou_region": "hangzhou"}),
+    ("我是杭州人", {"hukou_region": "hangzhou"}),
+    ("户口迁到杭州了", {"hukou_region": "hangzhou"}),
+    ("孩子户口跟我在杭州", {"hukou_region": "hangzhou", "subject": "child"}),
+    ("户口在上海", {"hukou_region": "shanghai"}),
+    ("户籍在上海", {"hukou_region": "shanghai"}),
+    ("沪籍", {"hukou_region": "shanghai"}),
+    ("老家在余姚", {"hukou_region": "yuyao"}),
+    # --- student and school ---------------------------------------------------------------------
+    ("幼儿园", {"student": "preschool"}),
+    ("还没上学", {"student": "preschool"}),
+    ("还没读书", {"student": "preschool"}),
+    ("上托班", {"student": "preschool"}),
+    ("学龄前", {"student": "preschool"}),
+    ("小朋友上幼儿园中班", {"student": "preschool", "subject": "child"}),
+    ("小学二年级", {"student": "primary_secondary"}),
+    ("读五年级", {"student": "primary_secondary"}),
+    ("小学生", {"student": "primary_secondary"}),
+    ("初三", {"student": "primary_secondary"}),
+    ("初中", {"student": "primary_secondary"}),
+    ("高中", {"student": "primary_secondary"}),
+    ("高二", {"student": "primary_secondary"}),
+    ("上高中了", {"student": "primary_secondary"}),
+    ("中职", {"student": "primary_secondary"}),
+    ("职高", {"student": "primary_secondary"}),
+    ("大二", {"student": "university"}),
+    ("她在读大三", {"student": "university"}),
+    ("大学生", {"student": "university"}),
+    ("研究生", {"student": "university"}),
+    ("读研", {"student": "university"}),
+    ("我在读博", {"student": "university"}),
+    ("本科", {"student": "university"}),
+    ("大专", {"student": "university"}),
+    ("博士", {"student": "university"}),
+    ("技工院校", {"student": "university"}),
+    ("孩子读技校", {"student": "university", "subject": "child"}),
+    ("不上学了", {"student": "none"}),
+    ("已经毕业", {"student": "none"}),
+    ("大学毕业了", {"student": "none"}),
+    ("中专毕业", {"student": "none"}),
+    ("上班了", {"student": "none"}),
+    ("没读书", {"student": "none"}),
+    ("不是学生", {"student": "none"}),
+    ("大一点的孩子", {"subject": "child"}),  # 大一 only as a word
+    ("正月初三", {}),
+    ("孩子明年考大学", {"subject": "child"}),
+    ("在外地上学", {"school_local": False}),
+    ("在老家读书", {"school_local": False}),
+    ("学校在外地", {"school_local": False}),
+    ("在本地上学", {"school_local": True}),
+    ("学校就在本地", {"school_local": True}),
+    ("在杭州读书", {"school_local": True}),
+    ("孩子在北京上大学", {"school_local": False, "student": "university", "subject": "child"}),
+    # --- employee insurance: the person, and a parent ------------------------------------------
+    ("我有职工医保", {"employee_insured": True}),
+    ("单位给交医保", {"employee_insured": True}),
+    ("在公司上班交社保", {"employee_insured": True}),
+    ("我们公司交社保的", {"employee_insured": True}),
+    ("职工医保交满了15年", {"employee_insured": True}),
+    ("我一直在交职工医保", {"employee_insured": True}),
+    ("没有职工医保", {"employee_insured": False}),
+    ("没工作", {"employee_insured": False}),
+    ("灵活就业没交", {"employee_insured": False}),
+    ("公司不给交社保", {"employee_insured": False}),
+    ("没有单位", {"employee_insured": False}),
+    ("职工医保停了五个月", {"employee_insured": False}),
+    ("社保停了两年", {"employee_insured": False}),
+    ("孩子爸爸在杭州交职工医保五年了", {"parent_employee_insured": True, "parent_employee_years": 5, "subject": "child"}),
+    ("他妈妈单位交了两年社保", {"parent_employee_insured": True, "parent_employee_years": 2}),
+    ("孩子他爸有职工医保，交了三年", {"parent_employee_insured": True, "parent_employee_years": 3, "subject": "child"}),
+    ("孩子爸爸交了一年半职工医保", {"parent_employee_insured": True, "parent_employee_years": 1.5, "subject": "child"}),
+    ("父母都没有职工医保", {"parent_employee_insured": False}),
+    ("我和孩子爸爸都没有职工医保", {"parent_employee_insured": False, "subject": "child"}),
+    # --- residence permit ---------------------------------------------------------------------
+    ("有居住证", {"residence_permit": True}),
+    ("办了居住证", {"residence_permit": True}),
+    ("居住证办了", {"residence_permit": True}),
+    ("居住证有", {"residence_permit": True}),
+    ("没有居住证", {"residence_permit": False}),
+    ("居住证还没办", {"residence_permit": False}),
+    # --- gaps in coverage ---------------------------------------------------------------------
+    ("断了两年", {"gap_years": 2}),
+    ("断保三年", {"gap_years": 3}),
+    ("断缴两年", {"gap_years": 2}),
+    ("断交了2年", {"gap_years": 2}),
+    ("中断了一年", {"gap_years": 1}),
+    ("漏交了一年", {"gap_years": 1}),
+    ("没交两年", {"gap_years": 2}),
+    ("有两年没交了", {"gap_years": 2}),
+    ("已经三年没交了", {"gap_years": 3}),
+    ("我断保了两年，想补交", {"gap_years": 2}),
+    ("前年和去年都没交", {"gap_years": 2}),
+    ("一直交", {"gap_years": 0}),
+    ("一直在交", {"gap_years": 0}),
+    ("每年都交", {"gap_years": 0}),
+    ("年年都交", {"gap_years": 0}),
+    ("没断过", {"gap_years": 0}),
+    ("从来没断过", {"gap_years": 0}),
+    ("去年没交", {"missed_last_year": True}),
+    ("去年忘交了", {"missed_last_year": True}),
+    ("去年断了", {"missed_last_year": True}),
+    ("2025年没交", {"missed_year": 2025}),
+    ("2025没交", {"missed_year": 2025}),
+    ("25年没交", {"missed_year": 2025}),
+    ("二〇二四年没交", {"missed_year": 2024}),
+    ("我2019年就没交了", {"missed_year": 2019}),
+    ("一直没交", {}),
+    ("今年还没交", {}),
+    # --- hardship and priority groups ---------------------------------------------------------
+    ("低保户", {"special": ["dibao"]}),
+    ("我是低宝户", {"special": ["dibao"]}),
+    ("低保护", {"special": ["dibao"]}),
+    ("低保边缘", {"special": ["dibao_edge"]}),
+    ("我们家是低保边缘户", {"special": ["dibao_edge"]}),
+    ("特困", {"special": ["tekun"]}),
+    ("五保户", {"special": ["tekun"]}),
+    ("孤儿", {"special": ["orphan"]}),
+    ("事实无人抚养儿童", {"special": ["orphan"]}),
+    ("家里是特困户，孩子是孤儿", {"special": ["tekun", "orphan"], "subject": "child"}),
+    ("残疾证一级", {"special": ["disabled_severe"]}),
+    ("残疾证二级", {"special": ["disabled_severe"]}),
+    ("二级肢体残疾", {"special": ["disabled_severe"]}),
+    ("持有二级残疾证", {"special": ["disabled_severe"]}),
+    ("我有残疾证，一级的", {"special": ["disabled_severe"]}),
+    ("重度残疾", {"special": ["disabled_severe"]}),
+    ("残疾证三级", {}),
+    ("四级残疾", {}),
+    ("残疾人基本生活保障证", {"special": ["disabled_living"]}),
+    ("优抚对象", {"special": ["youfu"]}),
+    ("烈属", {"special": ["youfu"]}),
+    ("我是烈士家属", {"special": ["youfu"]}),
+    ("计生户", {"special": ["family_planning"]}),
+    ("独生子女户", {"special": ["family_planning"]}),
+    ("防返贫监测", {"special": ["poverty_monitored"]}),
+    ("防返贫监测对象", {"special": ["poverty_monitored"]}),
+    ("被征地", {"special": ["land_expropriated"]}),
+    ("失地农民", {"special": ["land_expropriated"]}),
+    ("困境儿童", {"special": ["hardship_child"]}),
+    ("低保户和残疾证一级都有", {"special": ["dibao", "disabled_severe"]}),
+    ("低保户，但是不是孤儿", {"special": ["dibao"]}),
+    ("不是低保户", {}),
+    ("不是低保户也不是特困", {}),
+    ("都不是", {"special": []}),
+    ("没有这些", {"special": []}),
+    ("不是困难户", {"special": []}),
+    # --- tier, transfers ------------------------------------------------------------------------
+    ("一档", {"tier": "一档"}),
+    ("二档", {"tier": "二档"}),
+    ("我想选一档", {"tier": "一档"}),
+    ("选第二档", {"tier": "二档"}),
+    ("职工医保刚停了两个月", {"transfer": "employee_within_3m", "employee_insured": False}),
+    ("单位上个月停了社保", {"transfer": "employee_within_3m", "employee_insured": False}),
+    ("上个月单位停了我的医保", {"transfer": "employee_within_3m", "employee_insured": False}),
+    ("刚退伍", {"transfer": "military_within_3m"}),
+    ("刚退伍两个月", {"transfer": "military_within_3m"}),
+    ("复员一个月", {"transfer": "military_within_3m"}),
+    ("退伍两年了", {}),
+    ("刚刑满释放", {"transfer": "prison_release_within_3m"}),
+    ("刚出狱", {"transfer": "prison_release_within_3m"}),
+    ("刚办了居住证", {"transfer": "new_qualification_within_3m", "residence_permit": True}),
+    ("刚落户杭州", {"transfer": "new_qualification_within_3m", "hukou_region": "hangzhou"}),
+    # --- who the question is about --------------------------------------------------------------
+    ("我自己", {"subject": "self"}),
+    ("本人", {"subject": "self"}),
+    ("孩子", {"subject": "child"}),
+    ("儿子", {"subject": "child"}),
+    ("女儿", {"subject": "child"}),
+    ("宝宝", {"subject": "child"}),
+    ("给我儿子问", {"subject": "child"}),
+    ("我妈", {"subject": "parent"}),
+    ("我爸", {"subject": "parent"}),
+    ("老人", {"subject": "parent"}),
+    ("母亲", {"subject": "parent"}),
+    ("我要给我爸妈交", {"subject": "parent"}),
+    ("老婆", {"subject": "spouse"}),
+    ("老公", {"subject": "spouse"}),
+    ("爱人", {"subject": "spouse"}),
+    ("我想给老婆交", {"subject": "spouse"}),
+    ("孙子三岁", {"subject": "other", "age": 3}),
+    ("我外甥", {"subject": "other"}),
+    # --- yes / no answers and corrections -------------------------------------------------------
+    ("是", {"affirm": True}),
+    ("对", {"affirm": True}),
+    ("嗯", {"affirm": True}),
+    ("有", {"affirm": True}),
+    ("是的", {"affirm": True}),
+    ("是的！", {"affirm": True}),
+    ("对的", {"affirm": True}),
+    ("没错", {"affirm": True}),
+    ("好的", {"affirm": True}),
+    ("可以", {"affirm": True}),
+    ("不是", {"affirm": False}),
+    ("没有", {"affirm": False}),
+    ("否", {"affirm": False}),
+    ("没", {"affirm": False}),
+    ("不", {"affirm": False}),
+    ("不用了", {"affirm": False}),
+    ("不对", {"affirm": False, "correction": True}),
+    ("对不对", {"correction": None}),
+    ("是的，我有居住证", {"affirm": True, "residence_permit": True}),
+    ("对，杭州户口", {"affirm": True, "hukou_region": "hangzhou"}),
+    ("没有，我没有居住证", {"affirm": False, "residence_permit": False}),
+    ("嗯，是低保户", {"affirm": True, "special": ["dibao"]}),
+    ("不是，我是本地人", {"affirm": False, "hukou": "local"}),
+    ("没有居住证，户口在老家", {"residence_permit": False, "hukou": "nonlocal", "affirm": None}),
+    ("不对，是外地户口", {"hukou": "nonlocal", "correction": True}),
+    ("我说错了，孩子是十岁", {"age": 10, "subject": "child", "correction": True}),
+    ("不是八岁，是十岁", {"age": 10, "correction": True}),
+    ("搞错了，是余姚", {"region": "yuyao", "correction": True}),
+    ("更正一下，应该是二档", {"tier": "二档", "correction": True}),
+    ("不是低保，是低保边缘", {"special": ["dibao_edge"], "correction": True}),
+    ("不对，我是58年的", {"birth_year": 1958, "correction": True}),
+    ("应该是哪个档", {"correction": None}),
+    # --- several facts in one message -----------------------------------------------------------
+    ("我妈今年六十五，杭州户口，是低保户，一直在交",
+     {"age": 65, "hukou_region": "hangzhou", "special": ["dibao"], "gap_years": 0, "subject": "parent"}),
+    ("我女儿十九岁，在杭州读大一，户口在老家河南",
+     {"age": 19, "school_local": True, "student": "university", "hukou": "nonlocal", "subject": "child"}),
+    ("孩子3岁，上托班，杭州户口，爸爸有职工医保",
+     {"age": 3, "student": "preschool", "hukou_region": "hangzhou", "parent_employee_insured": True, "subject": "child"}),
+    ("我是外地的，在余姚上班，有居住证，单位没交社保",
+     {"hukou": "nonlocal", "region": "yuyao", "residence_permit": True, "employee_insured": False}),
+    ("新生儿，出生15天，爸爸在上海交社保三年了",
+     {"age": 0, "newborn_days": 15, "parent_employee_insured": True, "parent_employee_years": 3, "subject": "child"}),
+    ("本人45周岁，灵活就业，没有职工医保", {"age": 45, "employee_insured": False, "subject": "self"}),
+    ("萧山的，外地户口，有居住证", {"region": "hangzhou", "hukou": "nonlocal", "residence_permit": True}),
+    ("在上海工作，沪籍", {"region": "shanghai", "hukou_region": "shanghai"}),
+    ("我在杭州，户口在老家", {"region": "hangzhou", "hukou": "nonlocal"}),
+    ("大学生，在外省读书，户口在杭州", {"student": "university", "school_local": False, "hukou_region": "hangzhou"}),
+    ("小孩上初中，在老家读书", {"student": "primary_secondary", "school_local": False, "subject": "child"}),
+    ("我家孩子12岁了,在余姚读初一", {"age": 12, "student": "primary_secondary", "school_local": True, "subject": "child"}),
+    ("我是五保户，七十多岁", {"special": ["tekun"], "age": 70, "age_approx": True}),
+    ("我老公是残疾人，残疾证二级", {"special": ["disabled_severe"], "subject": "spouse"}),
+    ("我们家是独生子女户，孩子在读初二", {"special": ["family_planning"], "student": "primary_secondary", "subject": "child"}),
+    ("孩子18岁，高三", {"age": 18, "student": "primary_secondary", "subject": "child"}),
+    # --- private numbers are never facts --------------------------------------------------------
+    ("330106199001011234", {}),
+    ("13812345678", {}),
+    ("身份证330106199001011234", {}),
+    ("我的身份证号是33010619900101123X", {}),
+    ("手机 138 1234 5678", {}),
+    ("手机号：138-1234-5678", {}),
+    ("银行卡6222020012345678901", {}),
+    ("卡号 6222 0200 1234 5678", {}),
+    ("电话13812345678，孩子8岁", {"age": 8, "subject": "child"}),
+]  # fmt: skip
+
+
+def test_the_cases_are_many_and_distinct():
+    texts = [text for text, _ in CASES]
+    assert len(set(texts)) == len(texts)
+    assert len(texts) >= 160
+
+
+@pytest.mark.parametrize("text, expected", CASES, ids=[text for text, _ in CASES])
+def test_extract(text, expected):
+    facts = extract(text)
+    for key, value in expected.items():
+        if value is None:  # explicitly absent
+            assert key not in facts, f"{text!r}: unexpected {key}={facts.get(key)!r}"
+        else:
+            assert key in facts and facts[key] == value, f"{text!r}: {key} expected {value!r}, got {facts}"
+    unexpected = set(facts) - set(expected) - LOOSE
+    assert not unexpected, f"{text!r}: unexpected facts {unexpected} in {facts}"
+
+
+@pytest.mark.parametrize(
+    "text, forbidden",
+    [
+        ("断了两年", {"age", "birth_year"}),
+        ("2025年没交", {"birth_year", "age", "gap_years"}),
+        ("330106199001011234", {"age", "birth_year", "missed_year", "gap_years", "newborn_days"}),
+        ("13812345678", {"age", "birth_year", "missed_year", "gap_years", "newborn_days"}),
+        ("我的身份证是330106199001011234，手机13812345678", {"age", "birth_year", "missed_year", "gap_years"}),
+        ("职工医保刚停了两个月", {"age", "newborn_days"}),
+    ],
+)
+def test_numbers_that_are_not_ages_or_years(text, forbidden):
+    assert not forbidden & set(extract(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我妈今年六十五，杭州户口，是低保户，一直在交",
+        "孩子爸爸在杭州交职工医保五年了",
+        "  是的，我有居住证",
+        "电话13812345678，孩子８岁，在外地上学",
+        "不对，是外地户口",
+        "家里是特困户，孩子是孤儿，残疾证一级",
+    ],
+)
+def test_entity_spans_point_at_their_text(text):
+    entities = extract_entities(text)
+    assert entities
+    for entity in entities:
+        assert set(entity) == {"entity", "value", "start", "end", "text"}
+        assert 0 <= entity["start"] < entity["end"] <= len(text)
+        assert text[entity["start"] : entity["end"]] == entity["text"]
+
+
+def test_entities_carry_the_normalised_values_and_spans():
+    text = "我妈今年六十五，杭州户口，是低保户，一直在交"
+    by_name = {e["entity"]: e for e in extract_entities(text)}
+    assert by_name["hukou_region"]["value"] == "hangzhou" and by_name["hukou_region"]["text"] == "杭州"
+    assert by_name["special"]["value"] == "dibao" and by_name["special"]["text"] == "低保户"
+    assert by_name["age"]["value"] == 65 and "六十五" in by_name["age"]["text"]
+    assert by_name["gap_years"]["value"] == 0 and by_name["gap_years"]["text"] == "一直在交"
+    assert by_name["subject"]["value"] == "parent" and by_name["subject"]["text"] == "我妈"
+
+
+def test_special_gives_one_entity_per_group_and_an_empty_list_for_none():
+    specials = [e for e in extract_entities("家里是特困户，孩子是孤儿") if e["entity"] == "special"]
+    assert [(e["value"], e["text"]) for e in specials] == [("tekun", "特困户"), ("orphan", "孤儿")]
+    assert [e["value"] for e in extract_entities("都不是") if e["entity"] == "special"] == [[]]
+
+
+def test_extract_is_the_entities_folded():
+    text = "孩子3岁，上托班，杭州户口，爸爸有职工医保"
+    folded = {e["entity"]: e["value"] for e in extract_entities(text)}
+    assert extract(text) == folded
+
+
+def test_empty_and_unrelated_text():
+    assert extract("") == {}
+    assert extract("你好，请问医保怎么交？") == {}
+    assert extract_entities("") == []
+
+
+def test_importing_the_module_does_not_import_spacy():
+    code = "import sys, bot.components.zh_facts; print('spacy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
