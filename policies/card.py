@@ -94,9 +94,11 @@ def render(answer: dict) -> str:
     window = a.get("enrollment_window")
     if window:
         text = f"集中参保期：{window['start']}至{window['end']}"
+        if a.get("in_window"):
+            text += "（今天在期内）"
         if window.get("makeup_start"):
             text += f"；补缴期：{window['makeup_start']}至{window['makeup_end']}"
-        text += "（今天在期内）。" if a.get("in_window") else "。"
+        text += "。"
         lines.append(text)
     if scheme and status != "not_eligible":
         channels = a.get("channels") or []

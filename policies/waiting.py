@@ -86,6 +86,8 @@ def compute(q) -> WaitingResult:
     if applies == "outside_window" and pays_in_window:
         q.note("在集中参保期内参保缴费，不设待遇等待期（裁定Z1）。", source.document, rule["fixed_months"]["cite"])
         return WaitingResult(_period(0), year_start)
+    if applies == "outside_window_or_gap" and pays_in_window and gap == 0:
+        return WaitingResult(_period(0), year_start)  # in the window and continuous: nothing to wait for
     if reason is not None:
         start = year_start if pays_in_window else max(first_of_next_month(pay_day), year_start)
         return WaitingResult(_period(0, exempt=reason), start)
@@ -97,9 +99,6 @@ def compute(q) -> WaitingResult:
         missing.append("gap_years")
     if missing:
         return WaitingResult(_period(None), None, tuple(missing))
-
-    if applies == "outside_window_or_gap" and pays_in_window and gap == 0:
-        return WaitingResult(_period(0), year_start)
 
     fixed = q.fixed_months_override(rule["fixed_months"]["amount"])
     cite(rule["fixed_months"]["cite"])

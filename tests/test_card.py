@@ -50,3 +50,11 @@ def test_card_for_needs_info_and_not_eligible_and_invalid():
     text = _card(region="hangzhou", as_of="2024-11-01", age=30, hukou="nonlocal", student="none")
     assert "结论：不能按此情况参加该年度居民医保。" in text and "户籍地" in text
     assert render(quote({"region": "北京"})).startswith("输入有误：\n- region（地区）")
+
+
+def test_card_marks_which_period_today_is_in():
+    text = _card(region="杨凌", as_of="2024-10-01", age=30, hukou="local", student="none", employee_insured=False,
+                 special=["dibao"])  # fmt: skip
+    assert "集中参保期：2024-09-01至2024-12-20（今天在期内）；补缴期：2025-01-01至2025-03-31。" in text
+    assert "个人缴费：80元（标准400元，低保对象：医疗救助资金资助260元，两级民政部门各资助30元）。" in text
+    assert "待遇等待期：无。" in text and "待遇开始：2025-01-01。" in text
