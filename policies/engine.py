@@ -75,9 +75,6 @@ class Quote:
     def transfer_name(self) -> str:
         return TRANSFERS.get(self.facts.transfer, "")
 
-    def subsidy_groups_held(self) -> bool:
-        return self.subsidy_held is not None
-
     def waiting_rule(self):
         """The waiting rule in force: the year's own, else a province-wide mechanism's."""
         rule = self.year.data.get("waiting")

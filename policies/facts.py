@@ -168,35 +168,35 @@ def _among(name, choices):
     return lambda value, errors: _choice(value, name, choices, errors)
 
 
+# The closed values, flags and whole-number ranges of the contract: one table each, used by both
+# the readers below (with their messages) and the fast paths in read_facts.
+_ENUMS = {"hukou": HUKOU, "student": STUDENT, "transfer": tuple(TRANSFERS)}
+_FLAGS = ("residence_permit", "school_local", "employee_insured", "parent_employee_insured")
+_INT_RANGES = {
+    "coverage_year": (2000, 2100, ""),
+    "age": (0, MAX_AGE, "（周岁）"),
+    "gap_years": (0, MAX_YEARS, "（年）"),
+    "repair_years": (0, MAX_YEARS, "（年）"),
+    "continuous_years": (0, MAX_YEARS, "（年）"),
+    "newborn_days": (0, 366, "（天）"),
+}
 _READERS = {
     "region": _region,
-    "coverage_year": _ranged("coverage_year", 2000, 2100),
     "as_of": _date("as_of"),
-    "age": _ranged("age", 0, MAX_AGE, "（周岁）"),
     "birth_date": _date("birth_date"),
-    "hukou": _among("hukou", HUKOU),
-    "residence_permit": _flag("residence_permit"),
-    "student": _among("student", STUDENT),
-    "school_local": _flag("school_local"),
-    "employee_insured": _flag("employee_insured"),
-    "parent_employee_insured": _flag("parent_employee_insured"),
     "parent_employee_years": _years_number,
     "special": _special,
     "tier": _tier,
-    "gap_years": _ranged("gap_years", 0, MAX_YEARS, "（年）"),
-    "repair_years": _ranged("repair_years", 0, MAX_YEARS, "（年）"),
-    "continuous_years": _ranged("continuous_years", 0, MAX_YEARS, "（年）"),
-    "newborn_days": _ranged("newborn_days", 0, 366, "（天）"),
-    "transfer": _among("transfer", tuple(TRANSFERS)),
+    **{name: _among(name, choices) for name, choices in _ENUMS.items()},
+    **{name: _flag(name) for name in _FLAGS},
+    **{name: _ranged(name, *bounds) for name, bounds in _INT_RANGES.items()},
 }
-assert tuple(_READERS) == FIELDS
+assert set(_READERS) == set(FIELDS)
 
 
-# Fast paths for the common, valid values; anything else goes through the reader for its message.
-_ENUMS = {"hukou": frozenset(HUKOU), "student": frozenset(STUDENT), "transfer": frozenset(TRANSFERS)}
-_FLAGS = frozenset(("residence_permit", "school_local", "employee_insured", "parent_employee_insured"))
-_INT_RANGES = {"age": (0, MAX_AGE), "coverage_year": (2000, 2100), "gap_years": (0, MAX_YEARS),
-               "repair_years": (0, MAX_YEARS), "continuous_years": (0, MAX_YEARS), "newborn_days": (0, 366)}  # fmt: skip
+# Fast paths for the common, valid values; anything else goes through its reader for the message.
+_ENUM_SETS = {name: frozenset(choices) for name, choices in _ENUMS.items()}
+_FLAG_SET = frozenset(_FLAGS)
 _GROUPS = frozenset(SPECIAL_GROUPS)
 
 
@@ -217,7 +217,7 @@ def read_facts(raw) -> tuple[Facts, list[str]]:
             continue
         kind = type(value)
         if kind is bool:
-            if key in _FLAGS:
+            if key in _FLAG_SET:
                 values[key] = value
                 continue
         elif kind is int:
@@ -226,7 +226,7 @@ def read_facts(raw) -> tuple[Facts, list[str]]:
                 values[key] = value
                 continue
         elif kind is str:
-            choices = _ENUMS.get(key)
+            choices = _ENUM_SETS.get(key)
             if choices is not None and value in choices:
                 values[key] = value
                 continue

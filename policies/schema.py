@@ -201,7 +201,9 @@ WAITING = {
     "exempt": {
         "newborn": opt({"within_days": opt(integer), "from_birth": opt(boolean), "cite": cite}),
         "subsidized": opt({"cite": cite}),
-        "transfers": opt({"codes": [transfer_code], "scope": opt(one_of("all", "gap_only")), "cite": cite}),
+        "transfers": opt(
+            {"codes": [transfer_code], "scope": opt(one_of("all", "gap_only")), "note": opt(text), "cite": cite}
+        ),
     },
 }
 

@@ -65,13 +65,11 @@ def compute(q) -> WaitingResult:
             reason = "转入衔接（" + q.transfer_name() + "）"
         else:
             gap_waived = True
-            q.note("按职工医保与居民医保切换、中断不超过3个月的规定，不算断保。", source.document, transfers["cite"])
-    if reason is None and exempt.get("subsidized"):
-        if facts.special is None:
-            pass  # asked for already (special is missing); decided below only if it matters
-        elif q.subsidy_groups_held():
-            reason = "医疗救助对象（" + q.special_name() + "）"
-            cite(exempt["subsidized"]["cite"])
+            if transfers.get("note"):
+                q.note(transfers["note"], source.document, transfers["cite"])
+    if reason is None and exempt.get("subsidized") and q.subsidy_held:
+        reason = "医疗救助对象（" + q.special_name() + "）"
+        cite(exempt["subsidized"]["cite"])
 
     gap_cap = max(0, cy - rule["gap_counted_from"])
     gap = 0 if gap_waived else facts.gap_years

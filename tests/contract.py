@@ -45,7 +45,12 @@ def check_answer(answer, schema=True):
     if figures(answer):
         assert answer["citations"], f"figures {figures(answer)} without citations"
     if answer["status"] == "needs_info":
-        assert answer["personal_fee"] is None or not answer["missing"] or answer["missing"] == ["gap_years"]
+        if "special" in answer["missing"]:
+            assert answer["personal_fee"] is None, "a fee a subsidy could still change is not stated"
+        if not answer["missing"]:
+            assert any("12393" in n for n in answer["notes"]), "an undecided answer refers to 12393"
+    if answer["status"] == "not_eligible":
+        assert answer["notes"], "not_eligible says why"
     if answer["status"] == "eligible":
         assert not answer["missing"]
         assert answer["scheme"] is not None
