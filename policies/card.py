@@ -67,10 +67,18 @@ def _citations_line(citations: list) -> str:
     return "依据：" + "；".join(f"{d} {'，'.join(cl)}" for d, cl in by_doc.items())
 
 
+def _stale_line(a: dict) -> str:
+    return f"注意：{a['coverage_year']}年度标准尚未收录，以下按{a['data_year']}年度标准，新标准以当地通知为准。"
+
+
+def _invalid(answer: dict) -> str:
+    return "输入有误：\n" + "\n".join(f"- {e}" for e in answer.get("errors", []))
+
+
 def render(answer: dict) -> str:
     """Render one answer (any status) as plain Chinese text."""
     if answer.get("status") == "invalid":
-        return "输入有误：\n" + "\n".join(f"- {e}" for e in answer.get("errors", []))
+        return _invalid(answer)
     a = answer
     region, cy = a["region"]["name"], a["coverage_year"]
     lines = []
@@ -80,7 +88,7 @@ def render(answer: dict) -> str:
         title += f" 适用：{scheme['name']}"
     lines.append(title)
     if a.get("stale"):
-        lines.append(f"注意：{cy}年度标准尚未收录，以下按{a['data_year']}年度标准，新标准以当地通知为准。")
+        lines.append(_stale_line(a))
     status = a["status"]
     if status == "needs_info" and a.get("missing"):
         asked = "、".join(LABELS.get(m, m) for m in a["missing"])
@@ -127,3 +135,29 @@ def render(answer: dict) -> str:
     if not any("12393" in line for line in lines):
         lines.append("咨询：参保12393，缴费12366。")
     return "\n".join(lines[:MAX_LINES])
+
+
+MAX_FAQ_CONTENT = 10  # sentences of a general answer shown on the card
+MAX_FAQ_NOTES = 2
+
+
+def render_faq(answer: dict) -> str:
+    """Render a general answer (policies.faq) as plain Chinese text, at most 20 lines."""
+    if answer.get("status") == "invalid":
+        return _invalid(answer)
+    a = answer
+    lines = [f"【{a['region']['name']} {a['coverage_year']}年度 {a['topic']['name']}】"]
+    if a.get("stale"):
+        lines.append(_stale_line(a))
+    content = a.get("lines") or []
+    lines.extend(content[:MAX_FAQ_CONTENT])
+    if len(content) > MAX_FAQ_CONTENT:
+        lines.append(f"……另有{len(content) - MAX_FAQ_CONTENT}条未列出。")
+    # The stale line above and the dates marked 推定 already say what the R3 notes say.
+    notes = [n for n in a.get("notes") or [] if "裁定R3" not in n]
+    lines.extend("提示：" + n for n in notes[:MAX_FAQ_NOTES])
+    if a.get("citations"):
+        lines.append(_citations_line(a["citations"]))
+    if not any("12393" in line for line in lines):
+        lines.append("咨询：参保12393，缴费12366。")
+    return "\n".join(lines)

@@ -27,11 +27,7 @@ def quote(raw, today: _dt.date | None = None, rulebook: RuleBook | None = None) 
     if facts.region is not None:
         region = book.find_region(facts.region)
         if region is None:
-            names = "、".join(r.name for r in book.regions.values())
-            errors.append(
-                f"region（地区）“{facts.region[:20]}”暂不在服务范围内；目前支持：{names}。"
-                "其他地区请咨询当地医保部门或拨打12393。"
-            )
+            errors.append(region_error(book, facts.region))
     as_of = facts.as_of or today
     if as_of is None and "as_of" not in (raw if isinstance(raw, dict) else {}):
         errors.append("缺少 as_of（办理日期），且调用方未提供当天日期。")
@@ -46,6 +42,34 @@ def quote(raw, today: _dt.date | None = None, rulebook: RuleBook | None = None) 
     if errors:
         return {"status": "invalid", "errors": errors}
     return Quote(region, facts, as_of).answer()
+
+
+def rule_in_force(year, region, key: str):
+    """``(rule, source)`` for ``key`` ('waiting' or 'incentives'): the year file's own rule, else the
+    first province-wide mechanism's that has one; ``(None, None)`` when neither does. ``source`` has
+    ``.document``. Whether the rule reaches the coverage year (its ``from_coverage_year``) is the
+    caller's check."""
+    rule = year.data.get(key)
+    if rule:
+        return rule, year
+    for mech in region.mechanisms:
+        if getattr(mech, key):
+            return getattr(mech, key), mech
+    return None, None
+
+
+def region_error(book: RuleBook, name: str) -> str:
+    """The message for a region not held: names the regions held and refers to 12393."""
+    names = "、".join(r.name for r in book.regions.values())
+    return (
+        f"region（地区）“{str(name)[:20]}”暂不在服务范围内；目前支持：{names}。"
+        "其他地区请咨询当地医保部门或拨打12393。"
+    )
+
+
+def coverage_year_for(region, as_of: _dt.date) -> int:
+    """The 待遇年度 asked about on ``as_of`` when none is given (rulings R2), memoised per region and day."""
+    return _memo(_COVERAGE_YEAR_MEMO, (id(region), as_of), region, _r2_coverage_year, region, as_of)
 
 
 class Quote:
@@ -77,13 +101,7 @@ class Quote:
 
     def waiting_rule(self):
         """The waiting rule in force: the year's own, else a province-wide mechanism's."""
-        rule = self.year.data.get("waiting")
-        if rule:
-            return rule, self.year
-        for mech in self.region.mechanisms:
-            if mech.waiting:
-                return mech.waiting, mech
-        return None, None
+        return rule_in_force(self.year, self.region, "waiting")
 
     def fixed_months_override(self, months):
         makeup = self.year.data.get("makeup")
@@ -100,7 +118,7 @@ class Quote:
         self.cf = cf
         self.coverage_year = cy = facts.coverage_year or self._default_coverage_year()
         out = _blank(region, cy)
-        ctx = _year_context(region, cy)
+        ctx = year_context(region, cy)
         year = ctx.year
         if year is None:
             out["status"] = "needs_info"
@@ -183,7 +201,7 @@ class Quote:
         if self.facts.newborn_days is not None:
             self.note("新生儿按出生当年参保，默认待遇年度为当年。")
             return as_of.year
-        return _memo(_COVERAGE_YEAR_MEMO, (id(self.region), as_of), self.region, _r2_coverage_year, self.region, as_of)
+        return coverage_year_for(self.region, as_of)
 
     def _phase(self, window, makeup) -> str:
         as_of = self.as_of
@@ -335,12 +353,8 @@ class Quote:
         return True
 
     def _incentives(self) -> list:
-        if self.year.data.get("incentives"):
-            return incentives(self, self.year.data["incentives"], self.year.document)
-        for mech in self.region.mechanisms:
-            if mech.incentives:
-                return incentives(self, mech.incentives, mech.document)
-        return []
+        rule, source = rule_in_force(self.year, self.region, "incentives")
+        return incentives(self, rule, source.document) if rule else []
 
     def _channels_and_documents(self, out, scheme):
         year, cf, doc = self.year, self.cf, self.year.document
@@ -450,7 +464,8 @@ class _YearContext:
 _CONTEXTS: dict = {}
 
 
-def _year_context(region, cy) -> _YearContext:
+def year_context(region, cy) -> _YearContext:
+    """The year held for ``cy``, its stale flag and notes, window and 补缴期 (R3); shared by quotes and FAQ answers."""
     key = (id(region), cy)
     entry = _CONTEXTS.get(key)
     if entry is None or entry[0] is not region:

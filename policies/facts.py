@@ -241,3 +241,8 @@ def read_facts(raw) -> tuple[Facts, list[str]]:
     if raw.get("region") is None:
         errors.append(f"缺少必填字段 {_field('region')}。")
     return facts, errors
+
+
+def read_field(name: str, value, errors: list):
+    """One contract field read on its own (e.g. ``coverage_year`` for policies.faq), same messages."""
+    return _READERS[name](value, errors)

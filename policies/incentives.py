@@ -9,7 +9,10 @@ from __future__ import annotations
 _CACHE: dict = {}
 
 
-def _templates(rule):
+def describe(rule):
+    """The wording of a rule's incentives, whatever the resident (cached per rule): ``(continuity
+    sentence, zero-claim item, break-penalty item or None, ((note, clause), ...))``. Used by quotes
+    and FAQ answers."""
     entry = _CACHE.get(id(rule))
     if entry is None or entry[0] is not rule:
         entry = _CACHE[id(rule)] = (rule, _build(rule))
@@ -17,17 +20,18 @@ def _templates(rule):
 
 
 def _build(rule):
+    limit = rule.get("limit", "大病保险最高支付限额")  # as the text names it
     cont = rule["continuity"]
     per_year = cont.get("amount_per_year")
     each = f"每年提高{per_year}元" if per_year is not None else "提高（文件未列金额）"
-    continuity = f"连续参保满{cont['after_years']}年后，之后每连续参保1年，大病保险最高支付限额{each}"
+    continuity = f"连续参保满{cont['after_years']}年后，之后每连续参保1年，{limit}{each}"
     zamount = rule["zero_claim"].get("amount")
     zero = {
         "name": "零报销激励",
         "amount": None,
-        "detail": f"当年未报销医疗费用的，次年大病保险最高支付限额提高{zamount}元。"
+        "detail": f"当年未报销医疗费用的，次年{limit}提高{zamount}元。"
         if zamount is not None
-        else "当年未报销医疗费用的，次年提高大病保险最高支付限额（文件未列金额）。",
+        else f"当年未报销医疗费用的，次年提高{limit}（文件未列金额）。",
     }
     penalty = None
     if rule.get("break_penalty"):
@@ -35,9 +39,9 @@ def _build(rule):
         penalty = {
             "name": "断保再参保约束",
             "amount": -pamount if pamount is not None else None,
-            "detail": f"断保后再参保的，大病保险最高支付限额降低{pamount}元。"
+            "detail": f"断保后再参保的，{limit}降低{pamount}元。"
             if pamount is not None
-            else "断保后再参保的，降低大病保险最高支付限额（文件未列金额）。",
+            else f"断保后再参保的，降低{limit}（文件未列金额）。",
         }
     notes = tuple((rule[k]["text"], rule[k]["cite"]) for k in ("cap", "reset") if rule.get(k))
     return continuity, zero, penalty, notes
@@ -48,7 +52,7 @@ def incentives(q, rule, document) -> list:
     cy, facts = q.coverage_year, q.facts
     if cy < rule["from_coverage_year"]:
         return []
-    continuity, zero, penalty, notes = _templates(rule)
+    continuity, zero, penalty, notes = describe(rule)
     cont = rule["continuity"]
     amount, detail = None, continuity
     if facts.continuous_years is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -29,6 +30,7 @@ class Mechanism:
     incentives: dict | None
     notes: list
     from_coverage_year: int  # the first coverage year its rules touch
+    faq: list = field(default_factory=list)  # FAQ sentences {topic, text, cite}, for that year on
 
 
 @dataclass
@@ -53,6 +55,7 @@ class Year:
     conditional: dict = field(default_factory=dict)  # section -> [(compiled when | None, item)]
     by_scheme: dict = field(default_factory=dict)  # scheme code -> {"channels", "documents", "notes", "keys"}
     scheme_keys: tuple = ()  # the condition facts that decide the scheme
+    faq: list = field(default_factory=list)  # FAQ sentences {topic, text, cite} (policies.faq)
 
 
 @dataclass
@@ -107,6 +110,24 @@ class RuleBook:
 
 def _compile_items(items):
     return [(compile_condition(i["when"]) if "when" in i else None, i) for i in items or []]
+
+
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+def _faq_items(items, top: schema.Path, schemes: dict) -> list:
+    """The ``faq:`` sentences; ``{fee:<scheme code>}`` must name a scheme of the same file."""
+    for i, item in enumerate(items or []):
+        where = top.child(f"faq.{i}.text", item.key_lines.get("text", item.line))
+        for ref in _PLACEHOLDER.findall(item["text"]):
+            kind, _, code = ref.partition(":")
+            if kind != "fee" or code not in schemes:
+                allowed = ", ".join(f"{{fee:{c}}}" for c in schemes) or "none in this file"
+                where.fail(f"unknown placeholder '{{{ref}}}' (allowed: {allowed})")
+        rest = _PLACEHOLDER.sub("", item["text"])
+        if "{" in rest or "}" in rest:
+            where.fail("unbalanced '{' or '}' in an FAQ sentence")
+    return list(items or [])
 
 
 def _load_year(path: str, region_code: str) -> Year:
@@ -166,12 +187,14 @@ def _load_year(path: str, region_code: str) -> Year:
         shown = year.by_scheme[scheme.code]
         shown["keys"] = facts_used(*(cond for section in ("channels", "documents") for cond, *_ in shown[section]))
     year.scheme_keys = facts_used(*(s.eligibility for s in schemes))
+    year.faq = _faq_items(data.get("faq"), top, {s.code: s for s in schemes})
     return year
 
 
 def _load_mechanism(path: str) -> Mechanism:
     raw = load_yaml(path)
-    data = schema.check(raw, schema.MECHANISM_FILE, schema.Path(path, getattr(raw, "line", 1)))
+    top = schema.Path(path, getattr(raw, "line", 1))
+    data = schema.check(raw, schema.MECHANISM_FILE, top)
     return Mechanism(
         code=data["code"],
         name=data["name"],
@@ -182,6 +205,7 @@ def _load_mechanism(path: str) -> Mechanism:
         from_coverage_year=(data.get("waiting") or data.get("incentives") or {}).get(
             "from_coverage_year", data["effective"]["start"].year
         ),
+        faq=_faq_items(data.get("faq"), top, {}),
     )
 
 

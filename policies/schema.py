@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 
-from .vocabulary import CONDITION_FACTS, HUKOU, SPECIAL_GROUPS, STUDENT, TRANSFERS
+from .vocabulary import CONDITION_FACTS, FAQ_TOPICS, HUKOU, SPECIAL_GROUPS, STUDENT, TRANSFERS
 from .yamlstrict import DataError, LineDict
 
 
@@ -90,6 +90,16 @@ def cite(value, path):
     return value
 
 
+FAQ_TEXT_MAX = 120  # characters: one FAQ sentence is read in a chat
+
+
+def faq_text(value, path):
+    text(value, path)
+    if len(value) > FAQ_TEXT_MAX:
+        path.fail(f"an FAQ sentence is read in a chat: at most {FAQ_TEXT_MAX} characters, got {len(value)}; split it")
+    return value
+
+
 def integer(value, path):
     if isinstance(value, bool) or not isinstance(value, int):
         path.fail(f"expected a whole number, got {value!r}")
@@ -128,6 +138,7 @@ def one_of(*choices):
 
 
 special_group = one_of(*SPECIAL_GROUPS)
+faq_topic = one_of(*FAQ_TOPICS)
 transfer_code = one_of(*TRANSFERS)
 code = text
 
@@ -209,6 +220,7 @@ WAITING = {
 
 INCENTIVES = {
     "from_coverage_year": integer,
+    "limit": opt(text),  # the limit raised, as the text names it (default 大病保险最高支付限额)
     "continuity": {"after_years": integer, "amount_per_year": opt(amount), "cite": cite},
     "zero_claim": {"amount": opt(amount), "cite": cite},
     "break_penalty": opt({"amount": opt(amount), "cite": cite}),
@@ -217,6 +229,10 @@ INCENTIVES = {
 }
 
 HOTLINE = {"number": text, "cite": cite}
+
+# One sentence of a general answer (policies.faq), faithful to the text and cited. In a year file
+# ``{fee:<scheme code>}`` stands for that scheme's fee, so a figure is never written twice.
+FAQ_ITEM = {"topic": faq_topic, "text": faq_text, "cite": cite}
 
 SCHEME = {
     "code": code,
@@ -267,6 +283,7 @@ YEAR_FILE = {
     "special_channels": opt([{"groups": [special_group], "how": text, "cite": cite}]),
     "documents": [{"text": text, "schemes": opt([code]), "when": opt(condition_list), "cite": cite}],
     "notes": opt([NOTE]),
+    "faq": opt([FAQ_ITEM]),
 }
 
 MECHANISM_FILE = {
@@ -278,6 +295,7 @@ MECHANISM_FILE = {
     "waiting": opt(WAITING),
     "incentives": opt(INCENTIVES),
     "notes": opt([NOTE]),
+    "faq": opt([FAQ_ITEM]),
 }
 
 REGION_FILE = {

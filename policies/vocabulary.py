@@ -59,3 +59,23 @@ MISSING_ORDER = (
     "special",
     "gap_years",
 )
+
+# General questions a resident may ask about a region (policies.faq): code -> the name shown.
+# Which region's text says what on each lives in the data files (``faq:`` items and the structured
+# sections the answer is derived from).
+FAQ_TOPICS = {
+    "channels": "缴费渠道",
+    "window": "参保缴费时间",
+    "family_pay": "家庭共济（亲属代缴）",
+    "tiers": "缴费档次",
+    "documents": "首次参保材料",
+    "tier_change": "变更缴费档次",
+    "refund": "退费",
+    "duplicate": "重复参保",
+    "benefits": "待遇标准（报销比例）",
+    "newborn": "新生儿参保",
+    "student": "学生参保",
+    "makeup": "补缴期",
+    "incentives": "连续参保激励",
+    "hotline": "咨询电话",
+}
