@@ -1,0 +1,57 @@
+"""action_answer and action_answer_faq: the engine's answer, as the resident sees it."""
+
+from __future__ import annotations
+
+from rasa_sdk import Action
+from rasa_sdk.events import SlotSet
+
+from policies import faq, quote, render, render_faq
+from policies.facts import FIELDS
+
+from .answer_text import answer_text
+from .common import faq_topic, today, unsupported_text
+from .slots import contract_facts
+
+
+def _bad_fields(errors: list[str]) -> list[str]:
+    """The facts an ``invalid`` answer complains about (each message starts with the field name)."""
+    return [name for name in FIELDS if any(e.startswith(f"{name}（") for e in errors)]
+
+
+class ActionAnswer(Action):
+    def name(self) -> str:
+        return "action_answer"
+
+    async def run(self, dispatcher, tracker, domain):
+        slots = tracker.current_slot_values()
+        if slots.get("region") is None:
+            dispatcher.utter_message(text=unsupported_text(slots.get("region_unsupported")))
+            return [SlotSet("region_unsupported", None)]
+        day = today()
+        answer = quote(contract_facts(slots, day), today=day)
+        if answer["status"] == "invalid":
+            bad = _bad_fields(answer["errors"])
+            dispatcher.utter_message(text=render(answer) + "\n请重新告诉我这几项情况。")
+            return [SlotSet(name, None) for name in bad]
+        dispatcher.utter_message(text=answer_text(answer, slots))
+        return [SlotSet("question", None)]
+
+
+class ActionAnswerFaq(Action):
+    def name(self) -> str:
+        return "action_answer_faq"
+
+    async def run(self, dispatcher, tracker, domain):
+        slots = tracker.current_slot_values()
+        topic = faq_topic(tracker.latest_message or {}) or slots.get("faq_topic")
+        if slots.get("region") is None:
+            if slots.get("region_unsupported"):
+                dispatcher.utter_message(text=unsupported_text(slots["region_unsupported"]))
+                return [SlotSet("region_unsupported", None), SlotSet("faq_topic", None)]
+            dispatcher.utter_message(text="这个问题各地规定不同，请先告诉我在哪个地区参保。")
+            return [SlotSet("faq_topic", topic)]
+        if topic is None:
+            dispatcher.utter_message(response="utter_default")
+            return []
+        dispatcher.utter_message(text=render_faq(faq(topic, slots["region"], today=today())))
+        return [SlotSet("faq_topic", None)]

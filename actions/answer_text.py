@@ -1,0 +1,64 @@
+"""The Chinese text of a personal answer: who it is for, the line that answers the question asked,
+then the engine's card (policies.render), which carries the figures, year and citations."""
+
+from __future__ import annotations
+
+from policies import render
+
+from .summary import summary
+
+
+def _yuan(amount) -> str:
+    return f"{int(amount)}元" if float(amount).is_integer() else f"{amount}元"
+
+
+def focus_line(answer: dict, question: str | None) -> str | None:
+    """One sentence answering the specific question (fee, scheme, waiting, repair, window,
+    channels) from the answer's own fields; ``None`` when the card alone answers it."""
+    if answer.get("status") not in ("eligible", "needs_info") or not question:
+        return None
+    if question == "fee":
+        if answer.get("personal_fee") is not None:
+            return f"个人需缴纳：{_yuan(answer['personal_fee'])}。"
+        if answer.get("fee_options"):
+            options = "、".join(f"{o['name']}{_yuan(o['fee'])}" for o in answer["fee_options"])
+            return f"个人缴费可选：{options}。"
+        return None
+    if question == "scheme" and answer.get("scheme"):
+        return f"可以参加：{answer['scheme']['name']}。"
+    if question == "window" and answer.get("enrollment_window"):
+        window = answer["enrollment_window"]
+        when = "今天在集中参保期内，可以缴费" if answer.get("in_window") else "今天不在集中参保期内"
+        return f"{when}；集中参保期为{window['start']}至{window['end']}。"
+    if question == "channels" and answer.get("channels"):
+        return "缴费方式：\n" + "\n".join(f"- {c['name']}：{c['how']}" for c in answer["channels"])
+    if question == "waiting" and answer.get("waiting_period"):
+        start = answer.get("benefit_start")
+        months = answer["waiting_period"].get("months")
+        if months == 0:
+            return f"没有待遇等待期，{start}起享受待遇。" if start else "没有待遇等待期。"
+        if months:
+            return f"待遇等待期{months}个月，按今天缴费计，{start}起享受待遇。"
+        return None
+    if question == "repair" and answer.get("waiting_period"):
+        repair = answer["waiting_period"].get("repair")
+        if not repair:
+            return "按您的情况没有因断保产生的变动等待期，不需要补缴修复。"
+        cost = _yuan(repair["cost_per_year"]) if repair.get("cost_per_year") is not None else "按当年个人缴费标准"
+        return (f"可补缴断保年度最多{repair['max_years']}年，每年{cost}；"
+                f"全部补缴后等待期为{repair['months_after_full_repair']}个月。")
+    return None
+
+
+def answer_text(answer: dict, slots: dict) -> str:
+    lines = []
+    known = summary(slots, answer.get("region", {}).get("name") if answer.get("region") else None)
+    if known and answer.get("status") != "invalid":
+        lines.append(f"按您提供的情况（{known}）：")
+    if slots.get("age_approx") and answer.get("status") != "invalid":
+        lines.append(f"年龄按{slots.get('age')}周岁计算；如实际周岁不同，适用档次可能不同，请告诉我准确年龄。")
+    focus = focus_line(answer, slots.get("question"))
+    if focus:
+        lines.append(focus)
+    lines.append(render(answer))
+    return "\n".join(lines)

@@ -1,0 +1,44 @@
+"""What every action needs: today's date, region names from the rule book, the FAQ topic the
+ResponseSelector chose. The rule book is read once per process, on first use."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from policies import quote
+from policies.cli import today_from_env
+from policies.rulebook import default_rulebook
+
+HOTLINES = "参保问题请拨打12393，缴费问题请拨打12366"
+
+
+def today() -> _dt.date:
+    """Today, or ``ASSISTANT_TODAY`` (YYYY-MM-DD) so that tests are deterministic."""
+    return today_from_env()
+
+
+def region_name(code: str | None) -> str | None:
+    region = default_rulebook().regions.get(code) if code else None
+    return region.name if region else None
+
+
+def region_names() -> list[str]:
+    return [r.name for r in default_rulebook().regions.values()]
+
+
+def coverage_year(region: str) -> int:
+    """The coverage year a resident of ``region`` asks about today (rulings R2, from the engine)."""
+    return quote({"region": region}, today=today())["coverage_year"]
+
+
+def unsupported_text(place: str | None) -> str:
+    where = f"“{place}”" if place else "这个地区"
+    return (f"抱歉，{where}暂不在本助手的服务范围内，我不能给出该地的缴费标准。目前支持："
+            f"{'、'.join(region_names())}。其他地区请咨询当地医保部门，或拨打12393（参保）、12366（缴费）。")
+
+
+def faq_topic(latest_message: dict) -> str | None:
+    """``refund`` from the ResponseSelector's ``faq/refund``, if the message was a general question."""
+    selector = (latest_message.get("response_selector") or {}).get("faq") or {}
+    key = (selector.get("response") or {}).get("intent_response_key") or ""
+    return key.split("/", 1)[1] if "/" in key else None

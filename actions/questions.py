@@ -1,0 +1,74 @@
+"""Questions and greetings whose wording depends on the policy data (which regions exist, which
+hardship groups a region subsidises); the fixed questions are responses in bot/domain/responses.yml."""
+
+from __future__ import annotations
+
+import json
+
+from rasa_sdk import Action
+
+from policies.rulebook import default_rulebook
+from policies.vocabulary import SPECIAL_GROUPS
+
+from .common import region_names
+from .slots import NO_GROUP
+
+WHO = {"child": "孩子", "parent": "老人", "spouse": "您的爱人", "other": "参保人"}
+MAX_GROUP_BUTTONS = 6
+
+
+def _payload(**entities) -> str:
+    return "/inform" + json.dumps(entities, ensure_ascii=False)
+
+
+def subsidised_groups(region_code: str) -> list[str]:
+    """The hardship groups with a personal-fee subsidy in the region's newest year, in data order."""
+    region = default_rulebook().regions[region_code]
+    groups: dict[str, None] = {}
+    for item in region.newest.data.get("subsidies", []):
+        for group in item["groups"]:
+            groups[group] = None
+    return list(groups)
+
+
+class ActionGreet(Action):
+    def name(self) -> str:
+        return "action_greet"
+
+    async def run(self, dispatcher, tracker, domain):
+        dispatcher.utter_message(
+            text=("您好，我是医保参保助手。可以帮您查城乡居民医保：能不能参保、个人交多少钱、什么时候交、在哪里交、"
+                  "有没有待遇等待期、断保后怎么补缴修复，每项都注明依据的文件条款。"
+                  f"目前支持：{'、'.join(region_names())}。请直接说说情况，例如“我在杭州，35岁，本地户口”。"),
+            buttons=[{"title": t, "payload": p} for t, p in (("交多少钱", "/ask_fee"), ("能不能参保", "/ask_scheme"),
+                                                              ("什么时候交", "/ask_window"), ("在哪里交", "/ask_channels"))],
+        )  # fmt: skip
+        return []
+
+
+class ActionAskRegion(Action):
+    def name(self) -> str:
+        return "action_ask_region"
+
+    async def run(self, dispatcher, tracker, domain):
+        who = WHO.get(tracker.get_slot("subject"), "您")
+        book = default_rulebook()
+        dispatcher.utter_message(
+            text=f"请问{who}在哪个地区参保？目前支持：{'、'.join(region_names())}。",
+            buttons=[{"title": r.name, "payload": _payload(region=code)} for code, r in book.regions.items()],
+        )
+        return []
+
+
+class ActionAskSpecial(Action):
+    def name(self) -> str:
+        return "action_ask_special"
+
+    async def run(self, dispatcher, tracker, domain):
+        who = WHO.get(tracker.get_slot("subject"), "您")
+        groups = subsidised_groups(tracker.get_slot("region"))
+        names = "、".join(SPECIAL_GROUPS[g] for g in groups)
+        buttons = [{"title": "都不是", "payload": _payload(special=NO_GROUP)}]
+        buttons += [{"title": SPECIAL_GROUPS[g], "payload": _payload(special=g)} for g in groups[:MAX_GROUP_BUTTONS]]
+        dispatcher.utter_message(text=f"{who}是否属于以下可减免个人缴费的群体：{names}？都不是请选“都不是”。", buttons=buttons)
+        return []

@@ -1,0 +1,186 @@
+"""Pure slot logic: what a user message changes in the conversation's facts, and the facts object
+the policy engine reads. No rasa_sdk here, so it is tested with plain dicts.
+
+Slot names are the quote contract's fact names (shared/spec/quote-contract.md) plus a few the
+dialog keeps for itself: ``hukou_region`` (a region tied to 户口, compared with ``region``),
+``region_unsupported``, ``age_approx``, ``subject``/``subject_key`` (whom the facts are about),
+``question`` (what the resident asked) and ``faq_topic``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+from bot.components.numerals_zh import parse_number
+
+# Contract facts the dialog can hold, in the contract's order.
+FACT_SLOTS = (
+    "region", "age", "hukou", "residence_permit", "student", "school_local", "employee_insured",
+    "parent_employee_insured", "parent_employee_years", "special", "tier", "gap_years", "repair_years",
+    "newborn_days", "transfer",
+)  # fmt: skip
+# Everything about the person: cleared when the resident starts asking about someone else.
+PERSON_SLOTS = tuple(s for s in FACT_SLOTS if s != "region") + ("hukou_region", "age_approx")
+BOOL_SLOTS = ("residence_permit", "school_local", "employee_insured", "parent_employee_insured")
+NUMBER_SLOTS = {"age": (0, 120), "gap_years": (0, 30), "parent_employee_years": (0, 50)}
+# Entities whose value goes straight into the slot of the same name.
+DIRECT = ("hukou", "student", "school_local", "employee_insured", "parent_employee_insured",
+          "parent_employee_years", "residence_permit", "transfer", "tier", "gap_years", "region_unsupported")  # fmt: skip
+QUESTION_INTENTS = {"ask_fee": "fee", "ask_scheme": "scheme", "ask_waiting": "waiting", "ask_repair": "repair",
+                    "ask_window": "window", "ask_channels": "channels"}  # fmt: skip
+NO_GROUP = "none"  # button payload for 都不是 (Rasa turns a list payload into one entity per item)
+
+_BARE_NUMBER = re.compile(
+    r"^\s*(?:大概|大约|差不多)?\s*(?P<n>\d{1,3}(?:\.\d)?|[零〇一二两三四五六七八九十百]+)\s*(?:岁|周岁|年|多)?\s*[。.!！]?\s*$"
+)
+_NOT_AT_SCHOOL = re.compile(r"^\s*(?:已经|早就|早)?(?:不|没)(?:在)?(?:上学|读书|念书|读|上)(?:了|啦)?\s*[。.!！]?\s*$")
+_BOTH_PARENTS = re.compile(r"父母|爸妈|双亲|老人")
+_MOTHER = re.compile(r"妈|母|婆|娘")
+_FATHER = re.compile(r"爸|父亲|公公|爹|岳父|老丈人")
+
+
+def subject_key(code: str, text: str) -> str:
+    """Who the facts are about, finely enough to tell 我妈 from 我爸 (both ``parent``)."""
+    if code == "parent" and text and not _BOTH_PARENTS.search(text):
+        if _MOTHER.search(text) and not _FATHER.search(text):
+            return "mother"
+        if _FATHER.search(text) and not _MOTHER.search(text):
+            return "father"
+    return code
+
+
+def updates(slots: dict, intent: str | None, entities: list, text: str, coverage_year=None,
+            today: _dt.date | None = None, faq_topic: str | None = None) -> dict:
+    """The slot values a message changes: ``{slot: new value}`` (``None`` clears a slot).
+
+    ``coverage_year(region) -> int`` gives the coverage year asked about (for 2025年没交);
+    ``today`` turns a birth year into an age.
+    """
+    new: dict = {}
+
+    def now(name):
+        return new[name] if name in new else slots.get(name)
+
+    found: dict[str, list] = {}
+    texts: dict[str, str] = {}
+    for entity in entities or []:
+        found.setdefault(entity["entity"], []).append(entity.get("value"))
+        texts[entity["entity"]] = entity.get("text") or ""
+
+    def last(name):
+        values = found.get(name)
+        return values[-1] if values else None
+
+    correcting = bool(found.get("correction"))
+    requested = slots.get("requested_slot")
+
+    if intent in QUESTION_INTENTS:
+        new["question"] = QUESTION_INTENTS[intent]
+    if intent == "faq" and faq_topic:
+        new["faq_topic"] = faq_topic
+
+    # Whom it is about: a different person starts from a clean slate (the region stays).
+    subject = last("subject")
+    if subject:
+        key = subject_key(subject, texts.get("subject", ""))
+        before = slots.get("subject_key")
+        if before and key != before and not correcting and _compatible(before, key) is False:
+            for name in PERSON_SLOTS:
+                if slots.get(name) is not None:
+                    new[name] = None
+        new["subject"], new["subject_key"] = subject, key
+
+    region = last("region")
+    if region:
+        if slots.get("region") and region != slots.get("region") and "hukou" not in found and "hukou_region" not in found:
+            if now("hukou_region") is None and now("hukou") is not None:
+                new["hukou"] = None  # 户籍 is relative to the region: ask again for the new one
+        new["region"] = region
+        new["region_unsupported"] = None
+    for name in DIRECT:
+        if name in found and not (name == "region_unsupported" and region):
+            new[name] = last(name)
+    hukou_region = last("hukou_region")
+    if hukou_region:
+        new["hukou_region"] = hukou_region
+        if now("region") is None:
+            new["region"] = hukou_region
+            new["region_unsupported"] = None
+    if (hukou_region or region) and now("hukou_region") and now("region"):
+        new["hukou"] = "local" if now("hukou_region") == now("region") else "nonlocal"
+
+    _age(found, new, today)
+    _special(found, new, slots, correcting)
+    if "missed_last_year" in found and "gap_years" not in found:
+        new["gap_years"] = 1
+    missed = last("missed_year")
+    if missed is not None and "gap_years" not in found and now("region") and coverage_year:
+        if missed == coverage_year(now("region")) - 1:
+            new["gap_years"] = 1
+
+    _answer_to_question(requested, intent, found, text, new)
+    return {k: v for k, v in new.items() if slots.get(k) != v}
+
+
+def _compatible(before: str, key: str):
+    """False when two subject keys are certainly different people."""
+    generic = {"parent"}
+    if before in generic and key in ("mother", "father") or key in generic and before in ("mother", "father"):
+        return True
+    return before == key
+
+
+def _age(found, new, today):
+    if "age" in found:
+        age = found["age"][-1]
+        new["age"] = int(age) if isinstance(age, float) and age.is_integer() else age
+        new["age_approx"] = bool(found.get("age_approx", [False])[-1])
+        new["newborn_days"] = found["newborn_days"][-1] if "newborn_days" in found else None
+    elif "birth_year" in found and today is not None:
+        new["age"] = max(0, today.year - int(found["birth_year"][-1]))
+        new["age_approx"] = True  # 周岁 depends on the birthday: the answer says so
+        new["newborn_days"] = None
+
+
+def _special(found, new, slots, correcting):
+    if "special" not in found:
+        return
+    groups = [g for g in found["special"] if g and g != NO_GROUP and not isinstance(g, list)]
+    if not groups:
+        new["special"] = []
+        return
+    held = [] if correcting or slots.get("special") is None else list(slots["special"])
+    new["special"] = list(dict.fromkeys(held + groups))
+
+
+def _answer_to_question(requested, intent, found, text, new):
+    """Short answers to the question just asked: 是/没有, a bare number, 都不是."""
+    if not requested or requested in new:
+        return
+    yes = found.get("affirm", [None])[-1]
+    if yes is None and intent in ("affirm", "deny"):
+        yes = intent == "affirm"
+    if requested in BOOL_SLOTS and yes is not None:
+        new[requested] = bool(yes)
+    elif requested == "special" and yes is False:
+        new["special"] = []
+    elif requested == "gap_years" and yes is False:
+        new["gap_years"] = 0
+    elif requested == "student" and (yes is False or _NOT_AT_SCHOOL.search(text or "")):
+        new["student"] = "none"
+    elif requested in NUMBER_SLOTS:
+        match = _BARE_NUMBER.match(text or "")
+        value = parse_number(match.group("n")) if match else None
+        low, high = NUMBER_SLOTS[requested]
+        if value is not None and low <= value <= high:
+            new[requested] = int(value) if requested != "parent_employee_years" else value
+
+
+def contract_facts(slots: dict, today: _dt.date) -> dict:
+    """The facts object for ``policies.quote`` from the slots (unknown facts are left out)."""
+    facts = {name: slots[name] for name in FACT_SLOTS if slots.get(name) is not None}
+    if "special" in facts:
+        facts["special"] = [g for g in facts["special"] if g != NO_GROUP]
+    facts["as_of"] = today.isoformat()
+    return facts

@@ -1,0 +1,106 @@
+"""Start the assistant: the action server, then Rasa with the REST channel, the way `make run` does.
+
+``python -m bot.serve`` runs both in the foreground until Ctrl-C; ``python -m bot.serve actions -- CMD``
+runs CMD (e.g. the conversation tests) while the action server is up. The tests use ``Servers``.
+Embedded defaults: SQLite tracker store under var/, ports 5005 (Rasa) and 5055 (actions).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.path.dirname(sys.executable)
+
+
+def environment(rasa_port: int, action_port: int, tracker_db: str) -> dict:
+    env = dict(os.environ)
+    env.setdefault("PYTHONPATH", ROOT)
+    env.setdefault("RASA_TELEMETRY_ENABLED", "false")
+    env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    env.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
+    env["ACTION_ENDPOINT_URL"] = f"http://127.0.0.1:{action_port}/webhook"
+    env.setdefault("TRACKER_DIALECT", "sqlite")
+    env.setdefault("TRACKER_DB", tracker_db)
+    return env
+
+
+def wait_for(url: str, process: subprocess.Popen, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{url}: the server exited with status {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError(f"{url} did not answer within {seconds:.0f} s")
+
+
+class Servers:
+    """The action server and (optionally) Rasa, as child processes; a context manager."""
+
+    def __init__(self, rasa_port=5005, action_port=5055, tracker_db="var/tracker.db", rasa=True, log=None):
+        self.rasa_port, self.action_port, self.with_rasa = rasa_port, action_port, rasa
+        self.env = environment(rasa_port, action_port, tracker_db)
+        self.log = log
+        self.processes: list[subprocess.Popen] = []
+
+    def _start(self, args):
+        out = self.log if self.log is not None else None
+        process = subprocess.Popen(args, cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT if out else None,
+                                   start_new_session=True)  # fmt: skip
+        self.processes.append(process)
+        return process
+
+    def __enter__(self):
+        os.makedirs(os.path.join(ROOT, "var"), exist_ok=True)
+        actions = self._start([os.path.join(BIN, "rasa"), "run", "actions", "--actions", "actions",
+                               "--port", str(self.action_port)])  # fmt: skip
+        wait_for(f"http://127.0.0.1:{self.action_port}/health", actions, 120)
+        if self.with_rasa:
+            rasa = self._start([
+                os.path.join(BIN, "rasa"), "run", "--model", "models/assistant.tar.gz",
+                "--endpoints", "bot/endpoints.yml", "--credentials", "bot/credentials.yml",
+                "--port", str(self.rasa_port), "--cors", "*",
+            ])  # fmt: skip
+            wait_for(f"http://127.0.0.1:{self.rasa_port}/", rasa, 300)
+        return self
+
+    def __exit__(self, *exc):
+        for process in reversed(self.processes):
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+        for process in self.processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+        return False
+
+
+def main(argv) -> int:
+    if len(argv) > 1 and argv[1] == "actions":
+        command = argv[argv.index("--") + 1 :]
+        with Servers(action_port=int(os.environ.get("ACTION_PORT", "5155")), rasa=False) as servers:
+            return subprocess.call(command, cwd=ROOT, env=servers.env)
+    rasa_port = int(os.environ.get("RASA_PORT", "5005"))
+    with Servers(rasa_port=rasa_port, action_port=int(os.environ.get("ACTION_PORT", "5055"))):
+        print(f">> 医保参保助手 is up: POST http://localhost:{rasa_port}/webhooks/rest/webhook "
+              '{"sender": "me", "message": "你好"}   (Ctrl-C stops)', flush=True)  # fmt: skip
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            print("\n>> stopping", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

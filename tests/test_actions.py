@@ -1,0 +1,173 @@
+"""The custom actions, run on rasa_sdk trackers built from fixtures: the events they return and the
+Chinese text the resident sees. The date is fixed with ASSISTANT_TODAY."""
+
+import asyncio
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import ActiveLoop, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.answer import ActionAnswer, ActionAnswerFaq
+from actions.forms import ValidateQuoteForm, facts_still_needed
+from actions.handoff import ActionHandoff
+from actions.questions import ActionAskRegion, ActionAskSpecial, ActionGreet
+from actions.read_facts import ActionReadFacts
+from bot.components.zh_facts import extract_entities
+
+FORM_SLOTS = ["region", "region_unsupported", "age", "hukou", "student", "school_local", "employee_insured",
+              "parent_employee_insured", "parent_employee_years", "residence_permit", "special", "gap_years"]  # fmt: skip
+DOMAIN = {"forms": {"quote_form": {"required_slots": FORM_SLOTS + ["question", "subject"]}}, "slots": {}}
+
+
+@pytest.fixture(autouse=True)
+def fixed_day(monkeypatch):
+    monkeypatch.setenv("ASSISTANT_TODAY", "2024-11-20")
+
+
+def tracker(slots=None, text="", intent="inform", entities=None, active_loop=None, response_selector=None):
+    message = {"text": text, "intent": {"name": intent, "confidence": 1.0},
+               "entities": extract_entities(text) if entities is None else entities}  # fmt: skip
+    if response_selector:
+        message["response_selector"] = response_selector
+    return Tracker("tester", dict(slots or {}), message, [], False, None, {"name": active_loop} if active_loop else {},
+                   "action_listen")  # fmt: skip
+
+
+def run(action, t):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, t, DOMAIN))
+    return events, dispatcher.messages
+
+
+def text_of(messages):
+    return "\n".join(m.get("text") or "" for m in messages)
+
+
+def test_read_facts_sets_every_fact_stated_and_the_region_name():
+    events, messages = run(ActionReadFacts(), tracker(text="我妈今年七十二，上海户口，低保"))
+    sets = {e["name"]: e["value"] for e in events}
+    assert sets["region"] == "shanghai" and sets["region_name"] == "上海市" and sets["hukou"] == "local"
+    assert sets["age"] == 72 and sets["special"] == ["dibao"] and sets["subject"] == "parent"
+    assert messages == []
+
+
+def test_the_form_asks_the_region_first_then_only_what_the_engine_is_missing():
+    assert facts_still_needed({}, FORM_SLOTS) == ["region"]
+    assert facts_still_needed({"region_unsupported": "北京"}, FORM_SLOTS) == []
+    local_child = {"region": "hangzhou", "age": 8, "hukou": "local"}
+    assert facts_still_needed(local_child, FORM_SLOTS) == ["student"]
+    # then only the subsidy: never 居住证 or 职工医保 for a local child
+    assert facts_still_needed({**local_child, "student": "primary_secondary"}, FORM_SLOTS) == ["special"]
+    adult = {"region": "hangzhou", "age": 40, "hukou": "local", "student": "none"}
+    assert facts_still_needed(adult, FORM_SLOTS) == ["employee_insured"]
+
+
+def test_validate_quote_form_requests_the_next_missing_fact():
+    child = {"region": "hangzhou", "age": 8, "hukou": "local", "student": "primary_secondary"}
+    events, _ = run(ValidateQuoteForm(), tracker(child, active_loop="quote_form"))
+    assert SlotSet("requested_slot", "special") in events
+    done, _ = run(ValidateQuoteForm(), tracker({**child, "special": []}))
+    assert SlotSet("requested_slot", None) in done
+
+
+def test_answer_gives_the_card_with_fee_year_and_citation():
+    slots = {"region": "hangzhou", "region_name": "杭州市区", "age": 8, "hukou": "local", "student": "primary_secondary",
+             "special": [], "subject": "child", "question": "fee"}  # fmt: skip
+    events, messages = run(ActionAnswer(), tracker(slots))
+    text = text_of(messages)
+    assert "按您提供的情况（杭州市区；为孩子咨询；8岁；本地户口；中小学/中职在读；不属于困难群体）" in text
+    assert "个人需缴纳：330元。" in text
+    assert "【杭州市区 2025年度城乡居民医保】 适用：少儿医保" in text
+    assert "杭医保〔2024〕28号" in text and "附件 三、(一)1" in text
+    assert events == [SlotSet("question", None)]
+
+
+def test_answer_for_a_subsidised_resident_says_what_is_paid_by_whom():
+    slots = {"region": "yangling", "age": 50, "hukou": "local", "student": "none", "special": ["dibao"], "gap_years": 0,
+             "employee_insured": False}  # fmt: skip
+    _, messages = run(ActionAnswer(), tracker(slots))
+    assert "个人缴费：80元（标准400元，低保对象" in text_of(messages)
+
+
+def test_answer_not_eligible_says_why_and_where_to_go():
+    slots = {"region": "hangzhou", "age": 40, "hukou": "nonlocal", "student": "none"}
+    _, messages = run(ActionAnswer(), tracker(slots))
+    text = text_of(messages)
+    assert "结论：不能按此情况参加该年度居民医保。" in text
+    assert "请在户籍地参加城乡居民医保" in text and "12393" in text
+
+
+def test_approximate_age_is_said_to_be_approximate():
+    slots = {"region": "shanghai", "age": 70, "age_approx": True, "hukou": "local", "student": "none", "special": [],
+             "employee_insured": False, "gap_years": 0}  # fmt: skip
+    _, messages = run(ActionAnswer(), tracker(slots))
+    assert "年龄按70周岁计算；如实际周岁不同，适用档次可能不同" in text_of(messages)
+
+
+def test_focus_lines_answer_the_question_asked():
+    base = {"region": "shanghai", "age": 45, "hukou": "local", "student": "none", "special": [], "employee_insured": False,
+            "gap_years": 0}  # fmt: skip
+    _, window = run(ActionAnswer(), tracker({**base, "question": "window"}))
+    assert "今天在集中参保期内，可以缴费；集中参保期为2024-11-11至2024-12-25。" in text_of(window)
+    _, waiting = run(ActionAnswer(), tracker({**base, "question": "waiting"}))
+    assert "没有待遇等待期，2025-01-01起享受待遇。" in text_of(waiting)
+    _, channels = run(ActionAnswer(), tracker({**base, "question": "channels"}))
+    assert "缴费方式：\n- 随申办App：" in text_of(channels)
+
+
+def test_an_unsupported_region_gets_the_regions_held_and_the_hotline_never_other_figures():
+    events, messages = run(ActionAnswer(), tracker({"region_unsupported": "北京"}))
+    text = text_of(messages)
+    assert "“北京”暂不在本助手的服务范围内" in text and "杭州市区、上海市、杨凌示范区、余姚市" in text and "12393" in text
+    assert "元" not in text
+    assert events == [SlotSet("region_unsupported", None)]
+
+
+def test_invalid_facts_are_named_and_cleared_so_they_can_be_asked_again():
+    events, messages = run(ActionAnswer(), tracker({"region": "hangzhou", "age": 200}))
+    assert "age（年龄）" in text_of(messages) and "请重新告诉我" in text_of(messages)
+    assert events == [SlotSet("age", None)]
+
+
+def test_faq_answer_comes_from_the_regions_text():
+    selector = {"faq": {"response": {"intent_response_key": "faq/refund"}}}
+    _, messages = run(ActionAnswerFaq(), tracker({"region": "yangling"}, intent="faq", response_selector=selector))
+    text = text_of(messages)
+    assert "杨凌示范区" in text and "退" in text and "杨管医保发〔2024〕28号" in text
+
+
+def test_faq_without_region_asks_for_it_and_keeps_the_topic():
+    selector = {"faq": {"response": {"intent_response_key": "faq/newborn"}}}
+    events, messages = run(ActionAnswerFaq(), tracker({}, intent="faq", response_selector=selector))
+    assert "请先告诉我在哪个地区参保" in text_of(messages)
+    assert events == [SlotSet("faq_topic", "newborn")]
+
+
+def test_handoff_gives_hotlines_and_the_facts_gathered_and_ends_the_form():
+    slots = {"region": "hangzhou", "age": 8, "hukou": "local", "subject": "child"}
+    events, messages = run(ActionHandoff(), tracker(slots, active_loop="quote_form"))
+    text = text_of(messages)
+    assert "12393" in text and "12366" in text
+    assert "杭州市区；为孩子咨询；8岁；本地户口" in text
+    assert events == [ActiveLoop(None)]
+
+
+def test_handoff_never_repeats_private_numbers():
+    text = "我身份证号330102199001011234，手机13812345678，转人工"
+    events, _ = run(ActionReadFacts(), tracker(text=text))
+    slots = {e["name"]: e["value"] for e in events}
+    _, messages = run(ActionHandoff(), tracker(slots))
+    out = text_of(messages)
+    assert "330102199001011234" not in out and "13812345678" not in out and "1234" not in out
+
+
+def test_questions_built_from_the_data():
+    _, region = run(ActionAskRegion(), tracker({"subject": "child"}))
+    assert region[0]["text"].startswith("请问孩子在哪个地区参保？目前支持：杭州市区、上海市、杨凌示范区、余姚市")
+    assert {b["payload"] for b in region[0]["buttons"]} >= {'/inform{"region": "yangling"}'}
+    _, special = run(ActionAskSpecial(), tracker({"region": "shanghai"}))
+    assert "特困人员" in special[0]["text"] and special[0]["buttons"][0]["title"] == "都不是"
+    assert "计生户" not in special[0]["text"]  # 上海 subsidises no 计生户: only the region's own groups
+    _, greet = run(ActionGreet(), tracker())
+    assert "杨凌示范区" in greet[0]["text"] and len(greet[0]["buttons"]) == 4

@@ -1,0 +1,106 @@
+"""What a message changes in the conversation's facts (actions/slots.py), and the facts the engine reads."""
+
+import datetime as dt
+
+import pytest
+
+from actions.slots import contract_facts, subject_key, updates
+from bot.components.zh_facts import extract_entities
+
+TODAY = dt.date(2024, 11, 20)
+
+
+def said(text, slots=None, intent="inform", **kw):
+    """The slot changes for ``text`` typed by the resident, read by the real fact extractor."""
+    kw.setdefault("today", TODAY)
+    kw.setdefault("coverage_year", lambda region: 2025)
+    return updates(slots or {}, intent, extract_entities(text), text, **kw)
+
+
+def test_several_facts_in_one_message_fill_several_slots():
+    assert said("我妈今年六十五，杭州户口，是低保户，一直在交") == {
+        "subject": "parent", "subject_key": "mother", "region": "hangzhou", "hukou_region": "hangzhou",
+        "hukou": "local", "age": 65, "age_approx": False, "special": ["dibao"], "gap_years": 0,
+    }  # fmt: skip
+
+
+def test_hukou_is_compared_with_the_region_where_the_resident_enrolls():
+    assert said("我在上海，杭州户口")["hukou"] == "nonlocal"
+    later = said("上海", {"hukou_region": "hangzhou", "region": "hangzhou", "hukou": "local"})
+    assert later["region"] == "shanghai" and later["hukou"] == "nonlocal"
+
+
+def test_changing_region_asks_hukou_again_unless_restated():
+    assert said("我在上海", {"region": "hangzhou", "hukou": "local"}) == {"region": "shanghai", "hukou": None}
+
+
+def test_a_correction_replaces_the_fact():
+    slots = {"region": "hangzhou", "hukou": "local", "age": 8}
+    assert said("不对，是外地户口", slots)["hukou"] == "nonlocal"
+    assert said("我说错了，孩子是十岁", {**slots, "subject": "child", "subject_key": "child"})["age"] == 10
+
+
+def test_asking_for_someone_else_clears_the_first_persons_facts_but_keeps_the_region():
+    slots = {"region": "shanghai", "subject": "parent", "subject_key": "mother", "age": 70, "hukou": "local", "special": []}
+    change = said("那我爸呢，他68岁", slots)
+    assert change["age"] == 68 and change["hukou"] is None and change["special"] is None
+    assert "region" not in change and change["subject_key"] == "father"
+
+
+def test_the_same_person_again_keeps_the_facts():
+    slots = {"region": "shanghai", "subject": "child", "subject_key": "child", "age": 8, "hukou": "local"}
+    assert said("孩子在上小学", slots) == {"student": "primary_secondary"}
+
+
+@pytest.mark.parametrize(
+    "requested, text, intent, expected",
+    [
+        ("employee_insured", "没有", "deny", {"employee_insured": False}),
+        ("employee_insured", "有的", "affirm", {"employee_insured": True}),
+        ("residence_permit", "嗯", "affirm", {"residence_permit": True}),
+        ("special", "都不是", "deny", {"special": []}),
+        ("special", "没有", "deny", {"special": []}),
+        ("gap_years", "没有", "deny", {"gap_years": 0}),
+        ("age", "35", "inform", {"age": 35}),
+        ("age", "七十二", "inform", {"age": 72}),
+        ("gap_years", "2", "inform", {"gap_years": 2}),
+        ("parent_employee_years", "5", "inform", {"parent_employee_years": 5}),
+        ("age", "200", "inform", {}),
+        ("student", "不上学", "inform", {"student": "none"}),
+        ("student", "没有", "deny", {"student": "none"}),
+    ],
+)
+def test_short_answers_fill_the_question_just_asked(requested, text, intent, expected):
+    change = said(text, {"requested_slot": requested, "region": "hangzhou"}, intent=intent)
+    assert {k: v for k, v in change.items() if k in expected or k == requested} == expected
+
+
+def test_button_payloads_fill_their_slots():
+    assert updates({}, "inform", [{"entity": "special", "value": "none"}], "/inform") == {"special": []}
+    assert updates({}, "inform", [{"entity": "hukou", "value": "local"}], "/inform") == {"hukou": "local"}
+    assert updates({}, "inform", [{"entity": "employee_insured", "value": False}], "/inform") == {"employee_insured": False}
+
+
+def test_birth_year_gives_an_approximate_age():
+    change = said("1958年出生")
+    assert change["age"] == 66 and change["age_approx"] is True
+
+
+def test_missed_year_right_before_the_coverage_year_is_a_one_year_gap():
+    assert said("2024年没交", {"region": "shanghai"})["gap_years"] == 1
+    assert "gap_years" not in said("2020年没交", {"region": "shanghai"})
+
+
+def test_questions_and_faq_topics_are_remembered():
+    assert said("交多少钱", intent="ask_fee")["question"] == "fee"
+    assert updates({}, "faq", [], "能退吗", faq_topic="refund") == {"faq_topic": "refund"}
+
+
+def test_subject_keys_tell_mother_from_father():
+    assert subject_key("parent", "我妈") == "mother" and subject_key("parent", "老爸") == "father"
+    assert subject_key("parent", "父母") == "parent" and subject_key("child", "儿子") == "child"
+
+
+def test_contract_facts_leave_unknowns_out_and_add_the_date():
+    slots = {"region": "hangzhou", "age": 8, "hukou": None, "special": [], "question": "fee", "subject": "child"}
+    assert contract_facts(slots, TODAY) == {"region": "hangzhou", "age": 8, "special": [], "as_of": "2024-11-20"}
