@@ -1,10 +1,17 @@
-"""Questions and greetings whose wording depends on the policy data (which regions exist, which
-hardship groups a region subsidises); the fixed questions are responses in bot/domain/responses.yml."""
+"""The questions the forms ask (``action_ask_<slot>``) and the greeting.
+
+The wording of each fact's question is in ``actions/questions.yml`` (read once, on first use); the
+region and the hardship groups are asked from the policy data (which regions exist, which groups a
+region subsidises). Custom actions rather than domain responses, so that button payloads such as
+``/inform{"hukou": "local"}`` never go through Rasa's response-template interpolation."""
 
 from __future__ import annotations
 
 import json
+import os
+from functools import lru_cache
 
+import yaml
 from rasa_sdk import Action
 
 from policies.rulebook import default_rulebook
@@ -15,6 +22,41 @@ from .slots import NO_GROUP
 
 WHO = {"child": "孩子", "parent": "老人", "spouse": "您的爱人", "other": "参保人"}
 MAX_GROUP_BUTTONS = 6
+QUESTIONS = os.path.join(os.path.dirname(__file__), "questions.yml")
+
+
+@lru_cache(maxsize=1)
+def questions() -> dict:
+    with open(QUESTIONS, encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def question(slot: str, slots: dict) -> dict:
+    """The message asking for ``slot``: text for whoever is asked about, and its buttons."""
+    item = questions()[slot]
+    text = item["text"].format(who=WHO.get(slots.get("subject"), "您"), region_name=slots.get("region_name") or "本地")
+    message = {"text": text}
+    if item.get("buttons"):
+        message["buttons"] = [{"title": title, "payload": _payload(**value)} for title, value in item["buttons"]]
+    return message
+
+
+class _AskFact(Action):
+    slot = ""
+
+    def name(self) -> str:
+        return f"action_ask_{self.slot}"
+
+    async def run(self, dispatcher, tracker, domain):
+        dispatcher.utter_message(**question(self.slot, tracker.current_slot_values()))
+        return []
+
+
+# One action per fact in questions.yml: action_ask_age, action_ask_hukou, … (rasa_sdk registers
+# every Action subclass; a test checks this list against the file and the domain).
+ASK_ACTIONS = {slot: type(f"AskFact_{slot}", (_AskFact,), {"slot": slot}) for slot in (
+    "age", "hukou", "student", "school_local", "employee_insured", "parent_employee_insured",
+    "parent_employee_years", "residence_permit", "gap_years")}  # fmt: skip
 
 
 def _payload(**entities) -> str:
