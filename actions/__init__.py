@@ -1,4 +1,10 @@
-"""The rasa_sdk action server: thin adapters from slots to the policy engine and back.
+"""The rasa_sdk action server: thin adapters from slots to the engine and back.
 
-Run with ``rasa run actions --actions actions``; rasa_sdk imports every module of this package.
+Run with ``rasa run actions --actions actions``; rasa_sdk imports every module of this package after
+configuring its logging, so this is where the action server installs the log filter that removes
+ID, mobile and bank card numbers from every log record (channels/privacy.py).
 """
+
+from channels.privacy import install_log_filter
+
+install_log_filter()

@@ -16,7 +16,7 @@ from bot.components.numerals_zh import parse_number
 
 # Contract facts the dialog can hold, in the contract's order.
 FACT_SLOTS = (
-    "region", "age", "hukou", "residence_permit", "student", "school_local", "employee_insured",
+    "region", "age", "birth_date", "hukou", "residence_permit", "student", "school_local", "employee_insured",
     "parent_employee_insured", "parent_employee_years", "special", "tier", "gap_years", "repair_years",
     "newborn_days", "transfer",
 )  # fmt: skip
@@ -132,15 +132,19 @@ def _compatible(before: str, key: str):
 
 
 def _age(found, new, today):
-    if "age" in found:
+    if "birth_date" in found:  # exact, from an ID number the channel removed: the engine computes 周岁
+        new["birth_date"] = found["birth_date"][-1]
+        new["age"], new["age_approx"], new["newborn_days"] = None, False, None
+    elif "age" in found:
         age = found["age"][-1]
         new["age"] = int(age) if isinstance(age, float) and age.is_integer() else age
         new["age_approx"] = bool(found.get("age_approx", [False])[-1])
         new["newborn_days"] = found["newborn_days"][-1] if "newborn_days" in found else None
+        new["birth_date"] = None
     elif "birth_year" in found and today is not None:
         new["age"] = max(0, today.year - int(found["birth_year"][-1]))
         new["age_approx"] = True  # 周岁 depends on the birthday: the answer says so
-        new["newborn_days"] = None
+        new["newborn_days"] = new["birth_date"] = None
 
 
 def _special(found, new, slots, correcting):

@@ -27,6 +27,8 @@ def summary(slots: dict, region_name: str | None = None) -> str:
         parts.append(f"为{WHO[slots['subject']]}咨询")
     if slots.get("newborn_days") is not None:
         parts.append(f"新生儿（出生约{slots['newborn_days']}天）")
+    elif slots.get("birth_date"):
+        parts.append("年龄按身份证出生日期计算")
     elif slots.get("age") is not None:
         parts.append(f"{'约' if slots.get('age_approx') else ''}{slots['age']}岁")
     for name in ("hukou",):

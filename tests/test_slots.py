@@ -104,3 +104,13 @@ def test_subject_keys_tell_mother_from_father():
 def test_contract_facts_leave_unknowns_out_and_add_the_date():
     slots = {"region": "hangzhou", "age": 8, "hukou": None, "special": [], "question": "fee", "subject": "child"}
     assert contract_facts(slots, TODAY) == {"region": "hangzhou", "age": 8, "special": [], "as_of": "2024-11-20"}
+
+
+def test_an_id_number_gives_the_exact_birth_date_and_the_number_is_gone():
+    from channels.privacy import redact
+
+    text = redact("我身份证11010519491231002X，上海户口").text
+    change = said(text)
+    assert change["birth_date"] == "1949-12-31" and "age" not in change and change["hukou"] == "local"
+    assert "11010519491231002" not in text
+    assert said("我今年75", {"birth_date": "1949-12-31"})["birth_date"] is None  # a stated age replaces it

@@ -19,6 +19,7 @@ imported lazily and the pipeline built once.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -561,9 +562,20 @@ def _age(msg: Message) -> list[Fact]:
     return facts
 
 
+# What channels/privacy.py leaves of an ID number: the exact birth date, the number itself gone.
+BIRTH_DATE = re.compile(r"出生日期(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+
+
 def _birth_year(msg: Message) -> list[Fact]:
     this_year = today_from_env().year  # ASSISTANT_TODAY keeps tests deterministic
     facts, taken = [], []
+    for m in BIRTH_DATE.finditer(msg.text):
+        try:
+            born = _dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        except ValueError:
+            continue
+        taken.append(m.span())
+        facts.append(Fact("birth_date", born.isoformat(), *m.span()))
     for index, pattern in enumerate(BIRTH_YEAR):
         for m in pattern.finditer(msg.text):
             year = parse_year(m.group("y"))

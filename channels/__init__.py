@@ -1,0 +1,1 @@
+"""Channel-side helpers that run before a message reaches Rasa (privacy redaction, ...)."""
