@@ -5,10 +5,12 @@ from __future__ import annotations
 from rasa_sdk import Action
 from rasa_sdk.events import SlotSet
 
+from ledger.codes import handoff_line
 from policies import faq, quote, render, render_faq
 from policies.facts import FIELDS
 
-from .answer_text import answer_text
+from . import ledger_link
+from .answer_text import answer_text, card_fields
 from .common import faq_topic, today, unsupported_text
 from .slots import contract_facts
 
@@ -28,12 +30,19 @@ class ActionAnswer(Action):
             dispatcher.utter_message(text=unsupported_text(slots.get("region_unsupported")))
             return [SlotSet("region_unsupported", None)]
         day = today()
-        answer = quote(contract_facts(slots, day), today=day)
+        facts = contract_facts(slots, day)
+        answer = quote(facts, today=day)
         if answer["status"] == "invalid":
             bad = _bad_fields(answer["errors"])
             dispatcher.utter_message(text=render(answer) + "\n请重新告诉我这几项情况。")
             return [SlotSet(name, None) for name in bad]
-        dispatcher.utter_message(text=answer_text(answer, slots))
+        card = render(answer)
+        text = answer_text(answer, slots, card)
+        code = ledger_link.record(facts, answer, card, tracker.get_latest_input_channel())
+        if code:
+            text += "\n" + handoff_line(code)
+        custom = {"type": "answer_card", "reference": code, "plain_text": card, "fields": card_fields(answer)}
+        dispatcher.utter_message(text=text, custom=custom)
         return [SlotSet("question", None)]
 
 

@@ -3,8 +3,6 @@ then the engine's card (policies.render), which carries the figures, year and ci
 
 from __future__ import annotations
 
-from policies import render
-
 from .summary import summary
 
 
@@ -50,7 +48,8 @@ def focus_line(answer: dict, question: str | None) -> str | None:
     return None
 
 
-def answer_text(answer: dict, slots: dict) -> str:
+def answer_text(answer: dict, slots: dict, card: str) -> str:
+    """Who it is for, the focus line, then ``card`` (``policies.render(answer)``)."""
     lines = []
     known = summary(slots, answer.get("region", {}).get("name") if answer.get("region") else None)
     if known and answer.get("status") != "invalid":
@@ -60,5 +59,26 @@ def answer_text(answer: dict, slots: dict) -> str:
     focus = focus_line(answer, slots.get("question"))
     if focus:
         lines.append(focus)
-    lines.append(render(answer))
+    lines.append(card)
     return "\n".join(lines)
+
+
+def card_fields(answer: dict) -> dict:
+    """The answer as fields a front end renders (mini-program card, console): no free text but the names."""
+    waiting = answer.get("waiting_period") or {}
+    return {
+        "region": (answer.get("region") or {}).get("name"),
+        "coverage_year": answer.get("coverage_year"),
+        "data_year": answer.get("data_year"),
+        "stale": answer.get("stale"),
+        "status": answer.get("status"),
+        "scheme": (answer.get("scheme") or {}).get("name"),
+        "personal_fee": answer.get("personal_fee"),
+        "fee_options": answer.get("fee_options") or [],
+        "enrollment_window": answer.get("enrollment_window"),
+        "in_window": answer.get("in_window"),
+        "waiting_months": waiting.get("months"),
+        "benefit_start": answer.get("benefit_start"),
+        "channels": [c["name"] for c in answer.get("channels") or []],
+        "citations": answer.get("citations") or [],
+    }

@@ -8,6 +8,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import ledger_link
 from actions.answer import ActionAnswer, ActionAnswerFaq
 from actions.forms import ValidateQuoteForm, facts_still_needed
 from actions.handoff import ActionHandoff
@@ -21,8 +22,12 @@ DOMAIN = {"forms": {"quote_form": {"required_slots": FORM_SLOTS + ["question", "
 
 
 @pytest.fixture(autouse=True)
-def fixed_day(monkeypatch):
+def fixed_day_and_ledger(monkeypatch, tmp_path):
     monkeypatch.setenv("ASSISTANT_TODAY", "2024-11-20")
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/ledger.db")
+    ledger_link.ledger.cache_clear()
+    yield
+    ledger_link.ledger.cache_clear()
 
 
 def tracker(slots=None, text="", intent="inform", entities=None, active_loop=None, response_selector=None):
@@ -81,6 +86,11 @@ def test_answer_gives_the_card_with_fee_year_and_citation():
     assert "【杭州市区 2025年度城乡居民医保】 适用：少儿医保" in text
     assert "杭医保〔2024〕28号" in text and "附件 三、(一)1" in text
     assert events == [SlotSet("question", None)]
+    card = messages[0]["custom"]
+    assert card["type"] == "answer_card" and card["fields"]["personal_fee"] == 330 and card["fields"]["scheme"] == "少儿医保"
+    assert f"如需人工帮助，请提供咨询编号 {card['reference']}。" in text
+    stored = ledger_link.ledger().find(card["reference"])
+    assert stored["answer"]["personal_fee"] == 330 and stored["facts"]["age"] == 8 and stored["card_text"] == card["plain_text"]
 
 
 def test_answer_for_a_subsidised_resident_says_what_is_paid_by_whom():
@@ -171,3 +181,25 @@ def test_questions_built_from_the_data():
     assert "计生户" not in special[0]["text"]  # 上海 subsidises no 计生户: only the region's own groups
     _, greet = run(ActionGreet(), tracker())
     assert "杨凌示范区" in greet[0]["text"] and len(greet[0]["buttons"]) == 4
+
+
+def test_every_form_question_has_its_action_wording_and_domain_entry():
+    import yaml
+
+    from actions.questions import ASK_ACTIONS, questions
+
+    with open("bot/domain/actions.yml", encoding="utf-8") as handle:
+        declared = set(yaml.safe_load(handle)["actions"])
+    assert set(ASK_ACTIONS) == set(questions())
+    assert {f"action_ask_{slot}" for slot in ASK_ACTIONS} <= declared
+
+
+def test_questions_are_worded_for_the_person_asked_about():
+    from actions.questions import ASK_ACTIONS
+
+    _, asked = run(ASK_ACTIONS["hukou"](), tracker({"subject": "child", "region_name": "杭州市区"}))
+    assert asked[0]["text"] == "孩子的户口是不是在杭州市区？"
+    assert [b["payload"] for b in asked[0]["buttons"]] == ['/inform{"hukou": "local"}', '/inform{"hukou": "nonlocal"}']
+    _, asked = run(ASK_ACTIONS["employee_insured"](), tracker({}))
+    assert asked[0]["text"].startswith("您现在有没有参加职工医保")
+    assert asked[0]["buttons"][1]["payload"] == '/inform{"employee_insured": false}'

@@ -1,0 +1,31 @@
+"""Every final answer goes into the answer ledger with a reference code the resident can give a
+hotline agent. One Ledger per action-server process, created on first use (DATABASE_URL, else
+SQLite under var/). A ledger failure never costs the resident the answer: it is logged (without
+the facts) and the answer goes out without a code."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import logging
+from functools import lru_cache
+
+from policies.rulebook import default_rulebook
+
+log = logging.getLogger(__name__)
+
+
+@lru_cache(maxsize=1)
+def ledger():
+    from ledger.store import Ledger
+
+    return Ledger()
+
+
+def record(facts: dict, answer: dict, card_text: str, channel: str | None) -> str | None:
+    """Store the answer; the reference code, or None when the ledger could not be written."""
+    try:
+        return ledger().record(facts, answer, card_text, channel or "unknown", default_rulebook().version,
+                               _dt.datetime.now(_dt.timezone.utc))  # fmt: skip
+    except Exception as exc:  # noqa: BLE001 - the resident still gets the answer
+        log.warning("answer ledger unavailable (%s); answer sent without a reference code", type(exc).__name__)
+        return None
