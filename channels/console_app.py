@@ -1,0 +1,287 @@
+"""The hotline agent console's HTTP side: the page, its assets and a small JSON API, as one Sanic blueprint.
+
+No Rasa import here (``channels.console`` wraps this in a Rasa input channel), so the console can also be
+served on its own (``python -m channels.console_server``) and mounted by tests on their own Sanic app.
+
+Routes, under the prefix (``/webhooks/agent`` by default, which is where Rasa mounts the ``agent`` channel):
+
+==========================  ======================================================================================
+``GET  /``                  the page (``web/agent/index.html``); ``/webhooks/agent`` redirects to the slash form
+``GET  /console.js|.css``   its assets (no CDN, no build)
+``POST /api/login``         ``{"token"}`` → 200 ``{"ok": true}`` / 401; 503 when no token is configured
+``GET  /api/meta``          regions of the rule book, special groups, student values, field labels, today
+``POST /api/quote``         a facts object (quote contract) → ``{"answer", "card", "citations", "notes",
+                            "missing", "errors", "today", "rule_version"}``
+``GET  /api/answers/CODE``  the ledger entry under a reference code (咨询编号) + the same ``card`` / ``citations`` /
+                            ``notes`` / ``missing`` keys; 404 unknown, 400 malformed (the ledger's message)
+==========================  ======================================================================================
+
+Every ``/api/`` route but ``login`` needs ``Authorization: Bearer <token>`` (401 without it). The token is the
+credentials entry's ``token``, else the ``AGENT_TOKEN`` environment variable (read on every request); compared
+in constant time. There is no default: without one the API answers 503 and says so.
+
+``/api/quote``: the body goes through ``channels.privacy.redact_payload`` before anything else reads it. Empty
+strings and nulls are dropped (a form's empty field is an unknown fact); an empty or absent ``as_of`` means
+today (``ASSISTANT_TODAY`` when set). Facts the engine refuses come back with **status 200** and
+``answer.status == "invalid"``, the engine's Chinese messages in ``errors`` and on the card — the console shows
+them like any answer. Only a body that is not a JSON object is a 400.
+
+Errors are ``{"error": {"code", "message"}}`` with a Chinese message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import hmac
+import json
+import logging
+import os
+import threading
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import unquote
+
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from channels.privacy import redact_payload
+from policies import quote, render
+from policies.cli import today_from_env
+from policies.facts import FIELDS, LABELS
+from policies.rulebook import default_rulebook
+from policies.vocabulary import SPECIAL_GROUPS, STUDENT
+
+logger = logging.getLogger(__name__)
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+WEB_DIR = os.path.join(ROOT, "web", "agent")
+DEFAULT_PREFIX = "/webhooks/agent"
+TOKEN_ENV = "AGENT_TOKEN"
+MAX_BODY = 64 * 1024
+
+STUDENT_LABELS = {
+    "none": "不在读",
+    "preschool": "学龄前（未入学/在园）",
+    "primary_secondary": "中小学生、中职在校生",
+    "university": "全日制大学生、研究生、技工院校学生",
+}
+assert set(STUDENT_LABELS) == set(STUDENT)
+
+ASSETS = {
+    "index.html": "text/html; charset=utf-8",
+    "console.js": "application/javascript; charset=utf-8",
+    "console.css": "text/css; charset=utf-8",
+}
+
+# The page loads nothing but its own files and talks only to its own API.
+PAGE_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Cache-Control": "no-cache",
+}
+API_HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
+
+MESSAGES = {
+    "not_configured": f"坐席控制台未配置口令（{TOKEN_ENV}）。请管理员在环境变量或 bot/credentials.yml 中设置后重启。",
+    "bad_token": "口令不正确，请重新输入。",
+    "no_token": "请先登录：需要坐席口令。",
+    "expired": "口令已失效或不正确，请重新登录。",
+    "bad_json": '请求内容应为一个JSON对象（facts），例如 {"region": "hangzhou", "age": 8}。',
+    "too_large": f"请求内容过大（上限{MAX_BODY // 1024} KB）。",
+    "not_found": "没有找到咨询编号 {code} 的记录：请与来电人逐位核对；记录保存期满后也会被清除。",
+    "ledger_down": "答复账本暂时无法查询：{detail}",
+    "bad_today": "服务器日期配置有误：{detail}",
+}
+
+_dumps = functools.partial(json.dumps, ensure_ascii=False, default=str)
+
+
+def _setting(config: Mapping[str, Any], key: str, variable: str | None = None) -> str:
+    value = config.get(key)
+    if (value is None or value == "") and variable:
+        value = os.environ.get(variable, "")
+    return "" if value is None else str(value).strip()
+
+
+def _error(status: int, kind: str, message: str | None = None, **fmt) -> HTTPResponse:
+    """``{"error": {"code": kind, "message"}}``: the message given, else MESSAGES[kind] filled with ``fmt``."""
+    if message is None:
+        message = MESSAGES[kind].format(**fmt) if fmt else MESSAGES[kind]
+    return response.json({"error": {"code": kind, "message": message}}, status=status, dumps=_dumps, headers=API_HEADERS)
+
+
+def _ok(body: dict, status: int = 200) -> HTTPResponse:
+    return response.json(body, status=status, dumps=_dumps, headers=API_HEADERS)
+
+
+def _body(request: Request):
+    """The decoded JSON body, or None when it is not JSON."""
+    try:
+        return json.loads(request.body or b"null")
+    except (ValueError, RecursionError):
+        return None
+
+
+def _missing(answer: dict) -> list:
+    return [{"field": name, "label": LABELS.get(name, name)} for name in answer.get("missing") or []]
+
+
+def _answer_view(answer: dict, card: str) -> dict:
+    """The keys the page shows, the same for a fresh quote and a ledger entry."""
+    return {
+        "card": card,
+        "citations": answer.get("citations") or [],
+        "notes": answer.get("notes") or [],
+        "missing": _missing(answer),
+        "errors": answer.get("errors") or [],
+    }
+
+
+def clean_facts(raw: dict) -> dict:
+    """A form's facts as the engine reads them: empty strings and nulls are unknown, i.e. absent."""
+    return {key: value for key, value in raw.items() if value is not None and not (isinstance(value, str) and not value.strip())}
+
+
+def meta(today) -> dict:
+    """What the form offers: regions of the rule book, the closed vocabularies with Chinese labels, today."""
+    book = default_rulebook()
+    regions = [{"code": r.code, "name": r.name, "years": sorted(r.years)} for r in book.regions.values()]
+    return {
+        "regions": regions,
+        "special_groups": [{"code": code, "name": name} for code, name in SPECIAL_GROUPS.items()],
+        "student": [{"code": code, "name": STUDENT_LABELS[code]} for code in STUDENT],
+        "labels": {name: LABELS[name] for name in FIELDS},
+        "today": today.isoformat(),
+        "rule_version": book.version,
+    }
+
+
+def console_blueprint(config: Mapping[str, Any] | None = None) -> Blueprint:
+    """The console as a blueprint. ``config`` keys (all optional): ``token`` (else ``$AGENT_TOKEN``),
+    ``ledger_url`` (else the ledger's own default: ``$DATABASE_URL`` or var/ledger.db), ``url_prefix``
+    (default ``/webhooks/agent``; Rasa passes its own, the same), ``web_dir`` (default web/agent)."""
+    config = dict(config or {})
+    prefix = "/" + (config.get("url_prefix") or DEFAULT_PREFIX).strip("/")
+    web_dir = config.get("web_dir") or WEB_DIR
+    bp = Blueprint("agent_console", url_prefix=prefix)
+    state: dict[str, Any] = {"ledger": None}
+    lock = threading.Lock()
+
+    def expected_token() -> str:
+        return _setting(config, "token", TOKEN_ENV)
+
+    def ledger():
+        """One ledger per blueprint, made on first use (the package is imported only then)."""
+        with lock:
+            if state["ledger"] is None:
+                from ledger.store import Ledger
+
+                state["ledger"] = Ledger(url=_setting(config, "ledger_url") or None)
+            return state["ledger"]
+
+    def authorise(request: Request) -> HTTPResponse | None:
+        """None when the request carries the agent token, else the error response to send."""
+        expected = expected_token()
+        if not expected:
+            return _error(503, "not_configured")
+        header = request.headers.get("authorization", "")
+        scheme, _, given = header.partition(" ")
+        if scheme.lower() != "bearer" or not given.strip():
+            return _error(401, "no_token")
+        if not hmac.compare_digest(given.strip().encode(), expected.encode()):
+            return _error(401, "expired")
+        return None
+
+    def asset(name: str) -> HTTPResponse:
+        with open(os.path.join(web_dir, name), "rb") as handle:
+            body = handle.read()
+        return response.raw(body, content_type=ASSETS[name], headers=PAGE_HEADERS)
+
+    @bp.get("/")
+    async def page(request: Request) -> HTTPResponse:
+        if not request.path.endswith("/"):  # the page's relative links need the trailing slash
+            return response.redirect(request.path + "/")
+        return asset("index.html")
+
+    @bp.get("/console.js")
+    async def script(request: Request) -> HTTPResponse:
+        return asset("console.js")
+
+    @bp.get("/console.css")
+    async def style(request: Request) -> HTTPResponse:
+        return asset("console.css")
+
+    @bp.post("/api/login")
+    async def login(request: Request) -> HTTPResponse:
+        # The token is a credential, not personal data: it is not redacted (a numeric token would not match).
+        expected = expected_token()
+        if not expected:
+            return _error(503, "not_configured")
+        body = _body(request)
+        given = body.get("token") if isinstance(body, dict) else None
+        if not isinstance(given, str) or not hmac.compare_digest(given.strip().encode(), expected.encode()):
+            logger.info("agent console: login refused from %s", request.remote_addr or request.ip)
+            return _error(401, "bad_token")
+        return _ok({"ok": True})
+
+    @bp.get("/api/meta")
+    async def get_meta(request: Request) -> HTTPResponse:
+        refused = authorise(request)
+        if refused:
+            return refused
+        try:
+            today = today_from_env()
+        except SystemExit as exc:
+            return _error(500, "bad_today", detail=str(exc))
+        return _ok(meta(today))
+
+    @bp.post("/api/quote")
+    async def post_quote(request: Request) -> HTTPResponse:
+        refused = authorise(request)
+        if refused:
+            return refused
+        if len(request.body or b"") > MAX_BODY:
+            return _error(413, "too_large")
+        raw = _body(request)
+        raw = redact_payload(raw)  # before anything else reads it
+        if not isinstance(raw, dict):
+            return _error(400, "bad_json")
+        try:
+            today = today_from_env()
+        except SystemExit as exc:
+            return _error(500, "bad_today", detail=str(exc))
+        facts = clean_facts(raw)
+        answer = quote(facts, today=today)
+        view = _answer_view(answer, render(answer))
+        return _ok({"answer": answer, **view, "facts": facts, "today": today.isoformat(),
+                    "rule_version": default_rulebook().version})  # fmt: skip
+
+    @bp.get("/api/answers/<code:str>")
+    async def get_answer(request: Request, code: str) -> HTTPResponse:
+        refused = authorise(request)
+        if refused:
+            return refused
+        from ledger.codes import format_code
+        from ledger.store import LedgerError
+
+        code = unquote(code)  # the router hands over the raw path segment
+        try:  # database I/O off the event loop (Rasa serves every channel from it)
+            entry = await asyncio.get_running_loop().run_in_executor(None, lambda: ledger().find(code))
+        except ValueError as exc:  # ledger.codes.CodeError: the ledger's Chinese message
+            return _error(400, "bad_code", str(exc))
+        except LedgerError as exc:
+            logger.warning("agent console: ledger lookup failed: %s", exc)
+            return _error(503, "ledger_down", detail=str(exc))
+        if entry is None:
+            return _error(404, "not_found", code=format_code(code))
+        answer = entry.get("answer") or {}
+        current = default_rulebook().version
+        return _ok({**entry, **_answer_view(answer, entry.get("card_text") or render(answer)),
+                    "current_rule_version": current})  # fmt: skip
+
+    return bp

@@ -1,0 +1,436 @@
+/* 坐席控制台: keyboard-first form → policy engine answer card; lookup by 咨询编号. No dependencies. */
+(function () {
+  "use strict";
+
+  var API = new URL("api/", document.baseURI).href;
+  var TOKEN_KEY = "agentConsoleToken";
+
+  // Form fields: contract fact name → element id (the ids the tests and the Alt shortcuts use).
+  var FIELD_IDS = {
+    region: "region", age: "age", hukou: "hukou", residence_permit: "permit", student: "student",
+    employee_insured: "employee", parent_employee_insured: "parent_employee",
+    parent_employee_years: "parent_years", special: "special", gap_years: "gap", tier: "tier", as_of: "date"
+  };
+  var SHORTCUTS = { 1: "region", 2: "age", 3: "hukou", 4: "student", 5: "employee", 6: "special", 7: "gap", 8: "date", 9: "code" };
+  var STATUS = {
+    eligible: ["可参保", "ok"], not_eligible: ["不符合参保条件", "no"],
+    needs_info: ["需补充信息", "ask"], invalid: ["输入有误", "bad"]
+  };
+
+  var $ = function (id) { return document.getElementById(id); };
+  var els = {};
+  var meta = null;
+
+  function token() { return sessionStorage.getItem(TOKEN_KEY) || ""; }
+
+  function showError(message) {
+    els.error.textContent = message || "";
+    els.error.hidden = !message;
+  }
+
+  function api(method, path, body) {
+    var headers = { "Accept": "application/json" };
+    if (token()) headers.Authorization = "Bearer " + token();
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    return fetch(API + path, {
+      method: method, headers: headers, cache: "no-store",
+      body: body === undefined ? undefined : JSON.stringify(body)
+    }).then(function (res) {
+      return res.json().catch(function () { return {}; }).then(function (data) {
+        if (res.status === 401 && path !== "login") {
+          sessionStorage.removeItem(TOKEN_KEY);
+          showLogin();
+        }
+        if (!res.ok) {
+          var err = new Error((data.error && data.error.message) || ("服务器返回 " + res.status));
+          err.status = res.status;
+          throw err;
+        }
+        return data;
+      });
+    }, function () {
+      throw new Error("无法连接服务器，请检查网络后重试。");
+    });
+  }
+
+  // ---- login ------------------------------------------------------------------------------
+
+  function showLogin() {
+    els.console.hidden = true;
+    els.logout.hidden = true;
+    els.loginPanel.hidden = false;
+    els.token.value = "";
+    els.token.focus();
+  }
+
+  function showConsole() {
+    els.loginPanel.hidden = true;
+    els.console.hidden = false;
+    els.logout.hidden = false;
+    els.region.focus();
+  }
+
+  function login(event) {
+    event.preventDefault();
+    var given = els.token.value.trim();
+    if (!given) { els.token.focus(); return; }
+    showError("");
+    api("POST", "login", { token: given }).then(function () {
+      sessionStorage.setItem(TOKEN_KEY, given);
+      return loadMeta();
+    }).then(showConsole).catch(function (err) {
+      showError(err.message);
+      els.token.select();
+      els.token.focus();
+    });
+  }
+
+  function option(value, text) {
+    var o = document.createElement("option");
+    o.value = value;
+    o.textContent = text;
+    return o;
+  }
+
+  function loadMeta() {
+    return api("GET", "meta").then(function (data) {
+      meta = data;
+      els.today.textContent = "今天 " + data.today + " · 规则版本 " + data.rule_version;
+      els.date.placeholder = "留空＝今天 " + data.today;
+      if (!els.region.options.length) {
+        els.region.appendChild(option("", "请选择"));
+        data.regions.forEach(function (r, i) { els.region.appendChild(option(r.code, (i + 1) + " " + r.name)); });
+        data.student.forEach(function (s, i) { els.student.appendChild(option(s.code, (i + 1) + " " + s.name)); });
+        data.special_groups.forEach(function (g) {
+          var label = document.createElement("label");
+          var box = document.createElement("input");
+          box.type = "checkbox";
+          box.id = "special-" + g.code;
+          box.value = g.code;
+          box.tabIndex = -1;
+          var name = document.createElement("span");
+          name.textContent = g.name;
+          label.title = g.name;
+          label.appendChild(box);
+          label.appendChild(name);
+          els.special.appendChild(label);
+        });
+      }
+    });
+  }
+
+  // ---- the facts form -----------------------------------------------------------------------
+
+  function specialBoxes() { return Array.prototype.slice.call(els.special.querySelectorAll("input[type=checkbox]")); }
+
+  function normaliseDate(text) {
+    var t = text.trim().replace(/[年月./]/g, "-").replace(/日$/, "");
+    var m = /^(\d{4})-?(\d{1,2})-?(\d{1,2})$/.exec(t);
+    if (!m) return text.trim();
+    return m[1] + "-" + ("0" + m[2]).slice(-2) + "-" + ("0" + m[3]).slice(-2);
+  }
+
+  function numberOrText(text, integer) {
+    var t = text.trim();
+    var ok = integer ? /^\d+$/.test(t) : /^\d+(\.\d+)?$/.test(t);
+    return ok ? Number(t) : t;  // anything else goes to the engine as typed: it names the field in its message
+  }
+
+  // Unknown = left out: the engine then asks only for what can change the answer.
+  function readFacts() {
+    var facts = {};
+    var region = els.region.value;
+    if (region) facts.region = region;
+    if (els.age.value.trim()) facts.age = numberOrText(els.age.value, true);
+    ["hukou", "student", "tier"].forEach(function (id) { if (els[id].value) facts[els[id].name] = els[id].value; });
+    ["permit", "employee", "parent_employee"].forEach(function (id) {
+      if (els[id].value) facts[els[id].name] = els[id].value === "true";
+    });
+    if (els.parent_years.value.trim()) facts.parent_employee_years = numberOrText(els.parent_years.value, false);
+    if (els.gap.value.trim()) facts.gap_years = numberOrText(els.gap.value, true);
+    if (els.date.value.trim()) facts.as_of = els.date.value = normaliseDate(els.date.value);
+    var boxes = specialBoxes();
+    var chosen = boxes.filter(function (b) { return b.checked && b.value; }).map(function (b) { return b.value; });
+    if (chosen.length) facts.special = chosen;
+    else if ($("special-none").checked) facts.special = [];
+    return facts;
+  }
+
+  function fillForm(facts) {
+    clearForm(false);
+    Object.keys(FIELD_IDS).forEach(function (name) {
+      var el = $(FIELD_IDS[name]);
+      var value = facts[name];
+      if (value === undefined || value === null || name === "special") return;
+      el.value = String(value);
+    });
+    if (Array.isArray(facts.special)) {
+      if (!facts.special.length) $("special-none").checked = true;
+      facts.special.forEach(function (code) { var b = $("special-" + code); if (b) b.checked = true; });
+    }
+  }
+
+  function clearForm(alsoResult) {
+    els.factsForm.reset();
+    specialBoxes().forEach(function (b) { b.checked = false; });
+    document.querySelectorAll(".need").forEach(function (el) { el.classList.remove("need"); });
+    if (alsoResult) {
+      els.code.value = "";
+      showError("");
+      showResult(null);
+    }
+  }
+
+  function onSpecialChange(event) {
+    var box = event.target;
+    if (!box.checked) return;
+    if (box.id === "special-none") specialBoxes().forEach(function (b) { if (b !== box) b.checked = false; });
+    else $("special-none").checked = false;
+  }
+
+  // One tab stop for the whole group: arrows move between boxes, Space ticks (roving tabindex).
+  function onSpecialKey(event) {
+    var keys = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1, Home: "first", End: "last" };
+    if (!(event.key in keys)) return;
+    var boxes = specialBoxes();
+    var at = boxes.indexOf(document.activeElement);
+    if (at < 0) return;
+    event.preventDefault();
+    var step = keys[event.key];
+    var next = step === "first" ? 0 : step === "last" ? boxes.length - 1 : (at + step + boxes.length) % boxes.length;
+    moveSpecialFocus(boxes, next);
+  }
+
+  function moveSpecialFocus(boxes, index) {
+    boxes.forEach(function (b, i) { b.tabIndex = i === index ? 0 : -1; });
+    boxes[index].focus();
+  }
+
+  function focusField(id) {
+    if (id === "special") {
+      var boxes = specialBoxes();
+      var current = boxes.filter(function (b) { return b.tabIndex === 0; })[0] || boxes[0];
+      current.focus();
+      return;
+    }
+    var el = $(id);
+    if (el) { el.focus(); if (el.select && el.tagName === "INPUT") el.select(); }
+  }
+
+  // ---- answers ------------------------------------------------------------------------------
+
+  function list(el, items, text) {
+    el.textContent = "";
+    items.forEach(function (item) {
+      var li = document.createElement("li");
+      li.textContent = text(item);
+      el.appendChild(li);
+    });
+  }
+
+  function fieldOfError(message) {
+    var m = /^([a-z_]+)（/.exec(message);
+    return m && FIELD_IDS[m[1]] ? FIELD_IDS[m[1]] : null;
+  }
+
+  function showResult(data, metaLine) {
+    document.querySelectorAll(".need").forEach(function (el) { el.classList.remove("need"); });
+    els.copied.hidden = true;
+    els.warning.hidden = true;
+    if (!data) {
+      els.status.hidden = true;
+      els.resultMeta.textContent = "";
+      els.missing.hidden = true;
+      els.card.textContent = "填写左侧情况后按 Enter，或输入来电人的咨询编号查找。";
+      els.copy.disabled = true;
+      els.citations.textContent = "";
+      els.notes.textContent = "";
+      return;
+    }
+    var answer = data.answer || {};
+    var status = STATUS[answer.status] || [answer.status || "", ""];
+    els.status.textContent = status[0];
+    els.status.className = "status " + status[1];
+    els.status.hidden = !status[0];
+    els.resultMeta.textContent = metaLine || "";
+    els.card.textContent = data.card || "";
+    els.copy.disabled = !data.card;
+    list(els.citations, data.citations || [], function (c) { return c.document + "　" + c.clause; });
+    list(els.notes, data.notes || [], function (n) { return n; });
+    var missing = data.missing || [];
+    els.missing.hidden = !missing.length;
+    els.missing.textContent = missing.length
+      ? "还需要了解：" + missing.map(function (m) { return m.label; }).join("、") + "（已在左侧标出）" : "";
+    var marked = [];
+    missing.forEach(function (m) { if (FIELD_IDS[m.field]) marked.push(FIELD_IDS[m.field]); });
+    (data.errors || []).forEach(function (e) { var id = fieldOfError(e); if (id) marked.push(id); });
+    marked.forEach(function (id) { var el = $(id); if (el) el.classList.add("need"); });
+    return marked;
+  }
+
+  function afterAnswer(marked) {
+    // A complete answer: straight to 复制. Something missing or wrong: to the first field to fix.
+    if (marked && marked.length) focusField(marked[0]);
+    else if (!els.copy.disabled) els.copy.focus();
+  }
+
+  function answerMeta(answer) {
+    if (!answer.region) return "";
+    var parts = [answer.region.name, answer.coverage_year + "年度"];
+    if (answer.scheme) parts.push(answer.scheme.name);
+    if (answer.stale) parts.push("按" + answer.data_year + "年度标准");
+    return parts.join(" · ");
+  }
+
+  function submitFacts(event) {
+    event.preventDefault();
+    showError("");
+    var facts = readFacts();
+    if (!facts.region) {
+      showError("请先选择地区（Alt+1）。");
+      els.region.classList.add("need");
+      els.region.focus();
+      return;
+    }
+    els.submit.disabled = true;
+    api("POST", "quote", facts).then(function (data) {
+      var line = answerMeta(data.answer) + " · 办理日期 " + (facts.as_of || data.today);
+      afterAnswer(showResult(data, line));
+    }).catch(function (err) { showError(err.message); }).then(function () { els.submit.disabled = false; });
+  }
+
+  function when(iso) {
+    var d = new Date(iso);
+    if (isNaN(d.getTime())) return iso;
+    return d.toLocaleString("zh-CN", { hour12: false, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" });
+  }
+
+  function lookup(event) {
+    event.preventDefault();
+    showError("");
+    var code = els.code.value.trim().replace(/\//g, "");
+    if (!code) { els.code.focus(); return; }
+    els.lookup.disabled = true;
+    api("GET", "answers/" + encodeURIComponent(code)).then(function (entry) {
+      var facts = Object.assign({}, entry.facts || {});
+      if (entry.answer && entry.answer.region) facts.region = entry.answer.region.code;  // an alias → the code
+      fillForm(facts);
+      var line = "咨询编号 " + entry.code + " · 记录于 " + when(entry.created_at) + " · 渠道 " + entry.channel;
+      showResult(entry, line);
+      if (entry.current_rule_version && entry.rule_version !== entry.current_rule_version) {
+        els.warning.textContent = "该答复按当时的规则（版本 " + entry.rule_version + "）生成，现行规则版本为 " +
+          entry.current_rule_version + "；如需按现行规则答复，请按 Enter 重新查询。";
+        els.warning.hidden = false;
+      }
+      els.code.value = entry.code;
+      afterAnswer([]);
+    }).catch(function (err) {
+      showError(err.message);
+      els.code.focus();
+      els.code.select();
+    }).then(function () { els.lookup.disabled = false; });
+  }
+
+  // ---- copy ---------------------------------------------------------------------------------
+
+  function fallbackCopy(text) {
+    var area = document.createElement("textarea");
+    area.id = "copy-buffer";
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.top = "-1000px";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    var ok = false;
+    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+    document.body.removeChild(area);
+    return ok;
+  }
+
+  function copied(ok, how) {
+    els.copied.textContent = ok ? "已复制" : "复制失败：已选中卡片文字，请按 Ctrl+C";
+    els.copied.dataset.method = how;
+    els.copied.className = ok ? "" : "failed";
+    els.copied.hidden = false;
+    if (!ok) {
+      var range = document.createRange();
+      range.selectNodeContents(els.card);
+      var sel = window.getSelection();
+      sel.removeAllRanges();
+      sel.addRange(range);
+    }
+    els.copy.focus();
+  }
+
+  function copyCard() {
+    var text = els.card.textContent;
+    if (!text || els.copy.disabled) return;
+    if (navigator.clipboard && navigator.clipboard.writeText && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(function () { copied(true, "clipboard"); },
+        function () { copied(fallbackCopy(text), "execCommand"); });
+    } else {
+      copied(fallbackCopy(text), "execCommand");
+    }
+  }
+
+  // ---- keyboard -----------------------------------------------------------------------------
+
+  function onKey(event) {
+    if (els.console.hidden) return;
+    if (event.altKey && !event.ctrlKey && !event.metaKey && /^Digit[1-9]$/.test(event.code)) {
+      event.preventDefault();
+      focusField(SHORTCUTS[event.code.slice(5)]);
+      return;
+    }
+    if (event.key === "Escape" && !event.altKey && !event.ctrlKey) {
+      event.preventDefault();
+      clearForm(true);
+      els.region.focus();
+    }
+  }
+
+  // Enter submits from a select or a checkbox too (text inputs submit the form natively).
+  function onFormKey(event) {
+    var t = event.target;
+    if (event.key === "Enter" && !event.isComposing && (t.tagName === "SELECT" || t.type === "checkbox")) {
+      event.preventDefault();
+      els.factsForm.requestSubmit();
+    }
+  }
+
+  function init() {
+    ["error", "console", "logout", "token", "region", "age", "hukou", "permit", "student", "employee",
+      "parent_employee", "parent_years", "special", "gap", "tier", "date", "submit", "code", "lookup",
+      "card", "copy", "copied", "citations", "notes", "missing", "status", "warning", "today"].forEach(function (id) {
+      els[id] = $(id);
+    });
+    els.loginPanel = $("login-panel");
+    els.factsForm = $("facts-form");
+    els.resultMeta = $("result-meta");
+
+    $("login-form").addEventListener("submit", login);
+    els.factsForm.addEventListener("submit", submitFacts);
+    els.factsForm.addEventListener("keydown", onFormKey);
+    $("code-form").addEventListener("submit", lookup);
+    $("clear").addEventListener("click", function () { clearForm(true); els.region.focus(); });
+    els.copy.addEventListener("click", copyCard);
+    els.special.addEventListener("change", onSpecialChange);
+    els.special.addEventListener("keydown", onSpecialKey);
+    els.logout.addEventListener("click", function () { sessionStorage.removeItem(TOKEN_KEY); showLogin(); });
+    document.addEventListener("keydown", onKey);
+
+    if (token()) {
+      loadMeta().then(showConsole).catch(function (err) {
+        if (err.status !== 401) showError(err.message);
+        showLogin();
+      });
+    } else {
+      showLogin();
+    }
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
