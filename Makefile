@@ -17,7 +17,7 @@ RASA := $(VENV)/bin/rasa
 PROJECT := --config bot/config.yml --domain bot/domain --data data
 MODEL := models/assistant.tar.gz
 
-.PHONY: run test lint validate model test-nlu test-stories bench clean
+.PHONY: run test lint validate model test-nlu test-stories browser services bench clean
 
 $(PY):
 	@if [ -z "$(PY310)" ]; then echo "Python 3.10 not found (looked in pyenv versions and PATH)." >&2; exit 1; fi
@@ -55,12 +55,25 @@ test-stories: model
 	ASSISTANT_TODAY=2024-11-20 $(PY) -m bot.serve actions -- $(RASA) test core --model $(MODEL) --stories tests/test_stories.yml \
 		--endpoints bot/endpoints.yml --fail-on-prediction-errors --out var/results/core
 
-test: lint validate model
+# The browser tests drive Debian's chromium (never a downloaded browser build); the ledger tests also
+# run on the PostgreSQL this machine kind provides at 127.0.0.1:5432 (started here if it stopped).
+browser:
+	@[ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -q "Noto Sans CJK" || { echo ">> installing Debian's chromium and CJK fonts for the browser tests"; \
+		$$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get update -qq && \
+		$$( [ "$$(id -u)" = 0 ] || echo sudo ) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk >/dev/null; }
+
+services:
+	@pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null || { echo ">> starting PostgreSQL"; \
+		pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start; }
+
+test: lint validate model browser services
 	$(PY) -m pytest
 	$(MAKE) --no-print-directory test-nlu test-stories
 
-bench: $(STAMP)
+bench: $(STAMP) services
 	$(PY) benchmarks/bench_cli.py
+	$(PY) -m ledger.bench --url sqlite:///var/bench-ledger.db --out benchmarks/results/ledger-sqlite.json
+	$(PY) -m ledger.bench --url postgresql+psycopg2://postgres@127.0.0.1:5432/test --out benchmarks/results/ledger-postgresql.json
 
 clean:
 	rm -rf $(VENV) var models .rasa .pytest_cache .hypothesis

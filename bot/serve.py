@@ -2,12 +2,14 @@
 
 ``python -m bot.serve`` runs both in the foreground until Ctrl-C; ``python -m bot.serve actions -- CMD``
 runs CMD (e.g. the conversation tests) while the action server is up. The tests use ``Servers``.
-Embedded defaults: SQLite tracker store under var/, ports 5005 (Rasa) and 5055 (actions).
+Embedded defaults: SQLite tracker store under var/, ports 5005 (Rasa) and 5055 (actions);
+``ENDPOINTS=bot/endpoints.production.yml`` selects the PostgreSQL + Redis profile.
 """
 
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -46,8 +48,9 @@ def wait_for(url: str, process: subprocess.Popen, seconds: float) -> None:
 class Servers:
     """The action server and (optionally) Rasa, as child processes; a context manager."""
 
-    def __init__(self, rasa_port=5005, action_port=5055, tracker_db="var/tracker.db", rasa=True, log=None):
+    def __init__(self, rasa_port=5005, action_port=5055, tracker_db="var/tracker.db", rasa=True, log=None, debug=False):
         self.rasa_port, self.action_port, self.with_rasa = rasa_port, action_port, rasa
+        self.debug = ["--debug"] if debug else []
         self.env = environment(rasa_port, action_port, tracker_db)
         self.log = log
         self.processes: list[subprocess.Popen] = []
@@ -62,13 +65,13 @@ class Servers:
     def __enter__(self):
         os.makedirs(os.path.join(ROOT, "var"), exist_ok=True)
         actions = self._start([os.path.join(BIN, "rasa"), "run", "actions", "--actions", "actions",
-                               "--port", str(self.action_port)])  # fmt: skip
+                               "--port", str(self.action_port), *self.debug])  # fmt: skip
         wait_for(f"http://127.0.0.1:{self.action_port}/health", actions, 120)
         if self.with_rasa:
             rasa = self._start([
                 os.path.join(BIN, "rasa"), "run", "--model", "models/assistant.tar.gz",
-                "--endpoints", "bot/endpoints.yml", "--credentials", "bot/credentials.yml",
-                "--port", str(self.rasa_port), "--cors", "*",
+                "--endpoints", self.env.get("ENDPOINTS", "bot/endpoints.yml"), "--credentials", "bot/credentials.yml",
+                "--port", str(self.rasa_port), "--cors", "*", *self.debug,
             ])  # fmt: skip
             wait_for(f"http://127.0.0.1:{self.rasa_port}/", rasa, 300)
         return self
@@ -91,9 +94,16 @@ def main(argv) -> int:
         with Servers(action_port=int(os.environ.get("ACTION_PORT", "5155")), rasa=False) as servers:
             return subprocess.call(command, cwd=ROOT, env=servers.env)
     rasa_port = int(os.environ.get("RASA_PORT", "5005"))
+    if not os.environ.get("AGENT_TOKEN"):  # never a default password: a fresh one for this run
+        os.environ["AGENT_TOKEN"] = secrets.token_urlsafe(12)
+        print(f">> AGENT_TOKEN not set: the agent console's token for this run is {os.environ['AGENT_TOKEN']}", flush=True)
     with Servers(rasa_port=rasa_port, action_port=int(os.environ.get("ACTION_PORT", "5055"))):
-        print(f">> 医保参保助手 is up: POST http://localhost:{rasa_port}/webhooks/rest/webhook "
-              '{"sender": "me", "message": "你好"}   (Ctrl-C stops)', flush=True)  # fmt: skip
+        base = f"http://localhost:{rasa_port}/webhooks"
+        print(f">> 医保参保助手 is up (Ctrl-C stops):\n"
+              f"   REST           POST {base}/rest/webhook  {{\"sender\": \"me\", \"message\": \"你好\"}}\n"
+              f"   mini-program   {base}/miniprogram/client/  (reference chat page; API: login, webhook)\n"
+              f"   WeChat 客服    {base}/wechat/webhook  (needs WECHAT_TOKEN, WECHAT_APPID, WECHAT_SECRET)\n"
+              f"   agent console  {base}/agent/", flush=True)  # fmt: skip
         try:
             while True:
                 time.sleep(3600)

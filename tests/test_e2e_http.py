@@ -1,0 +1,84 @@
+"""End to end: the action server and Rasa started the way `make run` starts them (bot.serve.Servers),
+then whole conversations over HTTP against the REST channel (fixture ``assistant`` in conftest.py).
+The servers log at debug level into a file, so that the privacy test can prove no personal
+identifier reaches a log, the SQLite tracker store or the answer ledger."""
+
+import json
+import re
+import sqlite3
+import urllib.request
+
+from tests.conftest import RASA_PORT
+
+
+def say(sender, text):
+    body = json.dumps({"sender": sender, "message": text}).encode()
+    request = urllib.request.Request(f"http://127.0.0.1:{RASA_PORT}/webhooks/rest/webhook", body,
+                                     {"Content-Type": "application/json"})  # fmt: skip
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return json.loads(response.read())
+
+
+def texts(replies):
+    return "\n".join(r.get("text", "") for r in replies)
+
+
+def test_a_resident_gets_a_cited_answer_in_three_turns(assistant):
+    greeting = say("e2e-1", "你好")
+    assert "医保参保助手" in texts(greeting) and "杨凌示范区" in texts(greeting)
+
+    first = say("e2e-1", "我在杭州，孩子8岁，本地户口")
+    assert "孩子现在在上学吗？" in texts(first)
+    assert [b["title"] for b in first[-1]["buttons"]][:2] == ["没有在上学", "学龄前（还没上学）"]
+
+    second = say("e2e-1", "上小学二年级")
+    assert "是否属于以下可减免个人缴费的群体" in texts(second)
+
+    replies = say("e2e-1", "都不是")
+    answer = texts(replies)
+    assert "【杭州市区 2025年度城乡居民医保】 适用：少儿医保" in answer
+    assert "个人缴费：330元。" in answer and "杭医保〔2024〕28号" in answer
+    card = replies[-1]["custom"]
+    assert f"如需人工帮助，请提供咨询编号 {card['reference']}。" in answer
+    assert card["fields"]["personal_fee"] == 330
+
+    corrected = texts(say("e2e-1", "不对，是外地户口"))
+    assert "孩子的父母有没有一方在杭州市区参加职工医保？" in corrected
+
+
+def test_unsupported_region_and_handoff(assistant):
+    reply = texts(say("e2e-2", "我在北京，交多少钱"))
+    assert "“北京”暂不在本助手的服务范围内" in reply and "12393" in reply
+    handoff = texts(say("e2e-2", "转人工"))
+    assert "12393" in handoff and "12366" in handoff
+
+
+def test_the_conversation_is_kept_in_the_sqlite_tracker_store(assistant):
+    say("e2e-3", "我在上海")
+    with sqlite3.connect(assistant["tracker"]) as db:
+        rows = db.execute("select count(*) from events where sender_id = 'e2e-3'").fetchone()[0]
+    assert rows > 0
+
+
+ID_NUMBER, MOBILE, BANK_CARD = "11010519491231002X", "13912345678", "6222 0212 3456 7890 123"
+
+
+def test_personal_numbers_never_reach_the_tracker_store_the_ledger_or_the_logs(assistant):
+    first = texts(say("e2e-4", f"我在上海，身份证{ID_NUMBER}，手机{MOBILE}，银行卡{BANK_CARD}，本地户口"))
+    for number in (ID_NUMBER, MOBILE, BANK_CARD):
+        assert number not in first
+    say("e2e-4", "不上学了")
+    answer = texts(say("e2e-4", "都不是"))
+    assert "70周岁以上" in answer  # the birth date from the ID (1949-12-31) gave the age; the number is gone
+    digits = [ID_NUMBER[:-1], MOBILE, BANK_CARD.replace(" ", ""), "6222 0212"]
+    with sqlite3.connect(assistant["tracker"]) as db:
+        stored = "\n".join(str(row) for row in db.execute("select * from events"))
+    with sqlite3.connect(assistant["ledger"]) as db:
+        ledger = "\n".join(str(row) for row in db.execute("select * from answers"))
+    with open(assistant["log"], encoding="utf-8", errors="replace") as handle:
+        log = re.sub(r"\\u([0-9a-f]{4})", lambda m: chr(int(m.group(1), 16)), handle.read())  # Rasa logs JSON escapes
+    assert "e2e-4" in stored and ledger and "身份证号已隐去" in log  # the places looked in are really written
+    assert '"confidence": 0.［' not in log  # the log filter leaves ordinary numbers alone
+    for text, where in ((stored, "tracker store"), (ledger, "ledger"), (log, "server logs")):
+        for number in digits:
+            assert number not in text, f"{number} reached the {where}"
