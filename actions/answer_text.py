@@ -3,11 +3,9 @@ then the engine's card (policies.render), which carries the figures, year and ci
 
 from __future__ import annotations
 
+from policies.card import yuan
+
 from .summary import summary
-
-
-def _yuan(amount) -> str:
-    return f"{int(amount)}元" if float(amount).is_integer() else f"{amount}元"
 
 
 def focus_line(answer: dict, question: str | None) -> str | None:
@@ -17,9 +15,9 @@ def focus_line(answer: dict, question: str | None) -> str | None:
         return None
     if question == "fee":
         if answer.get("personal_fee") is not None:
-            return f"个人需缴纳：{_yuan(answer['personal_fee'])}。"
+            return f"个人需缴纳：{yuan(answer['personal_fee'])}。"
         if answer.get("fee_options"):
-            options = "、".join(f"{o['name']}{_yuan(o['fee'])}" for o in answer["fee_options"])
+            options = "、".join(f"{o['name']}{yuan(o['fee'])}" for o in answer["fee_options"])
             return f"个人缴费可选：{options}。"
         return None
     if question == "scheme" and answer.get("scheme"):
@@ -42,7 +40,7 @@ def focus_line(answer: dict, question: str | None) -> str | None:
         repair = answer["waiting_period"].get("repair")
         if not repair:
             return "按您的情况没有因断保产生的变动等待期，不需要补缴修复。"
-        cost = _yuan(repair["cost_per_year"]) if repair.get("cost_per_year") is not None else "按当年个人缴费标准"
+        cost = yuan(repair["cost_per_year"]) if repair.get("cost_per_year") is not None else "按当年个人缴费标准"
         return (f"可补缴断保年度最多{repair['max_years']}年，每年{cost}；"
                 f"全部补缴后等待期为{repair['months_after_full_repair']}个月。")
     return None

@@ -36,9 +36,44 @@ def question(slot: str, slots: dict) -> dict:
     item = questions()[slot]
     text = item["text"].format(who=WHO.get(slots.get("subject"), "您"), region_name=slots.get("region_name") or "本地")
     message = {"text": text}
-    if item.get("buttons"):
-        message["buttons"] = [{"title": title, "payload": _payload(**value)} for title, value in item["buttons"]]
+    buttons = item.get("buttons") or []
+    if item.get("buttons_from_thresholds") and slots.get("region"):
+        buttons = threshold_buttons(slot, thresholds(slots["region"], slot))
+    if buttons:
+        message["buttons"] = [{"title": title, "payload": _payload(**value)} for title, value in buttons]
     return message
+
+
+def thresholds(region_code: str, fact: str) -> list:
+    """The boundaries the region's rules draw on a numeric fact (``{min: 3}`` → 3), smallest first."""
+    found: set = set()
+
+    def walk(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == fact and isinstance(value, dict):
+                    found.update(v for k, v in value.items() if k in ("min", "max") and isinstance(v, (int, float)))
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(default_rulebook().regions[region_code].newest.data)
+    return sorted(found)
+
+
+def threshold_buttons(fact: str, bounds: list) -> list:
+    """One button per range the boundaries make, each sending a value inside its range (年 = years)."""
+    if not bounds:
+        return []
+    buttons = [[f"不满{_num(bounds[0])}年", {fact: bounds[0] / 2}]]
+    buttons += [[f"满{_num(low)}年不满{_num(high)}年", {fact: low}] for low, high in zip(bounds, bounds[1:], strict=False)]
+    return buttons + [[f"满{_num(bounds[-1])}年及以上", {fact: bounds[-1]}]]
+
+
+def _num(value) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 class _AskFact(Action):

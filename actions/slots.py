@@ -85,7 +85,7 @@ def updates(slots: dict, intent: str | None, entities: list, text: str, coverage
     if subject:
         key = subject_key(subject, texts.get("subject", ""))
         before = slots.get("subject_key")
-        if before and key != before and not correcting and _compatible(before, key) is False:
+        if before and not correcting and not _same_person(before, key):
             for name in PERSON_SLOTS:
                 if slots.get(name) is not None:
                     new[name] = None
@@ -123,12 +123,9 @@ def updates(slots: dict, intent: str | None, entities: list, text: str, coverage
     return {k: v for k, v in new.items() if slots.get(k) != v}
 
 
-def _compatible(before: str, key: str):
-    """False when two subject keys are certainly different people."""
-    generic = {"parent"}
-    if before in generic and key in ("mother", "father") or key in generic and before in ("mother", "father"):
-        return True
-    return before == key
+def _same_person(before: str, key: str) -> bool:
+    """Whether two subject keys may be the same person (a generic ``parent`` may be 我妈 or 我爸)."""
+    return before == key or {before, key} in ({"parent", "mother"}, {"parent", "father"})
 
 
 def _age(found, new, today):

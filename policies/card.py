@@ -17,7 +17,7 @@ MAX_LINES = 25
 _QUIET_PREFIXES = ("两项激励", "断保之后再次参保", "连续参保激励", "跨年度、跨制度")
 
 
-def _yuan(amount) -> str:
+def yuan(amount) -> str:
     if amount is None:
         return "金额未列明"
     return f"{int(amount)}元" if float(amount).is_integer() else f"{amount}元"
@@ -26,18 +26,18 @@ def _yuan(amount) -> str:
 def _fee_line(a: dict) -> str:
     subsidy = a.get("subsidy")
     if a.get("fee_options") and a.get("standard_fee") is None:
-        options = "、".join(f"{o['name']}{_yuan(o['fee'])}" for o in a["fee_options"])
+        options = "、".join(f"{o['name']}{yuan(o['fee'])}" for o in a["fee_options"])
         text = f"个人缴费：{options}，由本人选择"
         if subsidy and a.get("personal_fee") == 0:
             text += f"；{SPECIAL_GROUPS.get(subsidy['group'], subsidy['group'])}个人不缴费（{subsidy['paid_by']}）"
         return text + "。"
     if subsidy:
         group = SPECIAL_GROUPS.get(subsidy["group"], subsidy["group"])
-        return (f"个人缴费：{_yuan(a.get('personal_fee'))}（标准{_yuan(a.get('standard_fee'))}，"
+        return (f"个人缴费：{yuan(a.get('personal_fee'))}（标准{yuan(a.get('standard_fee'))}，"
                 f"{group}：{subsidy['paid_by']}）。")  # fmt: skip
     if a.get("personal_fee") is None:
-        return f"个人缴费：标准{_yuan(a.get('standard_fee'))}，困难群体可能减免。"
-    return f"个人缴费：{_yuan(a['personal_fee'])}。"
+        return f"个人缴费：标准{yuan(a.get('standard_fee'))}，困难群体可能减免。"
+    return f"个人缴费：{yuan(a['personal_fee'])}。"
 
 
 def _waiting_line(wp: dict | None) -> str | None:
@@ -54,7 +54,7 @@ def _waiting_line(wp: dict | None) -> str | None:
     line = f"待遇等待期：{wp['months']}个月（{parts}）。"
     repair = wp.get("repair")
     if repair:
-        cost = f"每年{_yuan(repair['cost_per_year'])}" if repair["cost_per_year"] is not None else "按所选档次"
+        cost = f"每年{yuan(repair['cost_per_year'])}" if repair["cost_per_year"] is not None else "按所选档次"
         line += (f"\n补缴修复：可补缴断保年度最多{repair['max_years']}年，{cost}，"
                  f"全部补缴后等待期为{repair['months_after_full_repair']}个月。")  # fmt: skip
     return line
@@ -98,7 +98,7 @@ def render(answer: dict) -> str:
     if scheme and status != "not_eligible":
         lines.append(_fee_line(a))
         if a.get("government_contribution") is not None:
-            lines.append(f"政府补助：每人每年{_yuan(a['government_contribution'])}。")
+            lines.append(f"政府补助：每人每年{yuan(a['government_contribution'])}。")
     window = a.get("enrollment_window")
     if window:
         text = f"集中参保期：{window['start']}至{window['end']}"

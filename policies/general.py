@@ -17,7 +17,7 @@ import datetime as _dt
 import re
 
 from .calendar import period_for
-from .card import _yuan
+from .card import yuan
 from .engine import coverage_year_for, region_error, rule_in_force, year_context
 from .facts import read_field
 from .incentives import describe as incentive_texts
@@ -160,9 +160,9 @@ class _Answer:
             if scheme.tiers:
                 for t in scheme.tiers:
                     self.citations[(self.doc, t["cite"])] = None
-                return "、".join(f"{t['name']}{_yuan(t['amount'])}" for t in scheme.tiers)
+                return "、".join(f"{t['name']}{yuan(t['amount'])}" for t in scheme.tiers)
             self.citations[(self.doc, scheme.fee["cite"])] = None
-            return _yuan(scheme.fee["amount"])
+            return yuan(scheme.fee["amount"])
 
         return _PLACEHOLDER.sub(fee, text)
 
@@ -266,11 +266,11 @@ class _Answer:
         doc = self.doc
         for scheme in self.year.schemes:
             if scheme.tiers:
-                each = "、".join(f"{t['name']}每年{_yuan(t['amount'])}" for t in scheme.tiers)
+                each = "、".join(f"{t['name']}每年{yuan(t['amount'])}" for t in scheme.tiers)
                 self.line(f"{scheme.name}：{each}，由参保人选择。",
                           *((doc, t["cite"]) for t in scheme.tiers))  # fmt: skip
             else:
-                self.line(f"{scheme.name}：个人每年缴费{_yuan(scheme.fee['amount'])}。", (doc, scheme.fee["cite"]))
+                self.line(f"{scheme.name}：个人每年缴费{yuan(scheme.fee['amount'])}。", (doc, scheme.fee["cite"]))
 
     def _documents(self):
         for item in self.year.data["documents"]:

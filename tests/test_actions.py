@@ -203,3 +203,13 @@ def test_questions_are_worded_for_the_person_asked_about():
     _, asked = run(ASK_ACTIONS["employee_insured"](), tracker({}))
     assert asked[0]["text"].startswith("您现在有没有参加职工医保")
     assert asked[0]["buttons"][1]["payload"] == '/inform{"employee_insured": false}'
+
+
+def test_year_ranges_offered_are_the_ones_the_regions_rules_draw():
+    from actions.questions import ASK_ACTIONS
+
+    _, hangzhou = run(ASK_ACTIONS["parent_employee_years"](), tracker({"region": "hangzhou"}))
+    assert [b["title"] for b in hangzhou[0]["buttons"]] == ["不满3年", "满3年及以上"]
+    _, yuyao = run(ASK_ACTIONS["parent_employee_years"](), tracker({"region": "yuyao"}))
+    payloads = [b["payload"] for b in yuyao[0]["buttons"]]
+    assert payloads == ['/inform{"parent_employee_years": 0.5}', '/inform{"parent_employee_years": 1}']
