@@ -48,7 +48,7 @@ validate: $(STAMP)
 	$(RASA) data validate $(PROJECT) --fail-on-warnings
 
 test-nlu: model
-	$(RASA) test nlu --model $(MODEL) --nlu tests/nlu/test_nlu.yml --out var/results/nlu
+	$(RASA) test nlu --model $(MODEL) --domain bot/domain --nlu tests/nlu/test_nlu.yml --out var/results/nlu
 	$(PY) -m bot.nlu_report var/results/nlu --min-intent-macro-f1 0.90
 
 test-stories: model

@@ -3,7 +3,7 @@
 Records ``--n`` (2,000) real answers (a 杭州 quote, its card and the rule-data version), then looks
 up every code once in random order and reports the median and p95 lookup latency (nearest rank,
 milliseconds, wall clock of ``Ledger.find`` including code checking). The rows it wrote are deleted
-afterwards unless ``--keep``. The URL defaults to ``DATABASE_URL``.
+afterwards (the table too, when the bench created it) unless ``--keep``. The URL defaults to ``DATABASE_URL``.
 """
 
 from __future__ import annotations
@@ -42,7 +42,14 @@ def run(url: str, n: int, seed: int = 0, keep: bool = False) -> dict:
     answer = quote(FACTS, today=dt.date(2025, 6, 10))
     card = render(answer)
     version = default_rulebook().version
+    import sqlalchemy
+
+    from .schema import answers
+
     ledger = Ledger(url)
+    probe = sqlalchemy.create_engine(ledger.url)
+    created = not sqlalchemy.inspect(probe).has_table(answers.name)
+    probe.dispose()
     ledger.create_schema()
     now = dt.datetime.now(dt.timezone.utc)
     written, record_s, lookup_s = [], [], []
@@ -60,7 +67,9 @@ def run(url: str, n: int, seed: int = 0, keep: bool = False) -> dict:
             if found is None or found["code"] != code:
                 raise SystemExit(f"lookup of {code} failed")
     finally:
-        if written and not keep:
+        if created and not keep:
+            answers.drop(ledger._engine_ready())  # leave the database as it was found
+        elif written and not keep:
             _delete(ledger, written)
         ledger.close()
     return {

@@ -114,3 +114,8 @@ def test_an_id_number_gives_the_exact_birth_date_and_the_number_is_gone():
     assert change["birth_date"] == "1949-12-31" and "age" not in change and change["hukou"] == "local"
     assert "11010519491231002" not in text
     assert said("我今年75", {"birth_date": "1949-12-31"})["birth_date"] is None  # a stated age replaces it
+
+
+def test_a_student_enrolls_where_the_school_is_whatever_the_hukou():
+    change = said("我是杭州户口，在上海读大学")
+    assert change["region"] == "shanghai" and change["hukou"] == "nonlocal" and change["school_local"] is True

@@ -486,6 +486,8 @@ def _places(msg: Message) -> list[Fact]:
         if school or re.match(r"^(?:的)?(?:学校|大学|学籍)", after):
             if term.label != "CONTAINER":
                 facts.append(Fact("school_local", term.label == "REGION", *span))
+            if term.label == "REGION":  # a student enrolls where the school is (在上海读大学, whatever the 户口)
+                facts.append(Fact("region", term.code, *span))
             continue
         if _parent_holder(msg, term.start) and re.search(EMP, msg.clause_text(term.start)):
             continue  # where a parent is insured, not where the resident enrolls
