@@ -38,7 +38,10 @@ def unsupported_text(place: str | None) -> str:
 
 
 def faq_topic(latest_message: dict) -> str | None:
-    """``refund`` from the ResponseSelector's ``faq/refund``, if the message was a general question."""
+    """``refund`` from the ResponseSelector's ``faq/refund``, if the message was a general question.
+    The selector runs on every message, so its output counts only when the intent is ``faq``."""
+    if (latest_message.get("intent") or {}).get("name") != "faq":
+        return None
     selector = (latest_message.get("response_selector") or {}).get("faq") or {}
     key = (selector.get("response") or {}).get("intent_response_key") or ""
     return key.split("/", 1)[1] if "/" in key else None

@@ -29,6 +29,16 @@ DIRECT = ("hukou", "student", "school_local", "employee_insured", "parent_employ
           "parent_employee_years", "residence_permit", "transfer", "tier", "gap_years", "region_unsupported")  # fmt: skip
 QUESTION_INTENTS = {"ask_fee": "fee", "ask_scheme": "scheme", "ask_waiting": "waiting", "ask_repair": "repair",
                     "ask_window": "window", "ask_channels": "channels"}  # fmt: skip
+# Explicit question words decide what the answer leads with; DIET's intent is the fallback (a long
+# message full of facts can pull the intent towards another question: "我在余姚，42岁…交多少钱").
+QUESTION_CUES = (
+    ("fee", r"多少钱|交多少|缴多少|几块钱|多少元|多少费用|费用多少|要交几百|收费标准|缴费标准"),
+    ("repair", r"补缴修复|补交|补缴(?!期)|断保.{0,6}(?:怎么办|能补)"),
+    ("waiting", r"等待期|多久.{0,4}(?:能|可以)?(?:报销|用)|什么时候(?:能|可以)(?:报销|用)|马上能用"),
+    ("window", r"什么时候(?:交|缴|开始|截止)|截止|几号|缴费时间|参保时间|还能(?:交|缴)吗"),
+    ("channels", r"在哪(?:里|儿)?(?:交|缴|办)|怎么(?:交|缴)|去哪(?:里|儿)?(?:交|缴|办)|哪里(?:交|缴|办)|支付宝|微信上|线上"),
+    ("scheme", r"能不能(?:参保|参加|交)|能(?:参保|参加)吗|参加哪(?:种|个)|符合条件|有没有资格"),
+)
 NO_GROUP = "none"  # button payload for 都不是 (Rasa turns a list payload into one entity per item)
 
 _BARE_NUMBER = re.compile(
@@ -75,8 +85,9 @@ def updates(slots: dict, intent: str | None, entities: list, text: str, coverage
     correcting = bool(found.get("correction"))
     requested = slots.get("requested_slot")
 
-    if intent in QUESTION_INTENTS:
-        new["question"] = QUESTION_INTENTS[intent]
+    asked = question_cue(text) if intent in QUESTION_INTENTS or intent == "inform" else None
+    if asked or intent in QUESTION_INTENTS:
+        new["question"] = asked or QUESTION_INTENTS[intent]
     if intent == "faq" and faq_topic:
         new["faq_topic"] = faq_topic
 
@@ -121,6 +132,12 @@ def updates(slots: dict, intent: str | None, entities: list, text: str, coverage
 
     _answer_to_question(requested, intent, found, text, new)
     return {k: v for k, v in new.items() if slots.get(k) != v}
+
+
+def question_cue(text: str) -> str | None:
+    """The question the text asks in so many words (the earliest cue wins), or None."""
+    found = [(m.start(), topic) for topic, cue in QUESTION_CUES for m in [re.search(cue, text or "")] if m]
+    return min(found)[1] if found else None
 
 
 def _same_person(before: str, key: str) -> bool:

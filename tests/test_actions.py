@@ -147,6 +147,13 @@ def test_faq_answer_comes_from_the_regions_text():
     assert "杨凌示范区" in text and "退" in text and "杨管医保发〔2024〕28号" in text
 
 
+def test_faq_topic_asked_before_the_region_is_the_one_answered():
+    stray = {"faq": {"response": {"intent_response_key": "faq/hotline"}}}  # the selector's guess for "上海"
+    _, messages = run(ActionAnswerFaq(), tracker({"region": "shanghai", "faq_topic": "family_pay"}, text="上海",
+                                                 intent="inform", response_selector=stray))  # fmt: skip
+    assert "家庭共济" in text_of(messages) and "咨询电话" not in text_of(messages)
+
+
 def test_faq_without_region_asks_for_it_and_keeps_the_topic():
     selector = {"faq": {"response": {"intent_response_key": "faq/newborn"}}}
     events, messages = run(ActionAnswerFaq(), tracker({}, intent="faq", response_selector=selector))

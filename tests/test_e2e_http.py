@@ -82,3 +82,9 @@ def test_personal_numbers_never_reach_the_tracker_store_the_ledger_or_the_logs(a
     for text, where in ((stored, "tracker store"), (ledger, "ledger"), (log, "server logs")):
         for number in digits:
             assert number not in text, f"{number} reached the {where}"
+
+
+def test_a_general_question_asked_before_the_region_is_answered_for_that_region(assistant):
+    assert "请问您在哪个地区参保？" in texts(say("e2e-5", "家庭共济怎么用"))
+    answer = texts(say("e2e-5", "上海"))
+    assert answer.startswith("【上海市 2025年度 家庭共济（亲属代缴）】") and "上海市2025年度城乡居民医保参保登记通知" in answer

@@ -156,6 +156,9 @@ CASES = [
     ("大一点的孩子", {"subject": "child"}),  # 大一 only as a word
     ("正月初三", {}),
     ("孩子明年考大学", {"subject": "child"}),
+    ("我爸七十多了，没上学", {"age": 70, "age_approx": True, "student": "none", "subject": "parent"}),
+    ("不上学", {"student": "none"}),
+    ("孩子还没上学", {"student": "preschool", "subject": "child"}),
     ("在外地上学", {"school_local": False}),
     ("在老家读书", {"school_local": False}),
     ("学校在外地", {"school_local": False}),

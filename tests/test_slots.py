@@ -119,3 +119,24 @@ def test_an_id_number_gives_the_exact_birth_date_and_the_number_is_gone():
 def test_a_student_enrolls_where_the_school_is_whatever_the_hukou():
     change = said("我是杭州户口，在上海读大学")
     assert change["region"] == "shanghai" and change["hukou"] == "nonlocal" and change["school_local"] is True
+
+
+@pytest.mark.parametrize(
+    "text, intent, topic",
+    [
+        ("我在余姚，今年42岁，本地户口，交多少钱", "ask_window", "fee"),  # the words win over a wrong intent
+        ("杭州的医保在哪里交", "ask_fee", "channels"),
+        ("断了两年，补交要多少钱", "ask_fee", "repair"),
+        ("交了以后多久能报销", "inform", "waiting"),
+        ("截止到哪天", "ask_channels", "window"),
+        ("外地人能不能参保", "inform", "scheme"),
+        ("交多少钱，在哪交", "ask_fee", "fee"),
+        ("想问问医保的事", "ask_scheme", "scheme"),  # no cue: the intent decides
+    ],
+)
+def test_explicit_question_words_decide_what_the_answer_leads_with(text, intent, topic):
+    assert said(text, intent=intent)["question"] == topic
+
+
+def test_a_plain_statement_asks_nothing():
+    assert "question" not in said("我今年35岁，杭州户口")
