@@ -11,6 +11,45 @@ if ROOT not in sys.path:
 TODAY = dt.date(2026, 11, 22)
 
 RASA_PORT, ACTION_PORT = 5105, 5165
+WECHAT = {"WECHAT_TOKEN": "e2e-wechat-token", "WECHAT_APPID": "wx-e2e", "WECHAT_SECRET": "e2e-secret"}
+
+
+class FakeWeChatApi:
+    """WeChat's token and customer-service send API on 127.0.0.1 (own thread and loop); records what is sent."""
+
+    def __init__(self):
+        import asyncio
+        import threading
+
+        from aiohttp import web
+
+        self.sent: list = []
+
+        async def token(request):
+            return web.json_response({"access_token": "e2e-access-token", "expires_in": 7200})
+
+        async def send(request):
+            self.sent.append(await request.json())
+            return web.json_response({"errcode": 0, "errmsg": "ok"})
+
+        app = web.Application()
+        app.router.add_get("/cgi-bin/token", token)
+        app.router.add_post("/cgi-bin/message/custom/send", send)
+        self.loop = asyncio.new_event_loop()
+        self.runner = web.AppRunner(app)
+        self.loop.run_until_complete(self.runner.setup())
+        site = web.TCPSite(self.runner, "127.0.0.1", 0)
+        self.loop.run_until_complete(site.start())
+        self.base = f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}"
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
+
+    def close(self):
+        import asyncio
+
+        asyncio.run_coroutine_threadsafe(self.runner.cleanup(), self.loop).result(10)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(10)
 
 
 @pytest.fixture(scope="session")
@@ -25,7 +64,10 @@ def assistant(tmp_path_factory):
     folder = tmp_path_factory.mktemp("assistant")
     files = {"tracker": str(folder / "tracker.db"), "ledger": str(folder / "ledger.db"), "log": str(folder / "servers.log"),
              "base": f"http://127.0.0.1:{RASA_PORT}"}  # fmt: skip
-    env = {"ASSISTANT_TODAY": "2024-11-20", "DATABASE_URL": f"sqlite:///{files['ledger']}", "AGENT_TOKEN": "e2e-agent-token"}
+    wechat = FakeWeChatApi()
+    files["wechat"] = wechat
+    env = {"ASSISTANT_TODAY": "2024-11-20", "DATABASE_URL": f"sqlite:///{files['ledger']}", "AGENT_TOKEN": "e2e-agent-token",
+           "WECHAT_API_BASE": wechat.base, **WECHAT}  # fmt: skip
     saved = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
     try:
@@ -33,5 +75,6 @@ def assistant(tmp_path_factory):
                                                      tracker_db=files["tracker"], log=log, debug=True):  # fmt: skip
             yield files
     finally:
+        wechat.close()
         for key, value in saved.items():
             os.environ.pop(key, None) if value is None else os.environ.__setitem__(key, value)
