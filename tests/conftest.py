@@ -78,3 +78,24 @@ def assistant(tmp_path_factory):
         wechat.close()
         for key, value in saved.items():
             os.environ.pop(key, None) if value is None else os.environ.__setitem__(key, value)
+
+
+CONSOLE_TOKEN, CONSOLE_TODAY = "agent-test-token-7Qx", "2024-11-20"
+
+
+@pytest.fixture(scope="module")
+def ledger_url(tmp_path_factory):
+    """A fresh SQLite answer ledger for one test module."""
+    return f"sqlite:///{tmp_path_factory.mktemp('ledger') / 'ledger.db'}"
+
+
+@pytest.fixture(scope="module")
+def server(ledger_url):
+    """The agent console alone (no Rasa) on a loopback port, token CONSOLE_TOKEN, date CONSOLE_TODAY."""
+    from channels.console_server import ConsoleServer
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ASSISTANT_TODAY", CONSOLE_TODAY)
+        patch.delenv("AGENT_TOKEN", raising=False)
+        with ConsoleServer({"token": CONSOLE_TOKEN, "ledger_url": ledger_url}) as running:
+            yield running

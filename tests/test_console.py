@@ -15,9 +15,9 @@ import pytest
 
 from channels.console_server import ConsoleServer
 from channels.privacy import id_check_digit
+from tests.conftest import CONSOLE_TODAY as TODAY
+from tests.conftest import CONSOLE_TOKEN as TOKEN
 
-TOKEN = "agent-test-token-7Qx"
-TODAY = "2024-11-20"
 PUPIL = {"region": "hangzhou", "age": 8, "hukou": "local", "student": "primary_secondary", "special": [], "as_of": TODAY}
 API = "/webhooks/agent/api/"
 
@@ -41,18 +41,7 @@ def call(server, path, body=None, token=TOKEN, raw=None, method=None):
     return status, text, headers
 
 
-@pytest.fixture(scope="module")
-def ledger_url(tmp_path_factory):
-    return f"sqlite:///{tmp_path_factory.mktemp('ledger') / 'ledger.db'}"
 
-
-@pytest.fixture(scope="module")
-def server(ledger_url):
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("ASSISTANT_TODAY", TODAY)
-        patch.delenv("AGENT_TOKEN", raising=False)
-        with ConsoleServer({"token": TOKEN, "ledger_url": ledger_url}) as running:
-            yield running
 
 
 @pytest.fixture

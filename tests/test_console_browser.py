@@ -16,8 +16,8 @@ import os
 
 import pytest
 
-from channels.console_server import ConsoleServer
 from tests.browser import chromium, missing_tools
+from tests.conftest import CONSOLE_TOKEN as TOKEN
 
 try:
     from playwright.sync_api import expect
@@ -26,8 +26,6 @@ except ImportError:  # reported by test_debian_chromium_and_playwright_are_insta
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCREENSHOT = os.path.join(ROOT, "var", "console.png")
-TOKEN = "agent-browser-token-4Kp"
-TODAY = "2024-11-20"
 
 
 def test_debian_chromium_and_playwright_are_installed():
@@ -35,17 +33,7 @@ def test_debian_chromium_and_playwright_are_installed():
     assert problem is None, problem
 
 
-@pytest.fixture(scope="module")
-def ledger_url(tmp_path_factory):
-    return f"sqlite:///{tmp_path_factory.mktemp('ledger') / 'ledger.db'}"
 
-
-@pytest.fixture(scope="module")
-def server(ledger_url):
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("ASSISTANT_TODAY", TODAY)
-        with ConsoleServer({"token": TOKEN, "ledger_url": ledger_url}) as running:
-            yield running
 
 
 @pytest.fixture(scope="module")
