@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from policies import quote
 from policies.cli import today_from_env
+from policies.engine import coverage_year_for
 from policies.rulebook import default_rulebook
-
-HOTLINES = "参保问题请拨打12393，缴费问题请拨打12366"
+from policies.vocabulary import HOTLINES
 
 
 def today() -> _dt.date:
@@ -28,13 +27,13 @@ def region_names() -> list[str]:
 
 def coverage_year(region: str) -> int:
     """The coverage year a resident of ``region`` asks about today (rulings R2, from the engine)."""
-    return quote({"region": region}, today=today())["coverage_year"]
+    return coverage_year_for(default_rulebook().regions[region], today())
 
 
 def unsupported_text(place: str | None) -> str:
     where = f"“{place}”" if place else "这个地区"
     return (f"抱歉，{where}暂不在本助手的服务范围内，我不能给出该地的缴费标准。目前支持："
-            f"{'、'.join(region_names())}。其他地区请咨询当地医保部门，或拨打12393（参保）、12366（缴费）。")
+            f"{'、'.join(region_names())}。其他地区请咨询当地医保部门；{HOTLINES}。")
 
 
 def faq_topic(latest_message: dict) -> str | None:

@@ -6,7 +6,9 @@ from __future__ import annotations
 from rasa_sdk import Action
 from rasa_sdk.events import ActiveLoop
 
-from .common import HOTLINES, region_name
+from policies.vocabulary import HOTLINES
+
+from .common import region_name
 from .summary import summary
 
 

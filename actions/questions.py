@@ -22,6 +22,11 @@ from .slots import NO_GROUP
 
 WHO = {"child": "孩子", "parent": "老人", "spouse": "您的爱人", "other": "参保人"}
 MAX_GROUP_BUTTONS = 6
+
+
+def who(slots: dict) -> str:
+    """How a question names the person asked about: 您, 孩子, 老人…"""
+    return WHO.get(slots.get("subject"), "您")
 QUESTIONS = os.path.join(os.path.dirname(__file__), "questions.yml")
 
 
@@ -34,7 +39,7 @@ def questions() -> dict:
 def question(slot: str, slots: dict) -> dict:
     """The message asking for ``slot``: text for whoever is asked about, and its buttons."""
     item = questions()[slot]
-    text = item["text"].format(who=WHO.get(slots.get("subject"), "您"), region_name=slots.get("region_name") or "本地")
+    text = item["text"].format(who=who(slots), region_name=slots.get("region_name") or "本地")
     message = {"text": text}
     buttons = item.get("buttons") or []
     if item.get("buttons_from_thresholds") and slots.get("region"):
@@ -128,10 +133,10 @@ class ActionAskRegion(Action):
         return "action_ask_region"
 
     async def run(self, dispatcher, tracker, domain):
-        who = WHO.get(tracker.get_slot("subject"), "您")
+        person = who(tracker.current_slot_values())
         book = default_rulebook()
         dispatcher.utter_message(
-            text=f"请问{who}在哪个地区参保？目前支持：{'、'.join(region_names())}。",
+            text=f"请问{person}在哪个地区参保？目前支持：{'、'.join(region_names())}。",
             buttons=[{"title": r.name, "payload": _payload(region=code)} for code, r in book.regions.items()],
         )
         return []
@@ -142,10 +147,10 @@ class ActionAskSpecial(Action):
         return "action_ask_special"
 
     async def run(self, dispatcher, tracker, domain):
-        who = WHO.get(tracker.get_slot("subject"), "您")
+        person = who(tracker.current_slot_values())
         groups = subsidised_groups(tracker.get_slot("region"))
         names = "、".join(SPECIAL_GROUPS[g] for g in groups)
         buttons = [{"title": "都不是", "payload": _payload(special=NO_GROUP)}]
         buttons += [{"title": SPECIAL_GROUPS[g], "payload": _payload(special=g)} for g in groups[:MAX_GROUP_BUTTONS]]
-        dispatcher.utter_message(text=f"{who}是否属于以下可减免个人缴费的群体：{names}？都不是请选“都不是”。", buttons=buttons)
+        dispatcher.utter_message(text=f"{person}是否属于以下可减免个人缴费的群体：{names}？都不是请选“都不是”。", buttons=buttons)
         return []

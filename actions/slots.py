@@ -198,7 +198,5 @@ def _answer_to_question(requested, intent, found, text, new):
 def contract_facts(slots: dict, today: _dt.date) -> dict:
     """The facts object for ``policies.quote`` from the slots (unknown facts are left out)."""
     facts = {name: slots[name] for name in FACT_SLOTS if slots.get(name) is not None}
-    if "special" in facts:
-        facts["special"] = [g for g in facts["special"] if g != NO_GROUP]
     facts["as_of"] = today.isoformat()
     return facts

@@ -197,10 +197,13 @@ def console_blueprint(config: Mapping[str, Any] | None = None) -> Blueprint:
             return _error(401, "expired")
         return None
 
+    files: dict[str, bytes] = {}  # the page's three files, read once per blueprint
+
     def asset(name: str) -> HTTPResponse:
-        with open(os.path.join(web_dir, name), "rb") as handle:
-            body = handle.read()
-        return response.raw(body, content_type=ASSETS[name], headers=PAGE_HEADERS)
+        if name not in files:
+            with open(os.path.join(web_dir, name), "rb") as handle:
+                files[name] = handle.read()
+        return response.raw(files[name], content_type=ASSETS[name], headers=PAGE_HEADERS)
 
     @bp.get("/")
     async def page(request: Request) -> HTTPResponse:

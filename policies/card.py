@@ -7,7 +7,7 @@ Markdown, tables or emoji), so that it survives being pasted into WeChat; at mos
 from __future__ import annotations
 
 from .facts import LABELS
-from .vocabulary import SPECIAL_GROUPS
+from .vocabulary import HOTLINES_SHORT, SPECIAL_GROUPS
 
 MAX_CHANNELS = 4
 MAX_NOTES = 4
@@ -130,11 +130,16 @@ def render(answer: dict) -> str:
     room = MAX_LINES - len(lines) - 2
     for note in notes[: max(0, min(MAX_NOTES, room))]:
         lines.append("提示：" + note)
-    if a.get("citations"):
-        lines.append(_citations_line(a["citations"]))
-    if not any("12393" in line for line in lines):
-        lines.append("咨询：参保12393，缴费12366。")
+    _close(lines, a)
     return "\n".join(lines[:MAX_LINES])
+
+
+def _close(lines: list, answer: dict) -> None:
+    """The last lines of every card: the citations, then the hotlines unless a line named them."""
+    if answer.get("citations"):
+        lines.append(_citations_line(answer["citations"]))
+    if not any("12393" in line for line in lines):
+        lines.append(HOTLINES_SHORT)
 
 
 MAX_FAQ_CONTENT = 10  # sentences of a general answer shown on the card
@@ -156,8 +161,5 @@ def render_faq(answer: dict) -> str:
     # The stale line above and the dates marked 推定 already say what the R3 notes say.
     notes = [n for n in a.get("notes") or [] if "裁定R3" not in n]
     lines.extend("提示：" + n for n in notes[:MAX_FAQ_NOTES])
-    if a.get("citations"):
-        lines.append(_citations_line(a["citations"]))
-    if not any("12393" in line for line in lines):
-        lines.append("咨询：参保12393，缴费12366。")
+    _close(lines, a)
     return "\n".join(lines)

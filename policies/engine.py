@@ -14,9 +14,9 @@ from .conditions import evaluate, holds
 from .facts import read_facts
 from .incentives import incentives
 from .rulebook import RuleBook, default_rulebook
-from .vocabulary import MISSING_ORDER, SPECIAL_GROUPS, TRANSFERS
+from .vocabulary import HOTLINES, MISSING_ORDER, SPECIAL_GROUPS, TRANSFERS
 
-REFERRAL = "如有疑问，参保问题请拨打12393，缴费问题请拨打12366。"
+REFERRAL = f"如有疑问，{HOTLINES}。"
 
 
 def quote(raw, today: _dt.date | None = None, rulebook: RuleBook | None = None) -> dict:

@@ -22,9 +22,9 @@ from .engine import coverage_year_for, region_error, rule_in_force, year_context
 from .facts import read_field
 from .incentives import describe as incentive_texts
 from .rulebook import RuleBook, default_rulebook
-from .vocabulary import FAQ_TOPICS, SPECIAL_GROUPS
+from .vocabulary import FAQ_TOPICS, HOTLINES, SPECIAL_GROUPS
 
-REFER = "参保问题请拨打12393，缴费问题请拨打12366。"
+REFER = f"{HOTLINES}。"
 
 _NAMES = {name: code for code, name in FAQ_TOPICS.items()}
 _NAMES.update({name.split("（")[0]: code for code, name in FAQ_TOPICS.items()})  # 家庭共济, 待遇标准

@@ -4,6 +4,10 @@ These are names, not policy: which groups exist and what they are called. Which 
 in which region, lives in the data files.
 """
 
+# The national hotlines every referral names (参保 questions 12393, 缴费 questions 12366).
+HOTLINES = "参保问题请拨打12393，缴费问题请拨打12366"
+HOTLINES_SHORT = "咨询：参保12393，缴费12366。"
+
 HUKOU = ("local", "nonlocal")
 STUDENT = ("none", "preschool", "primary_secondary", "university")
 
