@@ -43,7 +43,7 @@ class ActionAnswer(Action):
             text += "\n" + handoff_line(code)
         custom = {"type": "answer_card", "reference": code, "plain_text": card, "fields": card_fields(answer)}
         dispatcher.utter_message(text=text, custom=custom)
-        return [SlotSet("question", None)]
+        return [SlotSet("question", None), SlotSet("pay_date", None)]  # a named date is for that answer only
 
 
 class ActionAnswerFaq(Action):

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from policies.card import yuan
 
+from .slots import presumed_not_student
 from .summary import summary
+
+
+def chinese_date(iso: str) -> str:
+    """2027-01-10 → 2027年1月10日."""
+    year, month, day = (int(x) for x in iso.split("-"))
+    return f"{year}年{month}月{day}日"
 
 
 def focus_line(answer: dict, question: str | None) -> str | None:
@@ -54,6 +61,10 @@ def answer_text(answer: dict, slots: dict, card: str) -> str:
         lines.append(f"按您提供的情况（{known}）：")
     if slots.get("age_approx") and answer.get("status") != "invalid":
         lines.append(f"年龄按{slots.get('age')}周岁计算；如实际周岁不同，适用档次可能不同，请告诉我准确年龄。")
+    if slots.get("pay_date") and answer.get("status") != "invalid":
+        lines.append(f"按您说的缴费日期{chinese_date(slots['pay_date'])}计算（如实际缴费日期不同，待遇开始时间可能不同）。")
+    if presumed_not_student(slots) and answer.get("status") != "invalid":
+        lines.append("按非全日制在校学生计算；如您是全日制在校学生，请告诉我。")
     focus = focus_line(answer, slots.get("question"))
     if focus:
         lines.append(focus)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
+from bot.components import places
 from policies.cli import today_from_env
 from policies.engine import coverage_year_for
 from policies.rulebook import default_rulebook
@@ -32,6 +33,12 @@ def coverage_year(region: str) -> int:
 
 def unsupported_text(place: str | None) -> str:
     where = f"“{place}”" if place else "这个地区"
+    known = places.kind(place) if place else None
+    if known is not None and known.kind == "outside" and known.region:
+        region = region_name(known.region)
+        where = f"“{place}”属于{known.city}，但不在{region}的统筹区内，"
+        return (f"{where}本助手没有该地的缴费标准（{region}的标准不适用）。目前支持："
+                f"{'、'.join(region_names())}。请咨询当地医保部门；{HOTLINES}。")
     return (f"抱歉，{where}暂不在本助手的服务范围内，我不能给出该地的缴费标准。目前支持："
             f"{'、'.join(region_names())}。其他地区请咨询当地医保部门；{HOTLINES}。")
 

@@ -8,16 +8,14 @@ region subsidises). Custom actions rather than domain responses, so that button 
 from __future__ import annotations
 
 import json
-import os
-from functools import lru_cache
 
-import yaml
 from rasa_sdk import Action
 
 from policies.rulebook import default_rulebook
 from policies.vocabulary import SPECIAL_GROUPS
 
 from .common import region_names
+from .question_data import questions, threshold_buttons, thresholds
 from .slots import NO_GROUP
 
 WHO = {"child": "孩子", "parent": "老人", "spouse": "您的爱人", "other": "参保人"}
@@ -27,58 +25,22 @@ MAX_GROUP_BUTTONS = 6
 def who(slots: dict) -> str:
     """How a question names the person asked about: 您, 孩子, 老人…"""
     return WHO.get(slots.get("subject"), "您")
-QUESTIONS = os.path.join(os.path.dirname(__file__), "questions.yml")
-
-
-@lru_cache(maxsize=1)
-def questions() -> dict:
-    with open(QUESTIONS, encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
-
 
 def question(slot: str, slots: dict) -> dict:
     """The message asking for ``slot``: text for whoever is asked about, and its buttons."""
     item = questions()[slot]
-    text = item["text"].format(who=who(slots), region_name=slots.get("region_name") or "本地")
+    adult = isinstance(slots.get("age"), (int, float)) and slots["age"] >= 18
+    template = item.get("adult_text", item["text"]) if adult else item["text"]
+    text = template.format(who=who(slots), region_name=slots.get("region_name") or "本地")
     message = {"text": text}
     buttons = item.get("buttons") or []
+    if adult:  # no 学龄前 choice for an adult (rulings R8)
+        buttons = [b for b in buttons if b[1].get("student") != "preschool"]
     if item.get("buttons_from_thresholds") and slots.get("region"):
         buttons = threshold_buttons(slot, thresholds(slots["region"], slot))
     if buttons:
         message["buttons"] = [{"title": title, "payload": _payload(**value)} for title, value in buttons]
     return message
-
-
-def thresholds(region_code: str, fact: str) -> list:
-    """The boundaries the region's rules draw on a numeric fact (``{min: 3}`` → 3), smallest first."""
-    found: set = set()
-
-    def walk(node):
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if key == fact and isinstance(value, dict):
-                    found.update(v for k, v in value.items() if k in ("min", "max") and isinstance(v, (int, float)))
-                else:
-                    walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(default_rulebook().regions[region_code].newest.data)
-    return sorted(found)
-
-
-def threshold_buttons(fact: str, bounds: list) -> list:
-    """One button per range the boundaries make, each sending a value inside its range (年 = years)."""
-    if not bounds:
-        return []
-    buttons = [[f"不满{_num(bounds[0])}年", {fact: bounds[0] / 2}]]
-    buttons += [[f"满{_num(low)}年不满{_num(high)}年", {fact: low}] for low, high in zip(bounds, bounds[1:], strict=False)]
-    return buttons + [[f"满{_num(bounds[-1])}年及以上", {fact: bounds[-1]}]]
-
-
-def _num(value) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 class _AskFact(Action):

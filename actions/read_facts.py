@@ -9,8 +9,14 @@ from __future__ import annotations
 from rasa_sdk import Action
 from rasa_sdk.events import SlotSet
 
+from bot.components.zh_facts import LONG_MESSAGE
+
 from .common import coverage_year, faq_topic, region_name, today
 from .slots import updates
+
+# A long paste (a notice, an SMS) is read only for what it states plainly (bot/components/zh_facts.py).
+LONG_NOTICE = ("您的消息比较长，我只记下了其中明确说到的情况。为了答得准确，请简要说说要参保的人的情况，"
+               "例如“我妈70岁，杭州户口”。")
 
 
 class ActionReadFacts(Action):
@@ -31,4 +37,7 @@ class ActionReadFacts(Action):
         )
         if "region" in changes:
             changes["region_name"] = region_name(changes["region"])
+        text = message.get("text") or ""
+        if len(text) > LONG_MESSAGE and not text.startswith("/"):
+            dispatcher.utter_message(text=LONG_NOTICE)
         return [SlotSet(name, value) for name, value in changes.items()]

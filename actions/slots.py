@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-from bot.components.numerals_zh import parse_number
+from .question_data import threshold_buttons, thresholds, typed_button, yes_no
 
 # Contract facts the dialog can hold, in the contract's order.
 FACT_SLOTS = (
@@ -20,13 +20,14 @@ FACT_SLOTS = (
     "parent_employee_insured", "parent_employee_years", "special", "tier", "gap_years", "repair_years",
     "newborn_days", "transfer",
 )  # fmt: skip
+
 # Everything about the person: cleared when the resident starts asking about someone else.
 PERSON_SLOTS = tuple(s for s in FACT_SLOTS if s != "region") + ("hukou_region", "age_approx")
 BOOL_SLOTS = ("residence_permit", "school_local", "employee_insured", "parent_employee_insured")
 NUMBER_SLOTS = {"age": (0, 120), "gap_years": (0, 30), "parent_employee_years": (0, 50)}
 # Entities whose value goes straight into the slot of the same name.
-DIRECT = ("hukou", "student", "school_local", "employee_insured", "parent_employee_insured",
-          "parent_employee_years", "residence_permit", "transfer", "tier", "gap_years", "region_unsupported")  # fmt: skip
+DIRECT = ("hukou", "student", "school_local", "employee_insured", "parent_employee_insured", "parent_employee_years",
+          "residence_permit", "transfer", "tier", "gap_years", "region_unsupported", "pay_date")  # fmt: skip
 QUESTION_INTENTS = {"ask_fee": "fee", "ask_scheme": "scheme", "ask_waiting": "waiting", "ask_repair": "repair",
                     "ask_window": "window", "ask_channels": "channels"}  # fmt: skip
 # Explicit question words decide what the answer leads with; DIET's intent is the fallback (a long
@@ -41,10 +42,6 @@ QUESTION_CUES = (
 )
 NO_GROUP = "none"  # button payload for 都不是 (Rasa turns a list payload into one entity per item)
 
-_BARE_NUMBER = re.compile(
-    r"^\s*(?:大概|大约|差不多)?\s*(?P<n>\d{1,3}(?:\.\d)?|[零〇一二两三四五六七八九十百]+)\s*(?:岁|周岁|年|多)?\s*[。.!！]?\s*$"
-)
-_NOT_AT_SCHOOL = re.compile(r"^\s*(?:已经|早就|早)?(?:不|没)(?:在)?(?:上学|读书|念书|读|上)(?:了|啦)?\s*[。.!！]?\s*$")
 _BOTH_PARENTS = re.compile(r"父母|爸妈|双亲|老人")
 _MOTHER = re.compile(r"妈|母|婆|娘")
 _FATHER = re.compile(r"爸|父亲|公公|爹|岳父|老丈人")
@@ -130,7 +127,7 @@ def updates(slots: dict, intent: str | None, entities: list, text: str, coverage
         if missed == coverage_year(now("region")) - 1:
             new["gap_years"] = 1
 
-    _answer_to_question(requested, intent, found, text, new)
+    _answer_to_question(requested, intent, found, text, new, slots)
     return {k: v for k, v in new.items() if slots.get(k) != v}
 
 
@@ -172,31 +169,66 @@ def _special(found, new, slots, correcting):
     new["special"] = list(dict.fromkeys(held + groups))
 
 
-def _answer_to_question(requested, intent, found, text, new):
-    """Short answers to the question just asked: 是/没有, a bare number, 都不是."""
+def _answer_to_question(requested, intent, found, text, new, slots):
+    """Short answers to the question just asked: a typed button title, 是/没有 (what they mean for that
+    question is in questions.yml), a place for the 户口 question, a bare number (the extractor's
+    ``number``)."""
     if not requested or requested in new:
+        return
+    extra = []
+    if requested == "parent_employee_years" and slots.get("region"):
+        extra = threshold_buttons(requested, thresholds(slots["region"], requested))
+    typed = typed_button(requested, text, extra)
+    if typed:
+        new.update(typed)
         return
     yes = found.get("affirm", [None])[-1]
     if yes is None and intent in ("affirm", "deny"):
         yes = intent == "affirm"
-    if requested in BOOL_SLOTS and yes is not None:
+    if yes is not None and yes_no(requested, bool(yes)):
+        new.update(yes_no(requested, bool(yes)))
+    elif requested in BOOL_SLOTS and yes is not None:
         new[requested] = bool(yes)
     elif requested == "special" and yes is False:
         new["special"] = []
-    elif requested == "gap_years" and yes is False:
-        new["gap_years"] = 0
-    elif requested == "student" and (yes is False or _NOT_AT_SCHOOL.search(text or "")):
-        new["student"] = "none"
-    elif requested in NUMBER_SLOTS:
-        match = _BARE_NUMBER.match(text or "")
-        value = parse_number(match.group("n")) if match else None
+    elif requested == "hukou" and slots.get("region") and (found.get("region") or found.get("region_unsupported")):
+        place = (found.get("region") or [None])[-1]
+        new["hukou"] = "local" if place == slots["region"] else "nonlocal"
+        new.pop("region", None) if place != slots["region"] else None
+        new.pop("region_unsupported", None)
+    elif requested in NUMBER_SLOTS and "number" in found:
+        value = found["number"][-1]
         low, high = NUMBER_SLOTS[requested]
         if value is not None and low <= value <= high:
             new[requested] = int(value) if requested != "parent_employee_years" else value
 
 
+ADULT_NOT_STUDENT = 35  # rulings R8: from this age a resident is taken as not a full-time student unless they say so
+
+
+def payment_day(slots: dict, today: _dt.date) -> _dt.date:
+    """The day the answer is computed for: the payment date the resident named (rulings R12), else today."""
+    named = slots.get("pay_date")
+    if named:
+        try:
+            day = _dt.date.fromisoformat(named)
+        except ValueError:
+            return today
+        return day if day >= today else today
+    return today
+
+
+def presumed_not_student(slots: dict) -> bool:
+    """R8: aged 35 or over and nothing said about school."""
+    age = slots.get("age")
+    return slots.get("student") is None and isinstance(age, (int, float)) and age >= ADULT_NOT_STUDENT
+
+
 def contract_facts(slots: dict, today: _dt.date) -> dict:
-    """The facts object for ``policies.quote`` from the slots (unknown facts are left out)."""
+    """The facts object for ``policies.quote`` from the slots (unknown facts are left out); ``as_of``
+    is the payment date the resident named, else ``today``."""
     facts = {name: slots[name] for name in FACT_SLOTS if slots.get(name) is not None}
-    facts["as_of"] = today.isoformat()
+    if presumed_not_student(slots):
+        facts["student"] = "none"
+    facts["as_of"] = payment_day(slots, today).isoformat()
     return facts

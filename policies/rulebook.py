@@ -66,6 +66,7 @@ class Region:
     hukou_name: str
     mechanisms: list
     years: dict  # coverage year -> Year
+    divisions: tuple = ()  # GB/T 2260 codes of the administrative divisions the 统筹区 covers
 
     def __post_init__(self):
         self._periods: dict = {}
@@ -256,7 +257,8 @@ def load(data_dir: str = DATA_DIR) -> RuleBook:
             years[int(stem)] = _load_year(os.path.join(folder, name), entry)
         if not years:
             raise DataError(f"{folder}: no <coverage year>.yaml file")
-        regions[entry] = Region(entry, info["name"], list(info["aliases"]), info["hukou_name"], mechs, years)
+        regions[entry] = Region(entry, info["name"], list(info["aliases"]), info["hukou_name"], mechs, years,
+                                 tuple(info["divisions"]))
         for alias in [entry, info["name"], *info["aliases"]]:
             key = alias.strip().lower()
             if aliases.get(key, entry) != entry:

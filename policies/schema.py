@@ -304,4 +304,5 @@ REGION_FILE = {
     "aliases": [text],
     "hukou_name": text,
     "mechanisms": [code],
+    "divisions": [text],
 }

@@ -85,7 +85,7 @@ def test_answer_gives_the_card_with_fee_year_and_citation():
     assert "个人需缴纳：330元。" in text
     assert "【杭州市区 2025年度城乡居民医保】 适用：少儿医保" in text
     assert "杭医保〔2024〕28号" in text and "附件 三、(一)1" in text
-    assert events == [SlotSet("question", None)]
+    assert events == [SlotSet("question", None), SlotSet("pay_date", None)]
     card = messages[0]["custom"]
     assert card["type"] == "answer_card" and card["fields"]["personal_fee"] == 330 and card["fields"]["scheme"] == "少儿医保"
     assert f"如需人工帮助，请提供咨询编号 {card['reference']}。" in text

@@ -1,7 +1,8 @@
 """Numbers as residents type them: Arabic digits and Chinese numerals.
 
 ``parse_number("二十三") == 23``, ``parse_number("一百零二") == 102``, ``parse_number("两") == 2``,
-``parse_number("一百二") == 120`` (colloquial), ``parse_number("3.5") == 3.5``. Runs of bare digit
+``parse_number("一百二") == 120`` (colloquial), ``parse_number("3.5") == 3.5``; Chinese numerals are
+read by ``cn2an``. Runs of bare digit
 characters such as ``八九`` are not numbers (``None``); years said digit by digit (``九八``, ``二〇〇五``)
 go through :func:`parse_year`.
 """
@@ -23,33 +24,19 @@ _DIGITWISE = re.compile(r"[零〇一二三四五六七八九]+")
 
 
 def _parse_chinese(text: str) -> int | None:
-    total = 0
-    digit = None  # the digit waiting for its unit
-    last_unit = None
-    zero_after_unit = False
-    for ch in text:
-        if ch in DIGITS:
-            if DIGITS[ch] == 0:
-                zero_after_unit = True
-                continue
-            if digit is not None:
-                return None  # 八九: two digits without a unit
-            digit = DIGITS[ch]
-        elif ch in UNITS:
-            unit = UNITS[ch]
-            if last_unit is not None and unit >= last_unit:
-                return None  # 十百, 百百
-            total += (1 if digit is None else digit) * unit
-            digit, last_unit, zero_after_unit = None, unit, False
-        else:
-            return None
-    if digit is not None:
-        # 一百二 = 120 and 两千五 = 2500, but 一百零二 = 102 and 二十三 = 23
-        colloquial = last_unit is not None and last_unit >= 100 and not zero_after_unit
-        total += digit * (last_unit // 10 if colloquial else 1)
-    elif last_unit is None and not zero_after_unit:
+    """A Chinese numeral through ``cn2an`` (maintained, handles 两 and the colloquial 一百二); a run of
+    bare digits without a unit (八九, 三四) is a range or a year said digit by digit, not a number."""
+    import cn2an
+
+    if not text or any(ch not in DIGITS and ch not in UNITS for ch in text):
         return None
-    return total
+    if len(text) > 1 and all(ch in DIGITS for ch in text):
+        return None
+    try:
+        value = cn2an.cn2an(text.replace("〇", "零"), "smart")
+    except (ValueError, KeyError):
+        return None
+    return int(value) if float(value).is_integer() else None
 
 
 def parse_number(text: str) -> int | float | None:

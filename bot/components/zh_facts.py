@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from policies.cli import today_from_env
 
+from . import dates_zh, people, places
 from .numerals_zh import NUM, parse_number, parse_year
 
 # ---------------------------------------------------------------------------------------------
@@ -82,18 +83,6 @@ SUBJECT_TERMS = {
     ),
 }  # fmt: skip
 
-# Places the policy engine does not cover, recognised so that "我在北京" is not silently ignored.
-UNSUPPORTED_PLACES = (
-    "北京", "天津", "重庆", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "江苏", "安徽", "福建", "江西",
-    "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "四川", "贵州", "云南", "西藏", "甘肃", "青海",
-    "宁夏", "新疆", "台湾", "香港", "澳门", "广州", "深圳", "南京", "苏州", "无锡", "成都", "武汉", "西安",
-    "咸阳", "宝鸡", "郑州", "长沙", "合肥", "南昌", "福州", "厦门", "济南", "青岛", "沈阳", "大连", "哈尔滨",
-    "长春", "昆明", "贵阳", "南宁", "兰州", "太原", "石家庄", "温州", "绍兴", "嘉兴", "湖州", "金华", "台州",
-    "衢州", "丽水", "舟山", "义乌", "慈溪",
-)  # fmt: skip
-# Places that contain a supported region: they decide nothing by themselves (宁波余姚, 陕西杨凌).
-CONTAINER_PLACES = ("浙江", "陕西", "宁波")
-
 # Matched on jieba tokens only: short words that often occur inside unrelated words (大一点, 正月初一).
 TOKEN_ONLY = {"沪", "上城", "滨江", "钱塘", "大一", "大二", "大三", "大四", "高一", "高二", "高三", "初一", "初二", "初三",
               "娃", "对象", "优抚", "在园", "低边", "重残", "专科", "中学"}  # fmt: skip
@@ -102,9 +91,11 @@ ALIAS_SUFFIXES = ("籍", "人", "户口", "户籍")
 
 AFFIRM_YES = ("是", "对", "嗯", "恩", "有", "是的", "对的", "没错", "好的", "可以", "好", "行", "嗯嗯", "对对", "对对对",
               "是啊", "是呀", "有的", "对呀", "对啊", "有啊", "没问题", "需要", "要", "确定", "对头", "正确", "当然",
-              "是滴", "好嘞", "yes", "ok", "okay")  # fmt: skip
+              "是滴", "好嘞", "嗯呢", "有的有的", "办了", "办好了", "在的", "系", "系啊", "对着呢", "是嘞", "是哒", "对嘞",
+              "有嘞", "有滴", "是的是的", "对对的", "yes", "ok", "okay")  # fmt: skip
 AFFIRM_NO = ("不是", "没有", "否", "不对", "没", "不", "不用", "不要", "没呢", "还没", "还没有", "不行", "不需要", "无",
-             "没得", "木有", "不是的", "没有的", "都没有", "都不是", "no")  # fmt: skip
+             "没得", "木有", "不是的", "没有的", "都没有", "都不是", "还没办", "没办", "正在办", "不在", "不是嘞", "不是滴",
+             "没有哦", "没有呢", "莫得", "冇", "没有没有", "no")  # fmt: skip
 
 # ---------------------------------------------------------------------------------------------
 # Regex building blocks
@@ -179,8 +170,7 @@ EMPLOYEE_PATTERNS = (  # (value, pattern); negations first
     (False, rf"(?:不是|没有|没|无|未|不)(?:有|交|缴|参加|参|买|上)?(?:了|过)?{EMP}"),
     (False, rf"{EMP}(?:也|都|还|一直)?(?:没有|没|未)(?:交|缴|买|上|参加|有)?(?![断停中])"),
     (False, rf"{EMP}(?:也|都|已经|早就)?(?:停|断)(?:了|掉|交|缴)"),
-    (False, r"(?:没有|没|无)(?:正式|固定)?(?:工作|单位|上班)"),
-    (False, r"无业|待业|失业"),
+    (False, r"(?:离职|辞职|下岗)(?:了|的)"),  # no job is not "no 职工医保" (灵活就业 pays it): only leaving one is
     (False, r"(?:单位|公司|老板)(?:也|都)?(?:没|不)(?:有|给|帮)?(?:我|他|她)?(?:交|缴|买|上)"),
     (False, rf"灵活就业{NOT_IN_CLAUSE}{{0,4}}?(?:没有?|未)(?:交|缴|买|参保)"),
     (True, rf"(?:有|交|缴|参加|参了|买|上|是)(?:了|的|着)?{YEARS_OPT}{EMP}"),
@@ -247,7 +237,7 @@ AFFIRM_LEAD = re.compile(rf"({_ANSWER_WORDS})[啊呀吧哦噢哈啦嘛的了]*[�
 TIER = re.compile(r"(?:第)?(?P<n>[一二12])档")
 CORRECTION = re.compile(
     r"(?<!对)不对(?!劲)|说错|搞错|弄错|写错|打错|输错|填错|记错|更正|纠正|(?:^|[，,。\s])应该是(?!哪|什么|多少|几|啥)|改一下|改成|我的意思是"
-    r"|(?:不是|并非)[^，,。；;]{1,10}[，,]\s*(?:而)?是"
+    r"|(?:不是|并非)[^，,。；;]{1,10}[，,]\s*(?:而)?是|(?:^|[，,。\s])(?:哦|噢|啊|呃)?不[，,\s]+是"
 )
 
 AGE_MONTHS = (
@@ -265,15 +255,17 @@ AGE_NEWBORN = r"刚满月|刚出生|新生儿|刚生的|刚生下来|刚生了|�
 AGE_TWO_NUMBERS = re.compile(  # 八九岁, 三十五六岁
     r"(?P<n>[二三四五六七八九]?十[一二三四五六七八]|[一二三四五六七八])(?P<m>[二三四五六七八九])(?:周)?岁"
 )
-AGE_NEARLY = re.compile(rf"(?:快|将近|差不多|奔)(?P<n>{NUM})(?:了|啦|岁)")
+AGE_NEARLY = re.compile(rf"(?P<word>快|将近|差不多|奔|虚岁)(?P<n>{NUM})(?:了|啦|岁)?(?!\d)")
+BELOW = ("快", "将近", "奔", "虚岁")  # 快70了 / 虚岁60: not yet that many 周岁
 AGE_YEARS = re.compile(
     rf"(?P<pre>不满|未满|不到|超过|大于|小于|满)?(?P<n>{NUM})(?P<approx>多|来|几)?(?:周岁|岁)"
     r"(?P<post>半|多|左右|上下)?(?P<range>以上|以下|以内|之前|之后|前|后)?"
 )
-AGE_BARE_APPROX = re.compile(rf"(?P<n>{NUM})多(?=$|[，,。.!！?？;；\s了啦吧啊呀])")
-AGE_AFTER_WORD = re.compile(
-    rf"(?:今年|年龄|年纪|岁数|我|他|她|孩子|宝宝|小孩|老人家|老人|我妈|我爸|妈妈|爸爸|老婆|老公|爱人|儿子|女儿|母亲|父亲|本人)"
-    rf"(?:是|有|已经|都|才|刚|满|也|现在|今年)*(?P<about>快|将近|差不多|大概|大约)?(?P<n>{NUM}){ANSWER_END}"
+AGE_BARE_APPROX = re.compile(rf"(?P<n>{NUM})(?:多|出头|好几)(?=$|[，,。.!！?？;；\s了啦吧啊呀])")
+AGE_AFTER_WORD = re.compile(  # 我婆婆五十八 / 弟弟27 / 她七十了 / 我老婆四十出头
+    rf"(?:今年|年龄|年纪|岁数|{people.RELATIVE.pattern}|我|他|她|俺|本人|自己)"
+    rf"(?:是|有|已经|都|才|刚|满|也|现在|今年)*(?P<about>快|将近|差不多|大概|大约)?(?P<n>{NUM})"
+    rf"(?P<more>多|好几|出头|来)?(?:了|啦|整)?{ANSWER_END}"
 )
 MONEY_BEFORE = re.compile(r"[交缴付花费钱元块要共]\S{0,2}$")
 BIRTH_YEAR = (
@@ -316,7 +308,7 @@ class Message:
         self.raw = raw
         text = raw.translate(FULLWIDTH)
         self.text = PRIVATE_NUMBERS.sub(lambda m: "#" * len(m.group()), text)
-        self.terms = _find_terms(self.text)
+        self.terms = _with_places(_find_terms(self.text), self.text)
         self.about_child = any(t.label == "SUBJECT" and t.code == "child" for t in self.terms)
 
     def clause(self, pos: int) -> tuple[int, int]:
@@ -359,8 +351,6 @@ def _vocabulary() -> list[tuple[str, str, str]]:
     for code, region in book.regions.items():
         for alias in {region.name, *region.aliases}:
             words.append(("REGION", code, alias))
-    words += [("PLACE", place, place) for place in UNSUPPORTED_PLACES]
-    words += [("CONTAINER", place, place) for place in CONTAINER_PLACES]
     for label, table in (("SPECIAL", SPECIAL_TERMS), ("STUDENT", STUDENT_TERMS), ("SUBJECT", SUBJECT_TERMS)):
         words += [(label, code, word) for code, group in table.items() for word in group]
     return words
@@ -396,6 +386,24 @@ def _raw_vocabulary():
             table.setdefault(word, (label, code))
     pattern = re.compile("|".join(re.escape(w) for w in sorted(table, key=len, reverse=True)))
     return pattern, table
+
+
+def _with_places(terms: list[Term], text: str) -> list[Term]:
+    """The terms plus every other place in China (``places``): held districts as REGION (崇明 →
+    shanghai), places outside every 统筹区 as PLACE, a province or city containing a held region as
+    CONTAINER. A region named right before a place inside it gives way to it (杭州桐庐县 → 桐庐县)."""
+    label = {"held": "REGION", "outside": "PLACE", "not_held": "PLACE", "container": "CONTAINER"}
+    found = [Term(label[p.kind], p.region if p.kind == "held" else p.name, s, e)
+             for s, e, p in places.find(text) if p.kind in label]  # fmt: skip
+    taken = [t for t in terms if t.label in ("REGION", "SPECIAL", "STUDENT", "SUBJECT")]
+    merged = list(terms) + [t for t in found if all(t.end <= o.start or t.start >= o.end for o in taken)]
+    merged.sort(key=lambda t: t.start)
+    out = []
+    for term in merged:
+        if out and out[-1].label == "REGION" and term.label == "PLACE" and out[-1].end == term.start:
+            out.pop()  # 杭州桐庐: the county decides
+        out.append(term)
+    return out
 
 
 def _find_terms(text: str) -> list[Term]:
@@ -448,16 +456,6 @@ def _parent_holder(msg: Message, pos: int):
     return holder
 
 
-def _holder_spans(msg: Message) -> list[tuple[int, int]]:
-    """Where a parent is named as holder of 职工医保 (that parent is not the subject)."""
-    spans = []
-    for regex in (PARENT_HOLDER, BARE_PARENT):
-        for m in regex.finditer(msg.text):
-            if _parent_holder(msg, m.start()) and re.search(EMP, msg.clause_text(m.start())):
-                spans.append(m.span())
-    return spans
-
-
 # ---------------------------------------------------------------------------------------------
 # Extractors: each returns the facts it found, with spans
 # ---------------------------------------------------------------------------------------------
@@ -474,10 +472,12 @@ def _places(msg: Message) -> list[Fact]:
             if term.label == "REGION":  # 户口不在杭州 / 不是杭州户口
                 facts.append(Fact("hukou", "nonlocal", *span))
             continue
+        if NOT_BEFORE.search(before) and term.label == "REGION":
+            continue  # 是余杭不是余姚 / 上海的，哦不，是杭州: the place named after 不是 is not it
         if before.endswith("新") and after.startswith("人"):
             facts.append(Fact("hukou", "nonlocal", *span))  # 新杭州人: came from elsewhere
             continue
-        if HUKOU_TIE_AFTER.match(after) or HUKOU_TIE_BEFORE.search(before):
+        if HUKOU_TIE_AFTER.match(after) or (HUKOU_TIE_BEFORE.search(before) and not _hukou_named_before(msg, term.start)):
             if term.label == "REGION":
                 facts.append(Fact("hukou_region", term.code, *span))
             elif term.label == "PLACE":
@@ -502,7 +502,26 @@ def _places(msg: Message) -> list[Fact]:
                 facts.append(Fact("region_unsupported", term.code, *span))
     if any(f.name == "region" for f in facts):
         facts = [f for f in facts if f.name != "region_unsupported"]
+    elif any(f.name == "hukou_region" for f in facts) and any(f.name == "region_unsupported" for f in facts):
+        # 我杨凌户口，人在西安打工: enroll at the hukou or where one lives? Ask, never guess.
+        facts = [f for f in facts if f.name not in ("hukou_region", "region_unsupported")]
     return facts
+
+
+HUKOU_WORD = re.compile(r"(?:户口|户籍)(?!.*(?:户口|户籍))")
+HUKOU_QUALIFIED = re.compile(r"(?:外地|外省|外市|本地|本市|老家|农村|城镇|集体|非沪籍|沪籍)(?:的)?$")
+
+
+def _hukou_named_before(msg: Message, pos: int) -> bool:
+    """安徽户口在杭州上班 / 外地户口在余姚: the 户口 before this place already has its place, so this
+    place is where the person is, not the hukou."""
+    start = msg.clause(pos)[0]
+    word = HUKOU_WORD.search(msg.text, start, pos)
+    if not word:
+        return False
+    lead = msg.text[start : word.start()]
+    return bool(HUKOU_QUALIFIED.search(lead)) or any(
+        t.end == word.start() and t.label in ("REGION", "PLACE", "CONTAINER") for t in msg.terms)
 
 
 def _hukou(msg: Message) -> list[Fact]:
@@ -552,8 +571,8 @@ def _age(msg: Message) -> list[Fact]:
             add(m, first, approx=True)
     for m in AGE_NEARLY.finditer(msg.text):
         age = _number(m.group("n"))
-        if isinstance(age, int) and 10 <= age <= 120:
-            add(m, age, approx=True)
+        if isinstance(age, int) and 10 <= age <= 120 and not MONEY_BEFORE.search(msg.before(m.start())):
+            add(m, age - 1 if m.group("word") in BELOW else age, approx=True)
     for m in AGE_BARE_APPROX.finditer(msg.text):
         age = _number(m.group("n"))
         if isinstance(age, int) and 10 <= age <= 110 and age % 10 == 0 and not MONEY_BEFORE.search(msg.before(m.start())):
@@ -561,7 +580,8 @@ def _age(msg: Message) -> list[Fact]:
     for m in AGE_AFTER_WORD.finditer(msg.text):
         age = _number(m.group("n"))
         if isinstance(age, int) and 0 < age <= 120 and not MONEY_BEFORE.search(msg.before(m.start())):
-            add(m, age, approx=bool(m.group("about")))
+            below = m.group("about") in ("快", "将近")
+            add(m, age - 1 if below else age, approx=bool(m.group("about") or m.group("more")))
     return facts
 
 
@@ -628,7 +648,22 @@ def _employment(msg: Message) -> list[Fact]:
     return facts
 
 
+PAST_BEFORE = re.compile(r"(?:之前|以前|原来|过去|曾经|早先|早年|前些年)\S{0,6}$")
+STOPPED_AFTER = re.compile(r"断|停|辞职|离职|下岗|没得?交|不交|倒了|倒闭|退了|没了")
+
+
+def _current(msg: Message, value: bool, match) -> bool | None:
+    """之前在厂里交职工医保，现在厂子倒了没得交了: coverage said in the past is not current coverage
+    (False when the message says it stopped, unknown otherwise)."""
+    if not value or not PAST_BEFORE.search(msg.text[max(0, match.start() - 10) : match.start()]):
+        return value
+    return False if STOPPED_AFTER.search(msg.text[match.end() :]) else None
+
+
 def _employment_fact(msg: Message, value: bool, match) -> list[Fact]:
+    value = _current(msg, value, match)
+    if value is None:
+        return []
     if not _parent_holder(msg, match.start()):
         return [Fact("employee_insured", value, *match.span())]
     facts = [Fact("parent_employee_insured", value, *match.span())]
@@ -655,6 +690,22 @@ def _parent_years(msg: Message, pos: int) -> Fact | None:
     value = value + 0.5 if match.group("half") else value
     span = match.span("n")
     return Fact("parent_employee_years", value, span[0] + offset, match.end() + offset)
+
+
+ELLIPTICAL = re.compile(
+    rf"(?P<who>{people.RELATIVE.pattern}|我自己|我|她|他|俺)(?:也|都|还|却|倒是)?(?P<v>没有|没|无|有)(?:的)?(?=$|[，,。；;！!？?\s])"
+)
+
+
+def _elliptical(msg: Message) -> list[Fact]:
+    """我有职工医保，她没有 / 我爸有职工医保，我妈没有: the 有/没有 after 职工医保 was named is about it."""
+    first = re.search(EMP, msg.text)
+    if not first:
+        return []
+    facts = []
+    for m in ELLIPTICAL.finditer(msg.text, first.end()):
+        facts += _employment_fact(msg, m.group("v") == "有", m)
+    return facts
 
 
 def _residence_permit(msg: Message) -> list[Fact]:
@@ -719,19 +770,36 @@ def _tier(msg: Message) -> list[Fact]:
     return [Fact("tier", "一档" if m.group("n") in "一1" else "二档", *m.span()) for m in TIER.finditer(msg.text)]
 
 
-def _subject(msg: Message, holders: list[tuple[int, int]]) -> list[Fact]:
-    facts = []
-    for term in msg.terms_of("SUBJECT"):
-        if term.code == "parent" and (
-            POSSESSOR_BEFORE.search(msg.before(term.start)) or any(s <= term.start < e for s, e in holders)
-        ):
-            continue  # 孩子爸爸 / 父母都没有职工医保: the parent is not who the question is about
-        facts.append(Fact("subject", term.code, term.start, term.end))
-    return facts
+BARE_NUMBER = re.compile(
+    rf"^\s*(?:大概|大约|差不多|才|已经|今年|有)?\s*(?P<n>{NUM})\s*(?P<m>{NUM})?\s*(?:岁|周岁|年|多|个)?(?:了|啦|吧)?\s*[。.!！]?\s*$"
+)
+BARE_RANGE = re.compile(r"^\s*(?P<n>[一二两三四五六七八九])(?P<m>[二三四五六七八九])\s*(?:年|岁)")
+
+
+def _bare_number(msg: Message) -> list[Fact]:
+    """A message that is only a number (35, 七十二, 三四年): the answer to a number question. A range of
+    two neighbouring digits (三四年) gives the higher one, the reading with the longer waiting period."""
+    m = BARE_NUMBER.match(msg.text) or BARE_RANGE.match(msg.text)
+    if not m:
+        return []
+    first = _number(m.group("n"))
+    second = _number(m.group("m")) if m.group("m") else None
+    if m.group("m") and not (isinstance(first, int) and second == first + 1):
+        return []
+    value = second if second is not None else first
+    return [Fact("number", value, *m.span())] if value is not None else []
+
+
+def _pay_date(msg: Message) -> list[Fact]:
+    """The day the resident says they would pay (rulings R12: it is the ``as_of`` of that answer)."""
+    return [Fact("pay_date", day, start, end) for start, end, day in dates_zh.pay_dates(msg.text, today_from_env())][:1]
+
+
+AFFIRM_NOISE = re.compile(r"[【】\[\]（）()✅👌👍🙏]")
 
 
 def _affirm(msg: Message) -> list[Fact]:
-    text = msg.text.strip().lower()
+    text = AFFIRM_NOISE.sub(" ", msg.text).strip().lower()
     lead = AFFIRM_WHOLE.fullmatch(text) or AFFIRM_LEAD.match(text)
     if not lead:
         return []
@@ -754,10 +822,44 @@ GROUPED = {"age_approx": "age", "newborn_days": "age"}  # kept only with the age
 
 def _all_facts(msg: Message) -> list[Fact]:
     facts = []
-    for extractor in (_places, _hukou, _age, _birth_year, _student, _school_local, _employment, _residence_permit,
-                      _other_transfers, _gaps, _special, _tier, _affirm, _correction):  # fmt: skip
+    for extractor in (_places, _hukou, _age, _birth_year, _student, _school_local, _employment, _elliptical,
+                      _residence_permit, _other_transfers, _gaps, _special, _tier, _pay_date, _bare_number, _affirm,
+                      _correction):  # fmt: skip
         facts += extractor(msg)
-    return facts + _subject(msg, _holder_spans(msg))
+    return facts
+
+
+LONG_MESSAGE = 300  # characters; longer text is usually a paste (a notice, an SMS) with facts not about the resident
+SENTENCE = re.compile(r"[^。！!？?\n]+")
+
+
+def _plainly_stated(msg: Message, facts: list[Fact]) -> list[Fact]:
+    """In a long message, only the facts of short sentences that name a person (我妈70岁…): a pasted
+    notice's dates, groups and places are not the resident's facts."""
+    keep = []
+    for sentence in SENTENCE.finditer(msg.text):
+        text = sentence.group()
+        if len(text) <= 80 and people.mentions(text):
+            keep.append(sentence.span())
+    return [f for f in facts if f.name != "pay_date" and any(s <= f.start and f.end <= e for s, e in keep)]
+
+
+def _with_people(msg: Message, facts: list[Fact]) -> list[Fact]:
+    """Only the facts of the person asked about, and that person as the fact ``subject``."""
+
+    def for_child(fact: Fact, name: str) -> list[Fact]:
+        found = [Fact(name, fact.value, fact.start, fact.end)]
+        if name == "parent_employee_insured" and fact.value:
+            years = _parent_years(msg, fact.start)
+            found += [years] if years else []
+        return found
+
+    kept, subject = people.attribute(msg.text, facts, for_child)
+    if subject is not None:
+        code = "self" if subject.who == "speaker" else subject.who
+        kept.append(Fact("subject", code, subject.start, subject.end))
+        kept = [f for f in kept if f.name != "subject_text"]
+    return kept
 
 
 def _resolve(facts: list[Fact]) -> list[Fact]:
@@ -789,7 +891,10 @@ def extract_entities(text: str) -> list[dict]:
     ``special`` one per group, or a single entity with value ``[]`` for 都不是)."""
     msg = Message(text or "")
     entities = []
-    for fact in _resolve(_all_facts(msg)):
+    facts = _all_facts(msg)
+    if len(msg.text) > LONG_MESSAGE:
+        facts = _plainly_stated(msg, facts)
+    for fact in _resolve(_with_people(msg, facts)):
         value = [] if fact.name == "special" and fact.value is None else fact.value
         entities.append({"entity": fact.name, "value": value, "start": fact.start, "end": fact.end,
                          "text": msg.raw[fact.start : fact.end]})  # fmt: skip

@@ -1,0 +1,104 @@
+"""The day a resident says they would pay ("要是过完年再交", "明年1月10号交", "下个月补缴"), as a date.
+
+``pay_dates(text, today)`` → [(start, end, "YYYY-MM-DD")] for each payment date named in a clause that
+is about paying (交, 缴, 补, 参保, 办, 续, 买…), never a birth date. A month alone gives its first day
+(the answer says which day it used); a season or festival gives the month it falls in:
+过完年/年后/春节后 → February, 开春 → March, 年底 → 31 December, 月底 → the month's last day. Vague
+words (下周, 过几天, 年前) give nothing: the answer is then for today.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as _dt
+import re
+
+from .numerals_zh import NUM, parse_number
+
+PAY = re.compile(r"交|缴|补|参保|办|续|买|付|扣")
+NOT_PAY = re.compile(r"出生|生的|生日|生了|出世|毕业|入学|退休|到期")
+CLAUSE = re.compile(r"[，,。；;！!？?\n]")
+
+DAY = rf"(?P<d>{NUM})\s*(?:号|日)"
+EXACT = re.compile(
+    rf"(?P<y>明年|今年|后年|\d{{4}}年)?(?P<m>{NUM}|下下个?|下个?|这个?|本)\s*月(?:份)?(?P<end>底|末)?\s*(?:的)?\s*(?:{DAY})?"
+)
+RELATIVE_DAY = re.compile(rf"(?P<word>今天|明天|后天|大后天|元旦)|(?P<n>{NUM})天(?:以?后|之后)")
+WEEKDAY = re.compile(r"(?P<which>下|这|本)个?(?:周|星期|礼拜)(?P<d>[一二三四五六日天])")
+WEEKDAYS = "一二三四五六日"
+FESTIVAL = (  # (pattern, month, day or None)
+    (re.compile(r"过完年|过了年|年过完|年后|春节后|过完春节|春节过后|过年后|过年以后|正月"), 2, None),
+    (re.compile(r"开春|春天|开年后"), 3, None),
+    (re.compile(r"年底|年末|年终|今年底|元旦前"), 12, 31),
+    (re.compile(r"月底|月末"), None, -1),
+)
+
+
+def _month_date(today: _dt.date, year_word: str | None, month: int, day: int | None) -> _dt.date | None:
+    if not 1 <= month <= 12:
+        return None
+    if year_word == "明年":
+        year = today.year + 1
+    elif year_word == "后年":
+        year = today.year + 2
+    elif year_word == "今年":
+        year = today.year
+    elif year_word:
+        year = int(year_word[:4])
+    else:  # the next such month from today
+        year = today.year if (month, 31 if day in (None, -1) else day) >= (today.month, today.day) else today.year + 1
+    last = calendar.monthrange(year, month)[1]
+    day = last if day == -1 else (day or 1)
+    return _dt.date(year, month, day) if 1 <= day <= last else None
+
+
+def pay_dates(text: str, today: _dt.date) -> list[tuple[int, int, str]]:
+    found = []
+    start = 0
+    for end in [m.start() for m in CLAUSE.finditer(text)] + [len(text)]:
+        clause = text[start:end]
+        if PAY.search(clause) and not NOT_PAY.search(clause):
+            found += [(start + s, start + e, d.isoformat()) for s, e, d in _in_clause(clause, today)]
+        start = end + 1
+    return found
+
+
+def _in_clause(clause: str, today: _dt.date) -> list[tuple[int, int, _dt.date]]:
+    out = []
+    for m in EXACT.finditer(clause):
+        month_word = m.group("m")
+        if month_word[0] in "下这本":
+            ahead = 0 if month_word[0] in "这本" else (2 if month_word.startswith("下下") else 1)
+            index = today.year * 12 + today.month - 1 + ahead
+            month, year_word = index % 12 + 1, f"{index // 12}年"
+        else:
+            month, year_word = parse_number(month_word), m.group("y")
+        day = parse_number(m.group("d")) if m.group("d") else (-1 if m.group("end") else None)
+        if isinstance(month, int) and (day is None or isinstance(day, int)):
+            when = _month_date(today, year_word, month, day)
+            if when is not None and when >= today:
+                out.append((m.start(), m.end(), when))
+    if out:
+        return out
+    m = RELATIVE_DAY.search(clause)
+    if m:
+        word = m.group("word")
+        if word == "元旦":
+            return [(m.start(), m.end(), _dt.date(today.year + 1, 1, 1))]
+        days = {"今天": 0, "明天": 1, "后天": 2, "大后天": 3}.get(word) if word else parse_number(m.group("n"))
+        if isinstance(days, int) and days <= 400:
+            return [(m.start(), m.end(), today + _dt.timedelta(days=days))]
+    m = WEEKDAY.search(clause)
+    if m:
+        weekday = WEEKDAYS.index(m.group("d").replace("天", "日"))
+        monday = today - _dt.timedelta(days=today.weekday()) + _dt.timedelta(days=7 if m.group("which") == "下" else 0)
+        when = monday + _dt.timedelta(days=weekday)
+        if when >= today:
+            return [(m.start(), m.end(), when)]
+    for pattern, month, day in FESTIVAL:
+        m = pattern.search(clause)
+        if m:
+            when = _month_date(today, None, month or today.month, day)
+            if when is not None:
+                return [(m.start(), m.end(), when)]
+    return []

@@ -1,0 +1,236 @@
+"""Whose fact is it: the people a message names, and which of them each fact belongs to.
+
+A message may name the speaker (我, 本人, 来电人), the person asked about (孩子, 我妈, 我老公…) and
+others (孩子他爸, 我爸 when the question is about 我妈). Each fact found by the extractor gets an owner:
+the person named last before it in its clause, else the topic carried from the clauses before. Then
+the person asked about (the subject) is chosen: named by a request ("给我妈交", "替我婆婆问", "问的是我
+妹妹"), else the person the personal facts are about. Only the subject's own facts are kept, with one
+exception: for a child, a parent's 职工医保 (the speaker's, "孩子他爸"'s, "我老公"'s) is the child's
+``parent_employee_insured``. The speaker's own coverage is never pinned on an elderly parent.
+
+Works on the extractor's ``Message`` and ``Fact`` objects; no Rasa, no spaCy here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+# Facts about one person; the others (region, tier, pay date, question…) belong to the conversation.
+PERSONAL = {"age", "age_approx", "newborn_days", "birth_date", "birth_year", "hukou", "hukou_region", "student",
+            "school_local", "employee_insured", "parent_employee_insured", "parent_employee_years",
+            "residence_permit", "special", "gap_years", "missed_year", "missed_last_year", "transfer"}  # fmt: skip
+# What a parent's own facts say about their child.
+FOR_CHILD = {"employee_insured": "parent_employee_insured", "parent_employee_years": "parent_employee_years",
+             "residence_permit": "residence_permit"}  # fmt: skip
+
+RELATIVES = {
+    "child": ("孩子", "儿子", "女儿", "宝宝", "小孩", "小孩子", "闺女", "娃", "娃儿", "娃娃", "小朋友", "婴儿", "新生儿",
+              "子女", "孙子", "孙女", "外孙", "外孙女", "孙儿", "宝贝", "小宝", "大宝", "二宝", "儿女", "小孙子", "小孙女"),
+    "parent": ("我妈", "我爸", "老妈", "老爸", "老人", "老人家", "母亲", "父亲", "爸爸", "妈妈", "父母", "爸妈", "公公",
+               "婆婆", "岳父", "岳母", "丈母娘", "老丈人", "我爹", "我娘", "俺娘", "俺爹", "俺妈", "俺爸", "外婆", "外公",
+               "奶奶", "爷爷", "姥姥", "姥爷", "老太太", "老爷子", "公婆", "家婆", "家公", "老母亲", "老父亲", "阿爸",
+               "阿妈", "娘", "爹", "妈", "爸"),
+    "spouse": ("老婆", "老公", "爱人", "媳妇", "妻子", "丈夫", "太太", "老伴", "老伴儿", "配偶", "先生", "对象"),
+    "other": ("弟弟", "妹妹", "哥哥", "姐姐", "朋友", "亲戚", "儿媳", "儿媳妇", "女婿", "邻居", "大姨", "小姨", "姨妈",
+              "阿姨", "舅舅", "叔叔", "伯伯", "姑姑", "侄子", "侄女", "外甥", "外甥女", "同事", "嫂子", "弟媳", "表弟",
+              "表妹", "表哥", "表姐", "堂弟", "堂妹", "女朋友", "男朋友", "我弟", "我妹", "我哥", "我姐", "小叔子",
+              "小姑子", "大伯", "老乡"),
+}  # fmt: skip
+_WORDS = sorted(((w, c) for c, ws in RELATIVES.items() for w in ws), key=lambda x: -len(x[0]))
+RELATIVE = re.compile("|".join(re.escape(w) for w, _ in _WORDS))
+CODE_OF = dict(_WORDS)
+# A parent named as the child's parent (孩子他爸, 娃他妈, 孩子的爸爸…), not as the person asked about.
+CHILD_PARENT = re.compile(
+    r"(?:孩子|小孩|宝宝|儿子|女儿|娃|娃儿|孙子|孙女|外孙|外孙女)(?:的|他|她)?(?:爸爸|妈妈|爸|妈|父亲|母亲|爹|娘|父母|爸妈)"
+    r"|(?<![我俺])(?:他|她)(?:的)?(?:爸爸|妈妈|爸|妈|父亲|母亲|爹|娘|爸妈|父母)|(?:他|她)们?(?:的)?爸妈|家长"
+)
+SPEAKER = re.compile(r"来电人本人|来电人|本人|我自己|我本人|俺自己|自己|我|俺|咱")
+PRONOUN = re.compile(r"(?:他|她)(?:们)?")
+# The person the question is for: 给我妈交 / 替我婆婆问 / 帮邻居阿姨问 / 问的是我妹妹 / 先问老伴的 / 咨询配偶.
+REQUEST_BEFORE = re.compile(
+    r"(?:给|帮|替|为|问问?|咨询|问的是|先问|先算|算算?|说说|查查?|关于|想给)(?:一下)?(?:我|俺|咱)?(?:家|们家)?(?:的)?$"
+)
+REQUEST_SELF = re.compile(
+    r"(?:给|帮|替|为)(?:我|俺)?自己|(?:我|俺)自己(?:交|缴|参保|问|办|买)|(?:问|咨询)的?是?(?:我|俺)自己|本人参保"
+)
+BREAK = re.compile(r"[，,。；;！!？?\n\r\t 　~～、]")
+SHARED = re.compile(r"^(?:都|也都|全都|全家都?|我们都|我们全家都?|咱们都|一家人都|一家都)")
+TOPIC_LEAD = re.compile(
+    r"^(?:那|那么|就|但|但是|而|而且|还有|另外|然后|其实|对了|哦|嗯|问下|问一下|想问)?(?:我|俺)?(?:的|家|家的)?$"
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    who: str  # "speaker", "child_parent", or a relative code: child, parent, spouse, other
+    text: str
+
+
+def mentions(text: str) -> list[Mention]:
+    """The people named in ``text``, in order; a relative word hides the 我 before it (我妈)."""
+    found: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s, e):
+        return all(e <= a or s >= b for a, b in taken)
+
+    for m in CHILD_PARENT.finditer(text):
+        found.append(Mention(m.start(), m.end(), "child_parent", m.group()))
+        taken.append(m.span())
+    for m in RELATIVE.finditer(text):
+        word = m.group()
+        if not free(*m.span()) or (word in "妈爸娘爹" and not _single_relative(text, m.start())):
+            continue
+        start = m.start() - 1 if m.start() and text[m.start() - 1] in "我俺" else m.start()
+        found.append(Mention(start, m.end(), CODE_OF[word], text[start : m.end()]))
+        taken.append((start, m.end()))
+    for m in SPEAKER.finditer(text):
+        possessive = m.group() in "我俺咱" and text[m.end() : m.end() + 1] in ("们", "家", "的")
+        if free(*m.span()) and not possessive:
+            found.append(Mention(m.start(), m.end(), "speaker", m.group()))
+            taken.append(m.span())
+    for m in PRONOUN.finditer(text):
+        if free(*m.span()):
+            found.append(Mention(m.start(), m.end(), "pronoun", m.group()))
+    return _merge(sorted(found, key=lambda x: x.start))
+
+
+def _merge(found: list[Mention]) -> list[Mention]:
+    """邻居阿姨 / 我家老太太: two words for one person, side by side, are one mention (the last word's kind)."""
+    out: list[Mention] = []
+    for m in found:
+        if out and out[-1].end == m.start and out[-1].who not in ("speaker", "pronoun") and m.who not in ("speaker", "pronoun"):
+            out[-1] = Mention(out[-1].start, m.end, m.who, out[-1].text + m.text)
+        else:
+            out.append(m)
+    return out
+
+
+def _single_relative(text: str, pos: int) -> bool:
+    """妈 / 爸 / 娘 / 爹 alone are people only after 我/俺/老/他/她 (not in 妈呀, 爸爸 is matched whole)."""
+    return pos > 0 and text[pos - 1] in "我俺老他她"
+
+
+def _resolve_pronouns(found: list[Mention]) -> list[Mention]:
+    """他/她 is the last person named before it who is not the speaker (or stays unresolved)."""
+    out, last = [], None
+    for m in found:
+        if m.who == "pronoun":
+            if last is not None:
+                out.append(replace(m, who=last.who, text=last.text))
+            continue
+        if m.who not in ("speaker", "child_parent"):
+            last = m
+        out.append(m)
+    return out
+
+
+def _identity(m: Mention) -> tuple:
+    return (m.who, m.text.lstrip("我俺的"))
+
+
+def owners(text: str, spans: list[tuple[int, int]], found: list[Mention]) -> list[Mention | None]:
+    """For each span, the person it is about: the last person named before it in its clause, else the
+    topic of the clauses before (a person named at a clause's start, or the last person named)."""
+    clauses = [0] + [m.end() for m in BREAK.finditer(text)]
+    topic: Mention | None = None
+    topics: list[tuple[int, Mention | None]] = []  # (clause start, topic in force at that clause)
+    for index, start in enumerate(clauses):
+        end = clauses[index + 1] - 1 if index + 1 < len(clauses) else len(text)
+        topics.append((start, topic))
+        inside = [m for m in found if start <= m.start < end]
+        if inside:
+            first = inside[0]
+            lead_ok = TOPIC_LEAD.match(text[start : first.start]) is not None
+            topic = first if lead_ok else (topic or first)
+            if len(inside) > 1:
+                topic = inside[-1] if TOPIC_LEAD.match(text[start : inside[-1].start] or "") else topic
+    result = []
+    for s, _ in spans:
+        clause_start = max(c for c in clauses if c <= s)
+        before = [m for m in found if clause_start <= m.start <= s and not _object(text, m)]
+        if SHARED.match(text[clause_start:s]) and not before:
+            result.append(None)  # 都余姚户口 / 我们全家都是: said of everyone named
+        elif before:
+            result.append(before[-1])
+        else:
+            result.append(next((t for c, t in reversed(topics) if c <= s), None))
+    return result
+
+
+OBJECT_BEFORE = "跟随和同像比帮给替与"
+SELF_WORDS = ("我自己", "本人", "自己", "我本人", "俺自己", "来电人本人")
+
+
+def _object(text: str, m: Mention) -> bool:
+    """户口跟我 / 随他爸: a person named after 跟/随/和… is not who the clause is about."""
+    return m.start > 0 and text[m.start - 1] in OBJECT_BEFORE and m.who in ("speaker", "child_parent")
+
+
+def _child_of(found: list[Mention]) -> Mention:
+    """The child whose parent is named (孩子他爸 → the child), at the words naming that parent."""
+    parent = next(m for m in found if m.who == "child_parent")
+    return Mention(parent.start, parent.end, "child", parent.text)
+
+
+def subject_of(text: str, found: list[Mention], owned: list[tuple[str, Mention | None]]) -> Mention | None:
+    """The person asked about: named by a request, else the person the age (or other personal facts)
+    is about, else the last relative named. ``owned`` is (fact name, owner) for the personal facts."""
+    if REQUEST_SELF.search(text):
+        return next((m for m in found if m.who == "speaker"), Mention(0, 0, "speaker", "我"))
+    requested = [m for m in found if m.who not in ("speaker", "child_parent") and REQUEST_BEFORE.search(text[: m.start])]
+    if requested:
+        return requested[-1]
+    for names in (("age", "newborn_days", "birth_date", "birth_year"), None):
+        people = [o for name, o in owned if o is not None and o.who != "child_parent" and (names is None or name in names)]
+        relatives = [o for o in people if o.who != "speaker"]
+        if relatives:
+            return relatives[-1]
+        if people and any(m.who == "child_parent" for m in found):  # 我和孩子爸爸都没有职工医保
+            return _child_of(found)
+        if people:
+            return people[0]
+    others = [m for m in found if m.who not in ("speaker", "child_parent")]
+    if others:
+        return others[-1]
+    if any(m.who == "child_parent" for m in found):  # 孩子他爸有职工医保: the question is about the child
+        return _child_of(found)
+    return next((m for m in found if m.who == "speaker" and m.text in SELF_WORDS), None)
+
+
+def attribute(text: str, facts: list, make) -> tuple[list, Mention | None]:
+    """The facts that belong to the person asked about, and that person (``None``: not said).
+
+    ``facts`` have ``name``, ``value``, ``start``, ``end``; ``make(fact, name)`` gives the facts that a
+    parent's fact says about the child."""
+    found = _resolve_pronouns(mentions(text))
+    personal = [f for f in facts if f.name in PERSONAL]
+    who = owners(text, [(f.start, f.end) for f in personal], found)
+    owner = {id(f): o for f, o in zip(personal, who, strict=True)}
+    subject = subject_of(text, found, [(f.name, owner[id(f)]) for f in personal])
+    if subject is not None:  # the words that name them (我爸, not the 他 that refers back to it)
+        subject = next((m for m in found if _identity(m) == _identity(subject) and text[m.start : m.end] == m.text), subject)
+    child = subject is not None and subject.who == "child"
+    kept = []
+    for fact in facts:
+        if fact.name not in PERSONAL:
+            kept.append(fact)
+            continue
+        o = owner[id(fact)]
+        if o is None or subject is None or _identity(o) == _identity(subject) or _together(text, o, subject):
+            kept.append(fact)
+        elif child and o.who in ("speaker", "child_parent", "spouse") and fact.name in FOR_CHILD:
+            kept.extend(make(fact, FOR_CHILD[fact.name]))
+        elif fact.name.startswith("parent_employee") and child:
+            kept.append(fact)
+    return kept, subject
+
+
+def _together(text: str, a: Mention, b: Mention) -> bool:
+    """我们全家 / 我跟老公都是…: a fact said of several people at once belongs to each."""
+    lo, hi = sorted((a, b), key=lambda m: m.start)
+    between = text[lo.end : hi.start]
+    return len(between) <= 2 and bool(re.fullmatch(r"(?:和|跟|与|、|还有)?", between)) and "都" in text[hi.end : hi.end + 4]
