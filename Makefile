@@ -17,7 +17,7 @@ RASA := $(VENV)/bin/rasa
 PROJECT := --config bot/config.yml --domain bot/domain --data data
 MODEL := models/assistant.tar.gz
 
-.PHONY: run test lint validate model test-nlu test-stories browser services bench clean
+.PHONY: run test lint validate model test-understanding test-nlu test-stories browser services bench clean
 
 $(PY):
 	@if [ -z "$(PY310)" ]; then echo "Python 3.10 not found (looked in pyenv versions and PATH)." >&2; exit 1; fi
@@ -68,7 +68,11 @@ services:
 
 test: lint validate model browser services
 	$(PY) -m pytest
-	$(MAKE) --no-print-directory test-nlu test-stories
+	$(MAKE) --no-print-directory test-understanding test-nlu test-stories
+
+# Reading residents: per-fact precision/recall on the held-out set, replies to the form's questions.
+test-understanding: $(STAMP)
+	$(PY) -m tests.understanding.report
 
 bench: $(STAMP) services
 	$(PY) benchmarks/bench_cli.py

@@ -20,6 +20,8 @@ from dataclasses import dataclass, replace
 PERSONAL = {"age", "age_approx", "newborn_days", "birth_date", "birth_year", "hukou", "hukou_region", "student",
             "school_local", "employee_insured", "parent_employee_insured", "parent_employee_years",
             "residence_permit", "special", "gap_years", "missed_year", "missed_last_year", "transfer"}  # fmt: skip
+# Facts about paying, which the speaker often states as the payer for the person asked about.
+PAID_BY_SPEAKER = {"gap_years", "missed_year", "missed_last_year"}
 # What a parent's own facts say about their child.
 FOR_CHILD = {"employee_insured": "parent_employee_insured", "parent_employee_years": "parent_employee_years",
              "residence_permit": "residence_permit"}  # fmt: skip
@@ -45,6 +47,8 @@ CHILD_PARENT = re.compile(
     r"(?:孩子|小孩|宝宝|儿子|女儿|娃|娃儿|孙子|孙女|外孙|外孙女)(?:的|他|她)?(?:爸爸|妈妈|爸|妈|父亲|母亲|爹|娘|父母|爸妈)"
     r"|(?<![我俺])(?:他|她)(?:的)?(?:爸爸|妈妈|爸|妈|父亲|母亲|爹|娘|爸妈|父母)|(?:他|她)们?(?:的)?爸妈|家长"
 )
+# Group and scheme words that contain a relative's word: 独生子女户, 监测对象, 救助对象, 子女统筹.
+NOT_A_PERSON = re.compile(r"独生子女|(?:监测|救助|供养|帮扶|保障|优抚|低保|特困|困难|服务|参保|重点)对象|无人抚养")
 SPEAKER = re.compile(r"来电人本人|来电人|本人|我自己|我本人|俺自己|自己|我|俺|咱")
 PRONOUN = re.compile(r"(?:他|她)(?:们)?")
 # The person the question is for: 给我妈交 / 替我婆婆问 / 帮邻居阿姨问 / 问的是我妹妹 / 先问老伴的 / 咨询配偶.
@@ -77,6 +81,7 @@ def mentions(text: str) -> list[Mention]:
     def free(s, e):
         return all(e <= a or s >= b for a, b in taken)
 
+    taken += [m.span() for m in NOT_A_PERSON.finditer(text)]
     for m in CHILD_PARENT.finditer(text):
         found.append(Mention(m.start(), m.end(), "child_parent", m.group()))
         taken.append(m.span())
@@ -222,6 +227,8 @@ def attribute(text: str, facts: list, make) -> tuple[list, Mention | None]:
         o = owner[id(fact)]
         if o is None or subject is None or _identity(o) == _identity(subject) or _together(text, o, subject):
             kept.append(fact)
+        elif o.who == "speaker" and fact.name in PAID_BY_SPEAKER:
+            kept.append(fact)  # 我去年忘了给她交: the speaker pays; the gap is the insured person's
         elif child and o.who in ("speaker", "child_parent", "spouse") and fact.name in FOR_CHILD:
             kept.extend(make(fact, FOR_CHILD[fact.name]))
         elif fact.name.startswith("parent_employee") and child:

@@ -23,6 +23,9 @@ COMMON_WORDS = {"城区", "郊区", "矿区", "市中", "和平", "长安", "永
                 "太平", "东方", "南山", "北山", "中山", "新兴", "永和", "吉利", "长寿", "万年", "大通", "清河", "新区",
                 "双桥", "桥西", "桥东", "郊县", "市北", "市南", "海港", "港口", "龙华", "宝山", "红山", "文峰"}  # fmt: skip
 
+# Full names that are ordinary words (余姚城区, 市区): never a place on their own.
+GENERIC_NAMES = {"城区", "郊区", "矿区", "市辖区"}
+
 
 @dataclass(frozen=True)
 class Place:
@@ -63,6 +66,8 @@ def table() -> dict[str, Place]:
     entries: dict[str, set] = {}
 
     def add(name: str, code: str, parent: str | None, official: bool):
+        if name in GENERIC_NAMES:
+            return
         kind, region = _classify(code, divisions)
         entries.setdefault(name, set()).add((kind, region, parent, official))
 

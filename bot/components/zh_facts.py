@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from policies.cli import today_from_env
 
-from . import dates_zh, people, places
+from . import dates_zh, people, places, typos
 from .numerals_zh import NUM, parse_number, parse_year
 
 # ---------------------------------------------------------------------------------------------
@@ -104,7 +104,8 @@ AFFIRM_NO = ("不是", "没有", "否", "不对", "没", "不", "不用", "不�
 CLAUSE_BREAK = re.compile(r"[，,。；;！!？?\n\r\t 　]")
 ANSWER_END = r"(?=$|[，,。.!！?？;；\s了啦吧啊呀喽哦])"
 NOT_IN_CLAUSE = r"[^，,。；;！!？?\n]"
-NEGATION_BEFORE = re.compile(r"(?:不是|不属于|不算|并非|没有|没|非|无)(?:什么|啥)?$")
+NEGATION_BEFORE = re.compile(r"(?:不是|不属于|不算|并非|没有|没|非|无|不|以前是|之前是|原来是)(?:什么|啥)?$")
+NEGATION_AFTER = re.compile(r"^(?:[：:]\s*(?:否|无|不是|没有)|(?:现在|已经|早就)?(?:取消|退出|不是)了)")
 PRIVATE_NUMBERS = re.compile(r"\d{3}[\s-]\d{4}[\s-]\d{4}|\d{4}(?:[\s-]\d{4}){3}(?:[\s-]\d{1,3})?|\d{11,}[Xx]?")
 FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
@@ -150,7 +151,10 @@ RESIDENCE_BEFORE = re.compile(r"(?:在|住在|住|人在|来自|生活在|定居
 RESIDENCE_AFTER = re.compile(
     r"^(?:市|省)?(?:这边|那边|这里)?(?:参保|交医保|买医保|办医保|交社保|生活|居住|住|上班|工作|打工|定居|的医保)"
 )
-BARE_PLACE_REST = re.compile(r"^(?:市|省|区|县)?(?:的)?[啊呀吧哦呢]?\s*[。.!！]?\s*$")
+BARE_PLACE_REST = re.compile(  # 苏州的 / 宁波鄞州的可以在你们这交吗
+    r"^(?:市|省|区|县)?(?:的)?[啊呀吧哦呢]?\s*"
+    r"(?:[。.!！]|[，, ]?(?:可以|能|能不能|可不可以)[^。！!]{0,12}(?:交|参保|参加|买)[^。！!]{0,6})?\s*$"
+)
 
 NOT_YET_BEFORE = re.compile(
     r"(?:考|想上|想读|准备上|准备读|打算上|打算读|明年上|明年读|明年|今年|快|马上|即将|要上|将来上|以后上|还没)$"
@@ -167,7 +171,7 @@ SCHOOL_LOCAL_PATTERNS = (
 )  # fmt: skip
 
 EMPLOYEE_PATTERNS = (  # (value, pattern); negations first
-    (False, rf"(?:不是|没有|没|无|未|不)(?:有|交|缴|参加|参|买|上)?(?:了|过)?{EMP}"),
+    (False, rf"(?<!是)(?:不是|没有|没|无|未|不)(?:有|交|缴|参加|参|买|上)?(?:了|过)?{EMP}(?!卡)"),
     (False, rf"{EMP}(?:也|都|还|一直)?(?:没有|没|未)(?:交|缴|买|上|参加|有)?(?![断停中])"),
     (False, rf"{EMP}(?:也|都|已经|早就)?(?:停|断)(?:了|掉|交|缴)"),
     (False, r"(?:离职|辞职|下岗)(?:了|的)"),  # no job is not "no 职工医保" (灵活就业 pays it): only leaving one is
@@ -246,14 +250,19 @@ AGE_MONTHS = (
     rf"{SHORT_MONTHS}大",
 )
 AGE_DAYS = (
-    rf"(?:出生|生下来|宝宝|孩子|婴儿|小孩|娃|新生儿)(?:才|刚|刚满|满|了|有|已经)*(?P<n>{NUM})天",
+    rf"(?:出生|生下来|宝宝|孩子|婴儿|小孩|娃|新生儿)(?:才|刚|刚满|满|了|有|已经|生|出生|生下来)*(?P<n>{NUM})天",
     rf"(?P<n>{NUM})天(?:大)?(?:的)?(?:宝宝|婴儿|孩子|新生儿|小孩|娃)",
     rf"(?P<n>{NUM})天大",
 )
 AGE_BARE_MONTHS = rf"^\s*(?:才|刚|刚满|已经)?{SHORT_MONTHS}(?:大)?(?:了|啦)?\s*[。.!！]?\s*$"  # the answer "6个月"
 AGE_NEWBORN = r"刚满月|刚出生|新生儿|刚生的|刚生下来|刚生了|半岁"
 AGE_TWO_NUMBERS = re.compile(  # 八九岁, 三十五六岁
-    r"(?P<n>[二三四五六七八九]?十[一二三四五六七八]|[一二三四五六七八])(?P<m>[二三四五六七八九])(?:周)?岁"
+    r"(?P<n>[二三四五六七八九]?十[一二三四五六七八]|[一二三四五六七八])(?P<m>[二三四五六七八九])(?:(?:周)?岁|(?=了|$|[，,。！!？?\s]))"
+)
+# A clause that is only an age: 他杭州拱墅的，八十一了 (a person is named in the message).
+AGE_CLAUSE = re.compile(
+    r"(?:^|(?<=[，,。；;\s]))(?:都|已经|今年|也)?(?P<n>[二三四五六七八九]?十[一二三四五六七八九]?|[1-9]\d)(?P<more>多|出头)?了"
+    r"(?:吧|啊|呀)?(?=$|[，,。.!！?？;；\s])"
 )
 AGE_NEARLY = re.compile(rf"(?P<word>快|将近|差不多|奔|虚岁)(?P<n>{NUM})(?:了|啦|岁)?(?!\d)")
 BELOW = ("快", "将近", "奔", "虚岁")  # 快70了 / 虚岁60: not yet that many 周岁
@@ -307,7 +316,8 @@ class Message:
     def __init__(self, raw: str):
         self.raw = raw
         text = raw.translate(FULLWIDTH)
-        self.text = PRIVATE_NUMBERS.sub(lambda m: "#" * len(m.group()), text)
+        text = PRIVATE_NUMBERS.sub(lambda m: "#" * len(m.group()), text)
+        self.text = _corrected(text)
         self.terms = _with_places(_find_terms(self.text), self.text)
         self.about_child = any(t.label == "SUBJECT" and t.code == "child" for t in self.terms)
 
@@ -330,8 +340,10 @@ class Message:
         start, end = self.clause(pos)
         return self.text[start:end]
 
-    def negated(self, start: int) -> bool:
-        return bool(NEGATION_BEFORE.search(self.before(start)))
+    def negated(self, start: int, end: int | None = None) -> bool:
+        """不是低保 / 以前是低保 / 是否低保：否 / 低保现在取消了."""
+        after = self.text[end : end + 12] if end is not None else ""
+        return bool(NEGATION_BEFORE.search(self.before(start)) or (after and NEGATION_AFTER.search(after.lstrip(" 户对象"))))
 
     def terms_of(self, label: str) -> list[Term]:
         return [t for t in self.terms if t.label == label]
@@ -377,6 +389,25 @@ def _pipeline():
     return nlp
 
 
+TYPO_WORDS = ("医保", "居民医保", "职工医保", "社保", "户口", "居住证", "参保", "缴费", "补缴")
+
+
+@lru_cache(maxsize=1)
+def _typo_words() -> tuple[str, ...]:
+    """The words a homophone typo is corrected to: region names, hardship groups, the domain's own."""
+    words = {w for label, _, w in _vocabulary() if label in ("REGION", "SPECIAL") and w not in TOKEN_ONLY}
+    return tuple(sorted(words | set(TYPO_WORDS)))
+
+
+def _corrected(text: str) -> str:
+    """医宝 → 医保, 低报户 → 低保户, 杭洲 → 杭州 (same length: offsets stay valid)."""
+    if not any("\u4e00" <= ch <= "\u9fff" for ch in text):
+        return text
+    segmenter = _pipeline().tokenizer.jieba_seg
+    starts = {start for _, start, _ in segmenter.tokenize(text)}
+    return typos.correct(text, _typo_words(), segmenter.FREQ, starts)
+
+
 @lru_cache(maxsize=1)
 def _raw_vocabulary():
     """One regex over the words that are safe to match on the raw text, longest first."""
@@ -401,7 +432,7 @@ def _with_places(terms: list[Term], text: str) -> list[Term]:
     out = []
     for term in merged:
         if out and out[-1].label == "REGION" and term.label == "PLACE" and out[-1].end == term.start:
-            out.pop()  # 杭州桐庐: the county decides
+            term = Term(term.label, term.code, out.pop().start, term.end)  # 杭州桐庐: the county decides
         out.append(term)
     return out
 
@@ -472,6 +503,8 @@ def _places(msg: Message) -> list[Fact]:
             if term.label == "REGION":  # 户口不在杭州 / 不是杭州户口
                 facts.append(Fact("hukou", "nonlocal", *span))
             continue
+        if NEAR_AFTER.match(after):
+            continue  # 杨凌隔壁武功县: the place is not the one named
         if NOT_BEFORE.search(before) and term.label == "REGION":
             continue  # 是余杭不是余姚 / 上海的，哦不，是杭州: the place named after 不是 is not it
         if before.endswith("新") and after.startswith("人"):
@@ -497,15 +530,40 @@ def _places(msg: Message) -> list[Fact]:
         if term.label == "REGION":
             facts.append(Fact("region", term.code, *span))
         elif term.label == "PLACE":
-            bare = not msg.text[: term.start].strip() and BARE_PLACE_REST.match(msg.text[term.end :])
-            if bare or RESIDENCE_BEFORE.search(before) or RESIDENCE_AFTER.match(after):
+            bare = not msg.text[: _chain_start(msg, term)].strip() and BARE_PLACE_REST.match(msg.text[term.end :])
+            if bare or RESIDENCE_BEFORE.search(before) or RESIDENCE_AFTER.match(after) or NEAR_BEFORE.search(before):
                 facts.append(Fact("region_unsupported", term.code, *span))
+    lives = {msg.text[f.start : f.end] for f in facts if f.name == "region_unsupported"}  # 苏州户口，人也在苏州: at home
+    lives |= {f.value for f in facts if f.name == "region_unsupported"}
+    facts = [f for f in facts if not (f.name == "hukou" and f.value == "nonlocal" and msg.text[f.start : f.end] in lives)]
+    if HUKOU_PENDING.search(msg.text):  # 打算落余姚户口 / 户口还没上: where it will be is not the 户籍 yet
+        facts = [Fact("region", f.value, f.start, f.end) if f.name == "hukou_region" else f
+                 for f in facts if f.name != "hukou"]  # fmt: skip
+    chosen = [f for f in facts if f.name == "region" and ENROLL_AFTER.match(msg.after(f.end))]
+    if chosen:  # 我在上海工作，户口在余姚，想回余姚交: the place they say they will enroll in
+        facts = [f for f in facts if f.name != "region" or f in chosen]
     if any(f.name == "region" for f in facts):
         facts = [f for f in facts if f.name != "region_unsupported"]
     elif any(f.name == "hukou_region" for f in facts) and any(f.name == "region_unsupported" for f in facts):
         # 我杨凌户口，人在西安打工: enroll at the hukou or where one lives? Ask, never guess.
         facts = [f for f in facts if f.name not in ("hukou_region", "region_unsupported")]
     return facts
+
+
+def _chain_start(msg: Message, term: Term) -> int:
+    """Where a run of place names ending in ``term`` starts (宁波鄞州, 陕西咸阳, 杭州桐庐县)."""
+    start = term.start
+    for other in reversed([t for t in msg.terms if t.end <= term.start]):
+        if other.end != start or other.label not in ("REGION", "PLACE", "CONTAINER"):
+            break
+        start = other.start
+    return start
+
+
+NEAR_AFTER = re.compile(r"^(?:的)?(?:隔壁|旁边|边上|附近|周边|邻近)")
+NEAR_BEFORE = re.compile(r"(?:隔壁|旁边|边上|附近|周边|邻近)(?:的)?$")
+HUKOU_PENDING = re.compile(r"(?:打算|准备|想|要|还没|没)(?:落|上|报)(?:户|[^，,。 ]{0,6}户口)|户口(?:还没|没|未)(?:上|落|报)")
+ENROLL_AFTER = re.compile(r"^(?:这边|那边)?(?:交|缴|参保|买|办)")
 
 
 HUKOU_WORD = re.compile(r"(?:户口|户籍)(?!.*(?:户口|户籍))")
@@ -525,6 +583,8 @@ def _hukou_named_before(msg: Message, pos: int) -> bool:
 
 
 def _hukou(msg: Message) -> list[Fact]:
+    if HUKOU_PENDING.search(msg.text):
+        return []
     return [Fact("hukou", value, *m.span()) for value, m in _scan(msg, HUKOU_PATTERNS)]
 
 
@@ -567,7 +627,7 @@ def _age(msg: Message) -> list[Fact]:
         add(m, int(age), approx=bool(m.group("approx")) or m.group("post") in ("多", "左右", "上下"))
     for m in AGE_TWO_NUMBERS.finditer(msg.text):  # 八九岁, 三十五六岁
         first, second = _number(m.group("n")), _number(m.group("m"))
-        if first is not None and second == first % 10 + 1:
+        if first is not None and second == first % 10 + 1 and not MONEY_BEFORE.search(msg.before(m.start())):
             add(m, first, approx=True)
     for m in AGE_NEARLY.finditer(msg.text):
         age = _number(m.group("n"))
@@ -577,6 +637,11 @@ def _age(msg: Message) -> list[Fact]:
         age = _number(m.group("n"))
         if isinstance(age, int) and 10 <= age <= 110 and age % 10 == 0 and not MONEY_BEFORE.search(msg.before(m.start())):
             add(m, age, approx=True)
+    if people.mentions(msg.text):
+        for m in AGE_CLAUSE.finditer(msg.text):
+            age = _number(m.group("n"))
+            if isinstance(age, int) and 10 <= age <= 110:
+                add(m, age, approx=bool(m.group("more")))
     for m in AGE_AFTER_WORD.finditer(msg.text):
         age = _number(m.group("n"))
         if isinstance(age, int) and 0 < age <= 120 and not MONEY_BEFORE.search(msg.before(m.start())):
@@ -756,7 +821,7 @@ def _missed_year(match) -> list[Fact]:
 
 
 def _special(msg: Message) -> list[Fact]:
-    facts = [Fact("special", t.code, t.start, t.end) for t in msg.terms_of("SPECIAL") if not msg.negated(t.start)]
+    facts = [Fact("special", t.code, t.start, t.end) for t in msg.terms_of("SPECIAL") if not msg.negated(t.start, t.end)]
     for m in DISABILITY_GRADE.finditer(msg.text):
         grade = parse_number(m.group("g1") or m.group("g2") or m.group("g3"))
         if grade in (1, 2) and not msg.negated(m.start()):
