@@ -64,7 +64,8 @@ def answer_text(answer: dict, slots: dict, card: str) -> str:
     if slots.get("pay_date") and answer.get("status") != "invalid":
         lines.append(f"按您说的缴费日期{chinese_date(slots['pay_date'])}计算（如实际缴费日期不同，待遇开始时间可能不同）。")
     if presumed_not_student(slots) and answer.get("status") != "invalid":
-        lines.append("按非全日制在校学生计算；如您是全日制在校学生，请告诉我。")
+        who = "您" if slots.get("subject") in (None, "self") else "参保人"
+        lines.append(f"按非全日制在校学生计算；如{who}是全日制在校学生，请告诉我。")
     focus = focus_line(answer, slots.get("question"))
     if focus:
         lines.append(focus)

@@ -10,6 +10,7 @@ from rasa_sdk import Action
 from rasa_sdk.events import SlotSet
 
 from bot.components.zh_facts import LONG_MESSAGE
+from channels.privacy import BIRTH_KEY
 
 from .common import coverage_year, faq_topic, region_name, today
 from .slots import updates
@@ -26,10 +27,14 @@ class ActionReadFacts(Action):
     async def run(self, dispatcher, tracker, domain):
         message = tracker.latest_message or {}
         intent = (message.get("intent") or {}).get("name")
+        entities = list(message.get("entities") or [])
+        born = (message.get("metadata") or {}).get(BIRTH_KEY)
+        if isinstance(born, str):  # an ID's birth date, sent by the channel that removed the number
+            entities.append({"entity": "birth_date", "value": born})
         changes = updates(
             tracker.current_slot_values(),
             intent,
-            message.get("entities") or [],
+            entities,
             message.get("text") or "",
             coverage_year=coverage_year,
             today=today(),

@@ -12,14 +12,17 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
+from policies.facts import FIELDS
+
 from .question_data import threshold_buttons, thresholds, typed_button, yes_no
 
-# Contract facts the dialog can hold, in the contract's order.
-FACT_SLOTS = (
-    "region", "age", "birth_date", "hukou", "residence_permit", "student", "school_local", "employee_insured",
-    "parent_employee_insured", "parent_employee_years", "special", "tier", "gap_years", "repair_years",
-    "newborn_days", "transfer",
-)  # fmt: skip
+# Contract facts the dialog can hold: the engine's list (policies.facts.FIELDS, in the contract's order)
+# less what the dialog never asks a resident (the day is today or the payment day said; the year follows).
+ENGINE_ONLY = ("coverage_year", "as_of", "continuous_years")
+FACT_SLOTS = tuple(name for name in FIELDS if name not in ENGINE_ONLY)
+# Slots the dialog keeps for itself beside the facts (bot/domain/slots.yml has each; tests/test_fact_list.py).
+DIALOG_SLOTS = ("pay_date", "region_unsupported", "hukou_region", "age_approx", "subject", "subject_key", "question",
+                "faq_topic", "region_name")  # fmt: skip
 
 # Everything about the person: cleared when the resident starts asking about someone else.
 PERSON_SLOTS = tuple(s for s in FACT_SLOTS if s != "region") + ("hukou_region", "age_approx")
@@ -30,16 +33,6 @@ DIRECT = ("hukou", "student", "school_local", "employee_insured", "parent_employ
           "residence_permit", "transfer", "tier", "gap_years", "region_unsupported", "pay_date")  # fmt: skip
 QUESTION_INTENTS = {"ask_fee": "fee", "ask_scheme": "scheme", "ask_waiting": "waiting", "ask_repair": "repair",
                     "ask_window": "window", "ask_channels": "channels"}  # fmt: skip
-# Explicit question words decide what the answer leads with; DIET's intent is the fallback (a long
-# message full of facts can pull the intent towards another question: "我在余姚，42岁…交多少钱").
-QUESTION_CUES = (
-    ("fee", r"多少钱|交多少|缴多少|几块钱|多少元|多少费用|费用多少|要交几百|收费标准|缴费标准"),
-    ("repair", r"补缴修复|补交|补缴(?!期)|断保.{0,6}(?:怎么办|能补)"),
-    ("waiting", r"等待期|多久.{0,4}(?:能|可以)?(?:报销|用)|什么时候(?:能|可以)(?:报销|用)|马上能用"),
-    ("window", r"什么时候(?:交|缴|开始|截止)|截止|几号|缴费时间|参保时间|还能(?:交|缴)吗"),
-    ("channels", r"在哪(?:里|儿)?(?:交|缴|办)|怎么(?:交|缴)|去哪(?:里|儿)?(?:交|缴|办)|哪里(?:交|缴|办)|支付宝|微信上|线上"),
-    ("scheme", r"能不能(?:参保|参加|交)|能(?:参保|参加)吗|参加哪(?:种|个)|符合条件|有没有资格"),
-)
 NO_GROUP = "none"  # button payload for 都不是 (Rasa turns a list payload into one entity per item)
 
 _BOTH_PARENTS = re.compile(r"父母|爸妈|双亲|老人")
@@ -82,7 +75,9 @@ def updates(slots: dict, intent: str | None, entities: list, text: str, coverage
     correcting = bool(found.get("correction"))
     requested = slots.get("requested_slot")
 
-    asked = question_cue(text) if intent in QUESTION_INTENTS or intent == "inform" else None
+    # Explicit question words (the extractor's ``question``) decide what the answer leads with; DIET's
+    # intent is the fallback (a long message full of facts can pull the intent towards another question).
+    asked = last("question") if intent in QUESTION_INTENTS or intent == "inform" else None
     if asked or intent in QUESTION_INTENTS:
         new["question"] = asked or QUESTION_INTENTS[intent]
     if intent == "faq" and faq_topic:
@@ -131,12 +126,6 @@ def updates(slots: dict, intent: str | None, entities: list, text: str, coverage
     return {k: v for k, v in new.items() if slots.get(k) != v}
 
 
-def question_cue(text: str) -> str | None:
-    """The question the text asks in so many words (the earliest cue wins), or None."""
-    found = [(m.start(), topic) for topic, cue in QUESTION_CUES for m in [re.search(cue, text or "")] if m]
-    return min(found)[1] if found else None
-
-
 def _same_person(before: str, key: str) -> bool:
     """Whether two subject keys may be the same person (a generic ``parent`` may be 我妈 or 我爸)."""
     return before == key or {before, key} in ({"parent", "mother"}, {"parent", "father"})
@@ -183,7 +172,10 @@ def _answer_to_question(requested, intent, found, text, new, slots):
         new.update(typed)
         return
     yes = found.get("affirm", [None])[-1]
-    if yes is None and intent in ("affirm", "deny"):
+    other_facts = bool(set(new) & set(FACT_SLOTS))
+    if found.get("correction") and other_facts:
+        yes = None  # 不对，安徽户口，不是杭州的: corrects another fact, does not answer this question
+    if yes is None and intent in ("affirm", "deny") and not found.get("correction") and not other_facts:
         yes = intent == "affirm"
     if yes is not None and yes_no(requested, bool(yes)):
         new.update(yes_no(requested, bool(yes)))
@@ -224,11 +216,23 @@ def presumed_not_student(slots: dict) -> bool:
     return slots.get("student") is None and isinstance(age, (int, float)) and age >= ADULT_NOT_STUDENT
 
 
+INFANT = 3  # under 3 周岁 (a newborn included) a child is not at school: the school question is not asked
+
+
+def presumed_infant(slots: dict) -> bool:
+    """A baby (新生儿, or under 3) with nothing said about school: 学龄前, never asked 在上学吗."""
+    age = slots.get("age")
+    baby = slots.get("newborn_days") is not None or (isinstance(age, (int, float)) and age < INFANT)
+    return slots.get("student") is None and baby and not slots.get("birth_date")
+
+
 def contract_facts(slots: dict, today: _dt.date) -> dict:
     """The facts object for ``policies.quote`` from the slots (unknown facts are left out); ``as_of``
     is the payment date the resident named, else ``today``."""
     facts = {name: slots[name] for name in FACT_SLOTS if slots.get(name) is not None}
     if presumed_not_student(slots):
         facts["student"] = "none"
+    elif presumed_infant(slots):
+        facts["student"] = "preschool"
     facts["as_of"] = payment_day(slots, today).isoformat()
     return facts

@@ -57,7 +57,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.miniprogram_auth import PLATFORMS, RateLimiter, TokenError, TokenSigner
-from channels.privacy import redact
+from channels.privacy import birth_metadata, redact
 
 logger = logging.getLogger(__name__)
 
@@ -425,12 +425,13 @@ class MiniProgramInput(InputChannel):
         if len(text) > MAX_MESSAGE_CHARS:
             return error("message_too_long")
 
-        text = redact(text).text.strip()
+        redacted = redact(text)
+        text = redacted.text.strip()
         if text.startswith("/") and not payload_allowed(text, *domain_names(self.intents_file)):
             return error("payload_not_allowed")
 
         collector = CollectingOutputChannel()
-        metadata = {"channel": self.name(), "platform": session.platform}
+        metadata = birth_metadata(redacted, {"channel": self.name(), "platform": session.platform})
         try:
             await on_new_message(UserMessage(text, collector, sender_id, input_channel=self.name(), metadata=metadata))
         except asyncio.CancelledError:

@@ -1,14 +1,15 @@
 """Personal identifiers are removed before a message reaches Rasa, the tracker store, the ledger or a log.
 
 ``redact("我身份证号是11010519491231002X，手机13800138000")`` →
-``Redacted(text="我身份证号是［身份证号已隐去，出生日期1949年12月31日］，手机［手机号已隐去］",
-removed=["id", "mobile"], birth_date=date(1949, 12, 31))``.
+``Redacted(text="我身份证号是［身份证号已隐去］，手机［手机号已隐去］", removed=["id", "mobile"],
+birth_date=date(1949, 12, 31))``. The channels send the birth date of a valid ID with the message as
+metadata (``birth_metadata``: ``{"id_birth_date": "1949-12-31"}``), never as text parsed back.
 
 What is removed (full-width digits, ``＋``, ``Ｘ``, full-width spaces and dashes count as their ASCII forms):
 
 - **ID numbers** (GB 11643): 17 digits and a digit or X, bare or grouped 6-8-4 / 6-4-4-4 with spaces or
-  hyphens. With a valid check digit and a valid birth date (year 1900–2100) the kind is ``"id"``, and the
-  placeholder keeps the birth date in words the fact extractor reads (``出生日期1990年3月5日``). An
+  hyphens. With a valid check digit and a valid birth date (year 1900–2100) the kind is ``"id"``, and
+  ``Redacted.birth_date`` is that date (the channels pass it on as metadata). An
   18-character run that only looks like one (bad check digit, or a birth date but a bad check digit) is
   removed as ``"id_invalid"`` and its date is not used. A grouped form is taken only when it has a valid
   check digit or a plausible birth date.
@@ -139,9 +140,19 @@ _RULES = (
 
 
 def _placeholder(kind: str, born: _dt.date | None) -> str:
-    if kind == "id" and born is not None:
-        return f"［身份证号已隐去，出生日期{born.year}年{born.month}月{born.day}日］"
     return PLACEHOLDERS[kind]
+
+
+BIRTH_KEY = "id_birth_date"  # the message metadata key the channels fill and action_read_facts reads
+
+
+def birth_metadata(redacted: Redacted, metadata: dict | None = None) -> dict:
+    """``metadata`` with the birth date of the message's valid ID under ``BIRTH_KEY`` (a client cannot set
+    that key itself: whatever it sent there is dropped)."""
+    out = {k: v for k, v in (metadata or {}).items() if k != BIRTH_KEY}
+    if redacted.birth_date is not None:
+        out[BIRTH_KEY] = redacted.birth_date.isoformat()
+    return out
 
 
 def _redact_once(text: str) -> tuple[str, list[tuple[int, str, _dt.date | None]]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from rasa.core.channels.rest import RestInput
 
-from .privacy import install_log_filter, redact, redact_payload
+from .privacy import birth_metadata, install_log_filter, redact, redact_payload
 
 
 class PrivateRestInput(RestInput):
@@ -32,4 +32,7 @@ class PrivateRestInput(RestInput):
 
     def get_metadata(self, request):
         metadata = super().get_metadata(request)
-        return redact_payload(metadata) if metadata else metadata
+        metadata = redact_payload(metadata) if isinstance(metadata, dict) else {}
+        body = request.json if isinstance(request.json, dict) else {}
+        text = body.get("message")
+        return birth_metadata(redact(text) if isinstance(text, str) else redact(""), metadata) or None

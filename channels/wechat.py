@@ -37,7 +37,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels.privacy import redact
+from channels.privacy import birth_metadata, redact
 from channels.wechat_api import DEFAULT_API_BASE, WeChatApiError, WeChatClient
 from channels.wechat_text import TTLCache, choice, render_replies
 
@@ -199,11 +199,13 @@ class WeChatInput(InputChannel):
         sender = self.sender_id(openid)
         try:
             async with self._turn(sender):
-                clean = redact(text).text
+                redacted = redact(text)
+                clean = redacted.text
                 picked = choice(clean, self._offers.get(sender))
                 collector = WeChatCollector()
+                metadata = birth_metadata(redacted, {"channel": "wechat"})
                 message = UserMessage(picked if picked is not None else clean, collector, sender,
-                                      input_channel=self.name(), metadata={"channel": "wechat"})  # fmt: skip
+                                      input_channel=self.name(), metadata=metadata)  # fmt: skip
                 try:
                     await on_new_message(message)
                 except Exception as exc:  # Rasa failed: say so rather than leave the resident waiting

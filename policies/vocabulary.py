@@ -82,4 +82,6 @@ FAQ_TOPICS = {
     "makeup": "补缴期",
     "incentives": "连续参保激励",
     "hotline": "咨询电话",
+    "ltc": "长期护理保险",
+    "remote": "异地就医",
 }

@@ -57,6 +57,18 @@ def test_read_facts_sets_every_fact_stated_and_the_region_name():
     assert messages == []
 
 
+def test_an_ids_birth_date_comes_from_the_message_metadata_and_the_number_is_gone():
+    from channels.privacy import birth_metadata, redact
+
+    redacted = redact("我身份证11010519491231002X，上海户口")
+    t = tracker(text=redacted.text)
+    t.latest_message["metadata"] = birth_metadata(redacted, {"channel": "rest"})
+    events, _ = run(ActionReadFacts(), t)
+    sets = {e["name"]: e["value"] for e in events}
+    assert sets["birth_date"] == "1949-12-31" and sets["hukou"] == "local" and sets.get("age") is None
+    assert "11010519491231002" not in redacted.text and "1949" not in redacted.text
+
+
 def test_the_form_asks_the_region_first_then_only_what_the_engine_is_missing():
     assert facts_still_needed({}, FORM_SLOTS) == ["region"]
     assert facts_still_needed({"region_unsupported": "北京"}, FORM_SLOTS) == []

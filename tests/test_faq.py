@@ -21,11 +21,11 @@ DOCS = {"hangzhou": {"杭医保〔2024〕28号", "浙医保联发〔2024〕19号
         "shanghai": {"上海市2025年度城乡居民医保参保登记通知"}, "yangling": {"杨管医保发〔2024〕28号"}}  # fmt: skip
 
 # What each region's held text (with 浙江's mechanism where it applies) says nothing on, for the held year.
-NOT_COVERED = {
-    "hangzhou": {"refund", "benefits"},
-    "yuyao": {"family_pay", "benefits", "makeup", "incentives", "hotline"},  # 2023: before 浙江's mechanism
-    "shanghai": {"tier_change", "refund", "duplicate", "newborn"},
-    "yangling": {"family_pay", "tier_change", "benefits", "hotline"},
+NOT_COVERED = {  # no held text speaks of 异地就医; 长护险 only 杭州's (in the fee) and 余姚's (划转 from the fee)
+    "hangzhou": {"refund", "benefits", "remote"},
+    "yuyao": {"family_pay", "benefits", "makeup", "incentives", "hotline", "remote"},  # 2023: before 浙江's mechanism
+    "shanghai": {"tier_change", "refund", "duplicate", "newborn", "ltc", "remote"},
+    "yangling": {"family_pay", "tier_change", "benefits", "hotline", "ltc", "remote"},
 }
 ANSWER_KEYS = {"status", "topic", "region", "coverage_year", "data_year", "stale", "lines", "citations", "notes"}
 
@@ -323,7 +323,7 @@ def test_faq_topics_vocabulary():
         "channels": "缴费渠道", "window": "参保缴费时间", "family_pay": "家庭共济（亲属代缴）", "tiers": "缴费档次",
         "documents": "首次参保材料", "tier_change": "变更缴费档次", "refund": "退费", "duplicate": "重复参保",
         "benefits": "待遇标准（报销比例）", "newborn": "新生儿参保", "student": "学生参保", "makeup": "补缴期",
-        "incentives": "连续参保激励", "hotline": "咨询电话",
+        "incentives": "连续参保激励", "hotline": "咨询电话", "ltc": "长期护理保险", "remote": "异地就医",
     }  # fmt: skip
 
 

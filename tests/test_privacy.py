@@ -98,7 +98,7 @@ def test_valid_id_is_removed_and_gives_the_birth_date(number, born):
     result = redact(number)
     assert result.removed == ["id"]
     assert result.birth_date == born
-    assert result.text == f"［身份证号已隐去，出生日期{born.year}年{born.month}月{born.day}日］"
+    assert result.text == "［身份证号已隐去］"  # the date travels as metadata (birth_metadata), not as text
     assert no_long_digit_run(result.text) and no_part_of(number, result.text)
 
 
@@ -107,7 +107,7 @@ def test_lowercase_and_fullwidth_x():
         result = redact(f"身份证{variant}。")
         assert result.removed == ["id"], variant
         assert result.birth_date == dt.date(1985, 6, 17)
-        assert result.text == "身份证［身份证号已隐去，出生日期1985年6月17日］。"
+        assert result.text == "身份证［身份证号已隐去］。"
 
 
 @pytest.mark.parametrize("number,born", VALID_IDS)
@@ -115,7 +115,7 @@ def test_fullwidth_id(number, born):
     result = redact("我的身份证号：" + number.translate(FULLWIDTH))
     assert result.removed == ["id"]
     assert result.birth_date == born
-    assert result.text.startswith("我的身份证号：［身份证号已隐去，出生日期")
+    assert result.text.startswith("我的身份证号：［身份证号已隐去］")
     assert no_long_digit_run(result.text)
 
 
@@ -155,7 +155,7 @@ def test_grouped_id(layout):
     result = redact(f"身份证号是{written}，谢谢")
     assert result.removed == ["id"], written
     assert result.birth_date == dt.date(1990, 3, 5)
-    assert result.text == "身份证号是［身份证号已隐去，出生日期1990年3月5日］，谢谢"
+    assert result.text == "身份证号是［身份证号已隐去］，谢谢"
 
 
 def test_grouped_id_with_invalid_check_is_still_removed():
@@ -175,7 +175,7 @@ def test_id_in_a_chinese_sentence_with_a_mobile():
 
     valid = make_id("19900101")
     result = redact(f"我身份证号是{valid}，手机13800138000")
-    assert result.text == "我身份证号是［身份证号已隐去，出生日期1990年1月1日］，手机［手机号已隐去］"
+    assert result.text == "我身份证号是［身份证号已隐去］，手机［手机号已隐去］"
     assert result.removed == ["id", "mobile"] and result.birth_date == dt.date(1990, 1, 1)
 
 
@@ -270,7 +270,7 @@ def test_all_three_in_one_message():
     result = redact(text)
     assert result.removed == ["id", "mobile", "bank_card"]
     assert result.text == (
-        f"身份证［身份证号已隐去，出生日期1988年11月11日］，电话{MOBILE_PLACEHOLDER}，银行卡{BANK_CARD_PLACEHOLDER}。"
+        f"身份证［身份证号已隐去］，电话{MOBILE_PLACEHOLDER}，银行卡{BANK_CARD_PLACEHOLDER}。"
     )
     assert result.birth_date == dt.date(1988, 11, 11)
 
@@ -335,11 +335,11 @@ def test_idempotent(text):
     assert twice.removed == []
 
 
-def test_placeholders_carry_no_digits_except_the_birth_date():
+def test_placeholders_carry_no_digits():
     for placeholder in (ID_PLACEHOLDER, MOBILE_PLACEHOLDER, BANK_CARD_PLACEHOLDER):
         assert not re.search(r"\d", placeholder)
     for text in _random_messages(200):
-        cleaned = re.sub(r"出生日期\d{4}年\d{1,2}月\d{1,2}日", "", redact(text).text)
+        cleaned = redact(text).text
         for number in re.findall(r"1[3-9]\d{9}", text):
             if re.search(rf"(?<!\d){number}(?!\d)", text):
                 assert number not in cleaned
@@ -363,7 +363,7 @@ def test_redact_payload_walks_nested_data():
         "none": None,
     }
     clean = redact_payload(payload)
-    assert clean["message"] == "身份证［身份证号已隐去，出生日期1990年3月5日］"
+    assert clean["message"] == "身份证［身份证号已隐去］"
     assert clean["metadata"]["phones"] == [MOBILE_PLACEHOLDER, MOBILE_PLACEHOLDER]
     assert clean["metadata"]["card"] == (BANK_CARD_PLACEHOLDER,)
     assert clean["metadata"]["n"] == 3 and clean["amount"] == 730 and clean["ok"] is True and clean["none"] is None
@@ -412,7 +412,7 @@ def test_log_filter_redacts_args(log_stream):
     output = stream.getvalue()
     assert no_part_of(number, output) and no_part_of("13800138000", output) and no_part_of("6222021234567890", output)
     assert no_long_digit_run(output)
-    assert "出生日期1990年3月5日" in output and MOBILE_PLACEHOLDER in output and BANK_CARD_PLACEHOLDER in output
+    assert ID_PLACEHOLDER in output and "1990" not in output and MOBILE_PLACEHOLDER in output and BANK_CARD_PLACEHOLDER in output
     assert "and 3" in output and "'age': 35" in output
 
 
@@ -450,7 +450,7 @@ def test_records_made_anywhere_are_redacted_at_creation(log_stream):
     finally:
         other.handlers[:] = []
     assert stream.getvalue().strip() == f"sanic-like {MOBILE_PLACEHOLDER}"
-    assert record.getMessage() == "id ［身份证号已隐去，出生日期1949年12月31日］"
+    assert record.getMessage() == "id ［身份证号已隐去］"
 
 
 def test_install_twice_does_not_double_wrap_or_break(log_stream):
@@ -464,7 +464,7 @@ def test_install_twice_does_not_double_wrap_or_break(log_stream):
     logger.info("phone %s", "13800138000")
     lines = stream.getvalue().splitlines()
     assert lines == [
-        "INFO text ［身份证号已隐去，出生日期1949年12月31日］",
+        "INFO text ［身份证号已隐去］",
         f"INFO phone {MOBILE_PLACEHOLDER}",
     ]
 
@@ -496,7 +496,7 @@ def test_filter_on_a_bare_record_and_a_bad_format():
 
 
 # ---------------------------------------------------------------------------------------------
-# The fact extractor reads the birth date from the cleaned text
+# The birth date of an ID travels as metadata; the cleaned text has none to read back
 # ---------------------------------------------------------------------------------------------
 
 
@@ -510,23 +510,23 @@ def test_filter_on_a_bare_record_and_a_bad_format():
         ("身份证号是 {grouped}，手机13800138000", 1976, {}),
     ],
 )
-def test_fact_extractor_reads_the_exact_birth_date(monkeypatch, template, year, extra):
+def test_the_exact_birth_date_travels_as_metadata(monkeypatch, template, year, extra):
     from bot.components.zh_facts import extract, extract_entities
+    from channels.privacy import BIRTH_KEY, birth_metadata
 
     monkeypatch.setenv("ASSISTANT_TODAY", "2026-11-22")
     number = PUBLIC_VECTOR if year == 1949 else make_id(f"{year}0615", area="330106", seq="518")
     grouped = f"{number[:6]} {number[6:10]} {number[10:14]} {number[14:]}"
     result = redact(template.format(id=number, grouped=grouped))
     assert result.birth_date is not None and result.birth_date.year == year
-    facts = extract(result.text)
-    assert facts.get("birth_date") == result.birth_date.isoformat() and "birth_year" not in facts
+    facts = extract(result.text)  # nothing is parsed back from the placeholder
+    assert not {"birth_date", "birth_year", "age"} & set(facts)
+    assert birth_metadata(result)[BIRTH_KEY] == result.birth_date.isoformat()  # the date goes as metadata
     for key, value in extra.items():
         assert facts[key] == value
-    assert "age" not in facts
     assert no_part_of(number, result.text) and no_long_digit_run(result.text)
-    for entity in extract_entities(result.text):  # the birth date itself may be kept (the issue allows it)
-        assert entity["entity"] == "birth_date" or no_part_of(number, str(entity["value"]))
-        assert no_part_of(number, entity["text"])
+    for entity in extract_entities(result.text):
+        assert no_part_of(number, str(entity["value"])) and no_part_of(number, entity["text"])
 
 
 def test_fact_extractor_gets_nothing_from_an_invalid_id(monkeypatch):
@@ -540,3 +540,11 @@ def test_fact_extractor_gets_nothing_from_an_invalid_id(monkeypatch):
 @pytest.mark.parametrize("text", ['"confidence": 0.9999999403953552}', "score 12.34567890123456789", "0.13912345678"])
 def test_decimal_fractions_are_not_identifiers(text):
     assert redact(text).text == text
+
+
+def test_the_birth_date_of_a_valid_id_travels_as_metadata_a_client_cannot_forge():
+    from channels.privacy import BIRTH_KEY, birth_metadata
+
+    number = make_id("19900305")
+    assert birth_metadata(redact(f"身份证{number}"), {"channel": "rest"}) == {"channel": "rest", BIRTH_KEY: "1990-03-05"}
+    assert birth_metadata(redact("我35岁"), {BIRTH_KEY: "1900-01-01"}) == {}  # forged by a client: dropped

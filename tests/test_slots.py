@@ -106,14 +106,10 @@ def test_contract_facts_leave_unknowns_out_and_add_the_date():
     assert contract_facts(slots, TODAY) == {"region": "hangzhou", "age": 8, "special": [], "as_of": "2024-11-20"}
 
 
-def test_an_id_number_gives_the_exact_birth_date_and_the_number_is_gone():
-    from channels.privacy import redact
-
-    text = redact("我身份证11010519491231002X，上海户口").text
-    change = said(text)
-    assert change["birth_date"] == "1949-12-31" and "age" not in change and change["hukou"] == "local"
-    assert "11010519491231002" not in text
-    assert said("我今年75", {"birth_date": "1949-12-31"})["birth_date"] is None  # a stated age replaces it
+def test_an_exact_birth_date_gives_no_age_and_a_stated_age_replaces_it():
+    change = updates({}, "inform", [{"entity": "birth_date", "value": "1949-12-31"}], "")
+    assert change["birth_date"] == "1949-12-31" and "age" not in change
+    assert said("我今年75", {"birth_date": "1949-12-31"})["birth_date"] is None
 
 
 def test_a_student_enrolls_where_the_school_is_whatever_the_hukou():
@@ -140,3 +136,14 @@ def test_explicit_question_words_decide_what_the_answer_leads_with(text, intent,
 
 def test_a_plain_statement_asks_nothing():
     assert "question" not in said("我今年35岁，杭州户口")
+
+
+@pytest.mark.parametrize("slots, student", [
+    ({"region": "yuyao", "age": 0, "newborn_days": 20}, "preschool"),  # a baby is not asked 在上学吗
+    ({"region": "shanghai", "age": 2}, "preschool"),
+    ({"region": "shanghai", "age": 40}, "none"),  # R8
+    ({"region": "shanghai", "age": 8}, None),  # asked
+    ({"region": "shanghai", "age": 1, "student": "none"}, "none"),  # what was said stands
+])  # fmt: skip
+def test_who_is_not_asked_about_school(slots, student):
+    assert contract_facts(slots, TODAY).get("student") == student

@@ -48,7 +48,7 @@ CHILD_PARENT = re.compile(
     r"|(?<![我俺])(?:他|她)(?:的)?(?:爸爸|妈妈|爸|妈|父亲|母亲|爹|娘|爸妈|父母)|(?:他|她)们?(?:的)?爸妈|家长"
 )
 # Group and scheme words that contain a relative's word: 独生子女户, 监测对象, 救助对象, 子女统筹.
-NOT_A_PERSON = re.compile(r"独生子女|(?:监测|救助|供养|帮扶|保障|优抚|低保|特困|困难|服务|参保|重点)对象|无人抚养")
+NOT_A_PERSON = re.compile(r"独生子女|(?:监测|救助|供养|帮扶|保障|优抚|低保|特困|困难|服务|参保|重点)(?:户|人员)?对象|无人抚养")
 SPEAKER = re.compile(r"来电人本人|来电人|本人|我自己|我本人|俺自己|自己|我|俺|咱")
 PRONOUN = re.compile(r"(?:他|她)(?:们)?")
 # The person the question is for: 给我妈交 / 替我婆婆问 / 帮邻居阿姨问 / 问的是我妹妹 / 先问老伴的 / 咨询配偶.

@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from policies.cli import today_from_env
 
-from . import dates_zh, people, places, typos
+from . import dates_zh, people, places, topics, typos
 from .numerals_zh import NUM, parse_number, parse_year
 
 # ---------------------------------------------------------------------------------------------
@@ -232,7 +232,7 @@ DISABILITY_GRADE = re.compile(
     r"|(?:肢体|视力|听力|智力|精神|言语|多重)(?:残疾)?(?P<g3>[一二三四1-4])级"
 )
 SPECIAL_NONE = re.compile(
-    r"不是困难户|不是困难家庭|没有这些|不是这些|都不属于|不属于(?:这些|任何|困难|特殊)|不是特殊人群|没有特殊身份|普通家庭|一般家庭"
+    r"不是困难(?:户|家庭|群体|人员|对象)|没有这些|不是这些|都不属于|不属于(?:这些|任何|困难|特殊)|不是特殊人群|没有特殊身份|普通家庭|一般家庭"
     r"|啥都不是|什么都不是|^\s*(?:都不是|都不沾)[啊呀吧哦的]?\s*[。.!！]?\s*$"
 )
 _ANSWER_WORDS = "|".join(re.escape(w) for w in sorted((*AFFIRM_YES, *AFFIRM_NO), key=len, reverse=True))
@@ -477,6 +477,16 @@ def _number(text: str) -> int | float | None:
     return parse_number(text)
 
 
+def _at_least(text: str) -> int | float | None:
+    """A number of years said as two neighbours (五六年) is at least the lower one: for a threshold
+    (父母职工医保满N年) that is never more than was said. Not for gaps, where the lower one would
+    shorten a waiting period: there a range is left for the question."""
+    digits = "一二三四五六七八九"
+    if len(text) == 2 and text[0] in digits and text[1] in digits and digits.index(text[1]) == digits.index(text[0]) + 1:
+        return digits.index(text[0]) + 1
+    return _number(text)
+
+
 def _parent_holder(msg: Message, pos: int):
     """The parent named in the clause around ``pos`` (孩子爸爸, 他妈妈, 父母; 爸爸 when a child is
     mentioned), whose 职工医保 the clause is then about; ``None`` if none."""
@@ -650,7 +660,8 @@ def _age(msg: Message) -> list[Fact]:
     return facts
 
 
-# What channels/privacy.py leaves of an ID number: the exact birth date, the number itself gone.
+# A full birth date in words (出生日期1990年3月5日). An ID number's birth date never comes back as text:
+# the channel that removes the number sends it as message metadata (channels/privacy.birth_metadata).
 BIRTH_DATE = re.compile(r"出生日期(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 
 
@@ -749,7 +760,7 @@ def _parent_years(msg: Message, pos: int) -> Fact | None:
         offset = end + 1
     if not match:
         return None
-    value = _number(match.group("n"))
+    value = _at_least(match.group("n"))
     if value is None or value > 50:
         return None
     value = value + 0.5 if match.group("half") else value
@@ -820,8 +831,32 @@ def _missed_year(match) -> list[Fact]:
     return [Fact("missed_year", year, *match.span())]
 
 
+GROUP_JOIN = re.compile(r"^(?:、|和|或|或者|跟|与|及|也不是|也不|也没有|，也不是|,也不是|/)?$")
+GROUPS_NONE_AFTER = re.compile(r"^(?:也|都|全都|啥的|什么的|这些|之类的)*(?:都)?(?:不是|没有|不属于|没)")
+
+
+def _negated_groups(msg: Message) -> set[int]:
+    """Starts of the hardship groups a negation covers: 不是低保特困 / 不是低保也不是特困 / 低保特困都不是."""
+    terms = msg.terms_of("SPECIAL")
+    runs: list[list[Term]] = []
+    for term in terms:
+        if runs and GROUP_JOIN.match(msg.text[runs[-1][-1].end : term.start]):
+            runs[-1].append(term)
+        else:
+            runs.append([term])
+    negated = set()
+    for run in runs:
+        first, last = run[0], run[-1]
+        if msg.negated(first.start, first.end if len(run) == 1 else None) or GROUPS_NONE_AFTER.match(msg.text[last.end :]):
+            negated |= {t.start for t in run}
+        else:
+            negated |= {t.start for t in run if msg.negated(t.start, t.end)}
+    return negated
+
+
 def _special(msg: Message) -> list[Fact]:
-    facts = [Fact("special", t.code, t.start, t.end) for t in msg.terms_of("SPECIAL") if not msg.negated(t.start, t.end)]
+    negated = _negated_groups(msg)
+    facts = [Fact("special", t.code, t.start, t.end) for t in msg.terms_of("SPECIAL") if t.start not in negated]
     for m in DISABILITY_GRADE.finditer(msg.text):
         grade = parse_number(m.group("g1") or m.group("g2") or m.group("g3"))
         if grade in (1, 2) and not msg.negated(m.start()):
@@ -963,13 +998,19 @@ def extract_entities(text: str) -> list[dict]:
         value = [] if fact.name == "special" and fact.value is None else fact.value
         entities.append({"entity": fact.name, "value": value, "start": fact.start, "end": fact.end,
                          "text": msg.raw[fact.start : fact.end]})  # fmt: skip
+    asked = topics.question(msg.text)
+    if asked:  # what the resident asks in so many words: the answer leads with it
+        code, start, end = asked
+        entities.append({"entity": "question", "value": code, "start": start, "end": end, "text": msg.raw[start:end]})
     return entities
 
 
 def extract(text: str) -> dict:
-    """The normalised facts found in ``text``; only the keys actually found."""
+    """The normalised facts found in ``text``; only the keys actually found (not the question asked)."""
     facts: dict = {}
     for entity in extract_entities(text):
+        if entity["entity"] == "question":
+            continue
         if entity["entity"] == "special":
             facts.setdefault("special", [])
             if entity["value"] != []:

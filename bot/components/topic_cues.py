@@ -1,0 +1,104 @@
+"""A Rasa NLU component after the ResponseSelector: what a message asks in so many words decides
+the intent, whatever DIET and the selector guessed.
+
+- A general question (``topics.topic``: 支付宝里咋交, 长护险…) is the FAQ intent with that topic,
+  unless the message states a person's facts or asks the fee (the fee interview).
+- Otherwise a question of the interview (the extractor's ``question`` entity: 要是开春再交呢，什么时候能用)
+  is its ``ask_*`` intent when DIET's intent is another one or unsure.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from . import topics
+
+# Facts that make a message part of the interview, not a general question.
+PERSONAL = {"age", "birth_year", "birth_date", "hukou", "hukou_region", "student", "employee_insured", "special",
+            "newborn_days", "parent_employee_insured", "gap_years", "missed_year", "missed_last_year"}  # fmt: skip
+FEE = ("多少钱", "交多少", "缴多少", "几块钱", "多少元", "费用多少")
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class TopicCues(GraphComponent):
+    @classmethod
+    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> TopicCues:  # fmt: skip
+        return cls()
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            entities = message.get(ENTITIES) or []
+            code = cued_topic(message.get(TEXT) or "", entities)
+            if code in INTERVIEW_TOPICS and (message.get(INTENT) or {}).get("name") in ASK_INTENTS:
+                code = None  # 支付宝能交不 as ask_channels: the interview's answer leads with the channels
+            asked = cued_question(message.get(INTENT) or {}, entities)
+            if asked and not code:
+                _decide(message, f"ask_{asked}")
+            elif not code and stated_facts_only(message.get(TEXT) or "", message.get(INTENT) or {}, entities):
+                _decide(message, "inform")
+            if code:
+                _decide(message, "faq")
+                selector = dict(message.get("response_selector") or {})
+                key = f"faq/{code}"
+                selector["faq"] = {"response": {"intent_response_key": key, "utter_action": f"utter_{key}",
+                                                "confidence": 1.0, "responses": [], "id": None},
+                                   "ranking": [{"intent_response_key": key, "confidence": 1.0, "id": None}]}  # fmt: skip
+                message.set("response_selector", selector, add_to_output=True)
+        return messages
+
+
+def _decide(message: Message, intent: str) -> None:
+    """The intent, first in the ranking too (the FallbackClassifier after this reads the ranking)."""
+    ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != intent]
+    message.set(INTENT, {"name": intent, "confidence": 1.0}, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [{"name": intent, "confidence": 1.0}] + [{**r, "confidence": 0.0} for r in ranking],
+                add_to_output=True)  # fmt: skip
+
+
+def cued_topic(text: str, entities: list) -> str | None:
+    """The FAQ topic ``text`` asks about in so many words, unless it is part of the fee interview."""
+    if not text or text.startswith("/") or any(word in text for word in FEE):
+        return None
+    if any(e.get("entity") in PERSONAL for e in entities):
+        return None
+    return topics.topic(text)
+
+
+INTERVIEW_TOPICS = {"channels"}  # also a question of the fee interview (ask_channels)
+ASK_INTENTS = {"ask_fee", "ask_scheme", "ask_waiting", "ask_repair", "ask_window", "ask_channels"}
+SURE = 0.6
+
+
+def cued_question(intent: dict, entities: list) -> str | None:
+    """The interview question asked in so many words, unless DIET is sure it is a question or a statement
+    of facts (the answer then leads with the words' question anyway: ``actions.slots``)."""
+    asked = next((e.get("value") for e in entities if e.get("entity") == "question"), None)
+    name = intent.get("name")
+    if not asked or (name in ASK_INTENTS | {"inform"} and (intent.get("confidence") or 0) >= SURE):
+        return None
+    return asked
+
+
+QUESTION_WORDS = re.compile(
+    r"[?？吗么嘛呢]|怎么|咋|如何|多少|几|哪|什么|啥|能不能|可不可以|是否|有没有|要不要|算不算|还是|给一个|[不没][?？。]?\s*$"
+)
+
+
+def stated_facts_only(text: str, intent: dict, entities: list) -> bool:
+    """居民医包 余要 六十五: facts and no question word, which DIET took for a general question."""
+    if intent.get("name") not in ("faq", "out_of_scope", "nlu_fallback") or QUESTION_WORDS.search(text):
+        return False
+    return any(e.get("entity") in PERSONAL | {"region"} for e in entities)

@@ -1,0 +1,56 @@
+"""A general question named in so many words goes to its FAQ topic (bot/components/topic_cues.py);
+the fee interview is left to the intent classifier."""
+
+import pytest
+
+from bot.components.topic_cues import cued_question, cued_topic
+from bot.components.zh_facts import extract_entities
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("支付宝里咋交", "channels"),
+    ("微信上怎么交", "channels"),
+    ("住院能报多少", "benefits"),
+    ("门诊看病报销比例是多少", "benefits"),
+    ("杨凌的，长护险包含在里面吗", "ltc"),
+    ("我在余姚，异地就医怎么弄", "remote"),
+    ("交了能退钱吗", "refund"),
+    ("想从一档换成二档", "tier_change"),
+    ("家庭共济怎么用", "family_pay"),
+])  # fmt: skip
+def test_a_named_topic_decides(text, topic):
+    assert cued_topic(text, extract_entities(text)) == topic
+
+
+@pytest.mark.parametrize("text", [
+    "我在杭州，60岁，本地户口，支付宝能交吗",  # a person's facts: the interview, which leads with channels
+    "交多少钱，支付宝能交吗",  # the fee asked
+    "我在上海",  # no topic named
+    "/inform{\"region\": \"shanghai\"}",  # a button payload
+])  # fmt: skip
+def test_the_interview_is_left_to_the_classifier(text):
+    assert cued_topic(text, extract_entities(text)) is None
+
+
+@pytest.mark.parametrize("intent, expected", [
+    ({"name": "out_of_scope", "confidence": 0.5}, "waiting"),  # another intent: the words decide
+    ({"name": "ask_waiting", "confidence": 0.3}, "waiting"),  # unsure: made sure (the fallback reads the ranking)
+    ({"name": "inform", "confidence": 0.9}, None),  # sure it states facts: the slot logic leads with the question
+    ({"name": "ask_fee", "confidence": 0.95}, None),  # sure of another question: kept (the answer leads with waiting)
+])  # fmt: skip
+def test_an_interview_question_in_words_decides_an_unsure_intent(intent, expected):
+    text = "要是开春再交呢，什么时候能用"
+    assert cued_question(intent, extract_entities(text)) == expected
+
+
+def test_no_question_words_no_decision():
+    assert cued_question({"name": "nlu_fallback", "confidence": 0.4}, extract_entities("我在上海")) is None
+
+
+def test_facts_without_a_question_are_a_statement_not_a_general_question():
+    from bot.components.topic_cues import stated_facts_only
+
+    text = "居民医包 余要 六十五岁"
+    assert stated_facts_only(text, {"name": "faq"}, extract_entities(text))
+    assert not stated_facts_only("余姚的重复参保怎么算", {"name": "faq"}, extract_entities("余姚的重复参保怎么算"))
+    assert not stated_facts_only(text, {"name": "inform"}, extract_entities(text))
