@@ -15,7 +15,7 @@ def chinese_date(iso: str) -> str:
     return f"{year}年{month}月{day}日"
 
 
-def focus_line(answer: dict, question: str | None) -> str | None:
+def focus_line(answer: dict, question: str | None, day: str = "今天") -> str | None:
     """One sentence answering the specific question (fee, scheme, waiting, repair, window,
     channels) from the answer's own fields; ``None`` when the card alone answers it."""
     if answer.get("status") not in ("eligible", "needs_info") or not question:
@@ -31,7 +31,7 @@ def focus_line(answer: dict, question: str | None) -> str | None:
         return f"可以参加：{answer['scheme']['name']}。"
     if question == "window" and answer.get("enrollment_window"):
         window = answer["enrollment_window"]
-        when = "今天在集中参保期内，可以缴费" if answer.get("in_window") else "今天不在集中参保期内"
+        when = f"{day}在集中参保期内，可以缴费" if answer.get("in_window") else f"{day}不在集中参保期内"
         return f"{when}；集中参保期为{window['start']}至{window['end']}。"
     if question == "channels" and answer.get("channels"):
         return "缴费方式：\n" + "\n".join(f"- {c['name']}：{c['how']}" for c in answer["channels"])
@@ -41,7 +41,7 @@ def focus_line(answer: dict, question: str | None) -> str | None:
         if months == 0:
             return f"没有待遇等待期，{start}起享受待遇。" if start else "没有待遇等待期。"
         if months:
-            return f"待遇等待期{months}个月，按今天缴费计，{start}起享受待遇。"
+            return f"待遇等待期{months}个月，按{day}缴费计，{start}起享受待遇。"
         return None
     if question == "repair" and answer.get("waiting_period"):
         repair = answer["waiting_period"].get("repair")
@@ -61,12 +61,15 @@ def answer_text(answer: dict, slots: dict, card: str) -> str:
         lines.append(f"按您提供的情况（{known}）：")
     if slots.get("age_approx") and answer.get("status") != "invalid":
         lines.append(f"年龄按{slots.get('age')}周岁计算；如实际周岁不同，适用档次可能不同，请告诉我准确年龄。")
+    if slots.get("gap_approx") and slots.get("gap_years") is not None and answer.get("status") != "invalid":
+        lines.append(f"断保年数按{slots['gap_years']}年计算；如实际年数不同，待遇等待期和补缴金额会不同，请告诉我准确年数。")
     if slots.get("pay_date") and answer.get("status") != "invalid":
         lines.append(f"按您说的缴费日期{chinese_date(slots['pay_date'])}计算（如实际缴费日期不同，待遇开始时间可能不同）。")
     if presumed_not_student(slots) and answer.get("status") != "invalid":
         who = "您" if slots.get("subject") in (None, "self") else "参保人"
         lines.append(f"按非全日制在校学生计算；如{who}是全日制在校学生，请告诉我。")
-    focus = focus_line(answer, slots.get("question"))
+    day = chinese_date(slots["pay_date"]) if slots.get("pay_date") else "今天"
+    focus = focus_line(answer, slots.get("question"), day)
     if focus:
         lines.append(focus)
     lines.append(card)

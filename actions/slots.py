@@ -21,11 +21,11 @@ from .question_data import threshold_buttons, thresholds, typed_button, yes_no
 ENGINE_ONLY = ("coverage_year", "as_of", "continuous_years")
 FACT_SLOTS = tuple(name for name in FIELDS if name not in ENGINE_ONLY)
 # Slots the dialog keeps for itself beside the facts (bot/domain/slots.yml has each; tests/test_fact_list.py).
-DIALOG_SLOTS = ("pay_date", "region_unsupported", "hukou_region", "age_approx", "subject", "subject_key", "question",
-                "faq_topic", "region_name")  # fmt: skip
+DIALOG_SLOTS = ("pay_date", "region_unsupported", "hukou_region", "age_approx", "gap_approx", "subject", "subject_key",
+                "question", "faq_topic", "region_name")  # fmt: skip
 
 # Everything about the person: cleared when the resident starts asking about someone else.
-PERSON_SLOTS = tuple(s for s in FACT_SLOTS if s != "region") + ("hukou_region", "age_approx")
+PERSON_SLOTS = tuple(s for s in FACT_SLOTS if s != "region") + ("hukou_region", "age_approx", "gap_approx")
 BOOL_SLOTS = ("residence_permit", "school_local", "employee_insured", "parent_employee_insured")
 NUMBER_SLOTS = {"age": (0, 120), "gap_years": (0, 30), "parent_employee_years": (0, 50)}
 # Entities whose value goes straight into the slot of the same name.
@@ -113,6 +113,8 @@ def updates(slots: dict, intent: str | None, entities: list, text: str, coverage
     if (hukou_region or region) and now("hukou_region") and now("region"):
         new["hukou"] = "local" if now("hukou_region") == now("region") else "nonlocal"
 
+    if "gap_years" in found:
+        new["gap_approx"] = bool(found.get("gap_approx", [False])[-1])
     _age(found, new, today)
     _special(found, new, slots, correcting)
     if "missed_last_year" in found and "gap_years" not in found:
@@ -183,6 +185,9 @@ def _answer_to_question(requested, intent, found, text, new, slots):
         new[requested] = bool(yes)
     elif requested == "special" and yes is False:
         new["special"] = []
+    elif requested == "hukou" and slots.get("region") and "hukou_kind" in found and not (
+            found.get("region") or found.get("region_unsupported") or found.get("hukou_region")):
+        new["hukou"] = "local"  # 您的户口是不是在余姚？— 农村户口: theirs, of the kind named
     elif requested == "hukou" and slots.get("region") and (found.get("region") or found.get("region_unsupported")):
         place = (found.get("region") or [None])[-1]
         new["hukou"] = "local" if place == slots["region"] else "nonlocal"

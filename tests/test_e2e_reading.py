@@ -13,6 +13,7 @@ def test_a_payment_date_in_words_is_the_day_the_answer_is_for(assistant):
     later = texts(say("read-1", "要是开春再交呢，什么时候能用"))
     assert "按您说的缴费日期2025年3月1日计算" in later
     assert "待遇开始：2025-01-01。" not in later and "待遇等待期：无。" not in later
+    assert "按2025年3月1日缴费计" in later and "按今天缴费计" not in later  # the line answering 什么时候能用
 
 
 def test_that_my_husband_starts_a_new_person_and_keeps_the_region(assistant):
@@ -69,3 +70,10 @@ def test_a_newborn_is_not_asked_about_school_and_a_fathers_years_are_read(assist
 def test_facts_typed_with_homophones_are_a_statement_not_a_general_question(assistant):
     reply = texts(say("read-12", "居民医包 余要 六十五岁"))
     assert "您的户口是不是在余姚市" in reply and "重复参保" not in reply
+
+
+def test_a_range_of_gap_years_is_used_and_said_and_a_rural_hukou_answers_the_hukou_question(assistant):
+    assert "您的户口是不是在余姚市" in texts(say("read-13", "余姚的，我50岁"))
+    assert "您的户口是不是在余姚市" not in texts(say("read-13", "农村户口"))
+    gap = texts(say("read-14", "上海的，42岁，本地户口，不是困难群体，三四年没交了"))
+    assert "；断保4年）" in gap and "断保年数按4年计算" in gap  # (上海 counts gaps from 2025 on: rulings R4)

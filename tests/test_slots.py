@@ -20,7 +20,7 @@ def said(text, slots=None, intent="inform", **kw):
 def test_several_facts_in_one_message_fill_several_slots():
     assert said("我妈今年六十五，杭州户口，是低保户，一直在交") == {
         "subject": "parent", "subject_key": "mother", "region": "hangzhou", "hukou_region": "hangzhou",
-        "hukou": "local", "age": 65, "age_approx": False, "special": ["dibao"], "gap_years": 0,
+        "hukou": "local", "age": 65, "age_approx": False, "special": ["dibao"], "gap_years": 0, "gap_approx": False,
     }  # fmt: skip
 
 
@@ -147,3 +147,14 @@ def test_a_plain_statement_asks_nothing():
 ])  # fmt: skip
 def test_who_is_not_asked_about_school(slots, student):
     assert contract_facts(slots, TODAY).get("student") == student
+
+
+def test_a_rural_hukou_answers_the_hukou_question_as_local_but_not_when_another_place_is_named():
+    assert said("农村户口", {"region": "yuyao", "requested_slot": "hukou"})["hukou"] == "local"
+    assert said("杭州的农村户口", {"region": "yuyao", "requested_slot": "hukou"}).get("hukou") == "nonlocal"
+
+
+def test_a_range_of_gap_years_is_the_longer_and_said_to_be_approximate():
+    change = said("三四年没交了", {"region": "shanghai"})
+    assert change["gap_years"] == 4 and change["gap_approx"] is True
+    assert said("断了两年", {"region": "shanghai"})["gap_approx"] is False

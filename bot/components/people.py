@@ -17,11 +17,11 @@ import re
 from dataclasses import dataclass, replace
 
 # Facts about one person; the others (region, tier, pay date, question…) belong to the conversation.
-PERSONAL = {"age", "age_approx", "newborn_days", "birth_date", "birth_year", "hukou", "hukou_region", "student",
+PERSONAL = {"age", "age_approx", "newborn_days", "birth_date", "birth_year", "hukou", "hukou_region", "hukou_kind", "student",
             "school_local", "employee_insured", "parent_employee_insured", "parent_employee_years",
-            "residence_permit", "special", "gap_years", "missed_year", "missed_last_year", "transfer"}  # fmt: skip
+            "residence_permit", "special", "gap_years", "gap_approx", "missed_year", "missed_last_year", "transfer"}  # fmt: skip
 # Facts about paying, which the speaker often states as the payer for the person asked about.
-PAID_BY_SPEAKER = {"gap_years", "missed_year", "missed_last_year"}
+PAID_BY_SPEAKER = {"gap_years", "gap_approx", "missed_year", "missed_last_year"}
 # What a parent's own facts say about their child.
 FOR_CHILD = {"employee_insured": "parent_employee_insured", "parent_employee_years": "parent_employee_years",
              "residence_permit": "residence_permit"}  # fmt: skip

@@ -151,6 +151,8 @@ RESIDENCE_BEFORE = re.compile(r"(?:在|住在|住|人在|来自|生活在|定居
 RESIDENCE_AFTER = re.compile(
     r"^(?:市|省)?(?:这边|那边|这里)?(?:参保|交医保|买医保|办医保|交社保|生活|居住|住|上班|工作|打工|定居|的医保)"
 )
+BARE_PLACE_LEAD = re.compile(r"那|那么|那要是|要是|还有|如果是|我是|是")  # 那宁波鄞州的呢
+HUKOU_KIND = re.compile(r"(?:农村|农业|城镇|非农业?|城市)户口")
 BARE_PLACE_REST = re.compile(  # 苏州的 / 宁波鄞州的可以在你们这交吗
     r"^(?:市|省|区|县)?(?:的)?[啊呀吧哦呢]?\s*"
     r"(?:[。.!！]|[，, ]?(?:可以|能|能不能|可不可以)[^。！!]{0,12}(?:交|参保|参加|买)[^。！!]{0,6})?\s*$"
@@ -211,6 +213,9 @@ OTHER_TRANSFER_PATTERNS = {  # 刚退伍 / 退伍两个月 (3 months at most)
 }
 
 GAP_PATTERNS = (  # (fact, pattern); earlier patterns win over overlapping later ones
+    ("gap_range", r"(?<![〇零一二三四五六七八九十\d])(?P<n>[一二两三四五六七八九])(?P<m>[二三四五六七八九])年"
+                  r"(?:多)?(?:了)?(?:都|也|一直)?(?:没有?|未)(?:交|缴|参保|续|买)"
+                  r"|断(?:了|保|缴|交)(?:了)?(?P<n2>[一二两三四五六七八九])(?P<m2>[二三四五六七八九])年"),
     ("gap_two", r"前年(?:和|跟|、|还有)?去年(?:都|也)?(?:没有?|未)(?:交|缴|参保|买)"),
     ("missed_year", r"(?P<y>\d{4})(?:年度|年)?(?:的)?(?:医保|保费)?(?:也|都|就|还)?"
                     r"(?:没有?|未|忘了|忘记|漏|忘)(?:交|缴|参保|买|续)"),
@@ -540,7 +545,8 @@ def _places(msg: Message) -> list[Fact]:
         if term.label == "REGION":
             facts.append(Fact("region", term.code, *span))
         elif term.label == "PLACE":
-            bare = not msg.text[: _chain_start(msg, term)].strip() and BARE_PLACE_REST.match(msg.text[term.end :])
+            lead = msg.text[: _chain_start(msg, term)].strip()
+            bare = (not lead or BARE_PLACE_LEAD.fullmatch(lead)) and BARE_PLACE_REST.match(msg.text[term.end :])
             if bare or RESIDENCE_BEFORE.search(before) or RESIDENCE_AFTER.match(after) or NEAR_BEFORE.search(before):
                 facts.append(Fact("region_unsupported", term.code, *span))
     lives = {msg.text[f.start : f.end] for f in facts if f.name == "region_unsupported"}  # 苏州户口，人也在苏州: at home
@@ -595,7 +601,8 @@ def _hukou_named_before(msg: Message, pos: int) -> bool:
 def _hukou(msg: Message) -> list[Fact]:
     if HUKOU_PENDING.search(msg.text):
         return []
-    return [Fact("hukou", value, *m.span()) for value, m in _scan(msg, HUKOU_PATTERNS)]
+    kinds = [Fact("hukou_kind", m.group()[:2], *m.span()) for m in HUKOU_KIND.finditer(msg.text)]  # 农村户口
+    return kinds + [Fact("hukou", value, *m.span()) for value, m in _scan(msg, HUKOU_PATTERNS)]
 
 
 def _age(msg: Message) -> list[Fact]:
@@ -805,7 +812,12 @@ def _gaps(msg: Message) -> list[Fact]:
     for kind, m in _scan(msg, GAP_PATTERNS):
         if re.search(EMP, msg.clause_text(m.start())) and kind in ("gap_years", "gap_zero"):
             continue  # 社保停了两年 / 一直交社保: 职工医保, not the resident scheme
-        if kind == "gap_two":
+        if kind == "gap_range":  # 三四年没交了: the higher (the longer waiting), said to be approximate
+            low, high = _number(m.group("n") or m.group("n2")), _number(m.group("m") or m.group("m2"))
+            if isinstance(low, int) and high == low + 1:
+                facts += [Fact("gap_years", high, *m.span(), group=m.start()),
+                          Fact("gap_approx", True, *m.span(), group=m.start())]
+        elif kind == "gap_two":
             facts.append(Fact("gap_years", 2, *m.span()))
         elif kind == "gap_zero":
             facts.append(Fact("gap_years", 0, *m.span()))
@@ -917,7 +929,7 @@ def _correction(msg: Message) -> list[Fact]:
 # Public API
 # ---------------------------------------------------------------------------------------------
 
-GROUPED = {"age_approx": "age", "newborn_days": "age"}  # kept only with the age they came with
+GROUPED = {"age_approx": "age", "newborn_days": "age", "gap_approx": "gap_years"}  # kept only with the age they came with
 
 
 def _all_facts(msg: Message) -> list[Fact]:
