@@ -37,6 +37,7 @@ def test_the_interview_is_left_to_the_classifier(text):
     ({"name": "ask_waiting", "confidence": 0.3}, "waiting"),  # unsure: made sure (the fallback reads the ranking)
     ({"name": "inform", "confidence": 0.9}, None),  # sure it states facts: the slot logic leads with the question
     ({"name": "ask_fee", "confidence": 0.95}, None),  # sure of another question: kept (the answer leads with waiting)
+    ({"name": "human_handoff", "confidence": 0.5}, None),  # 转人工 is never overridden
 ])  # fmt: skip
 def test_an_interview_question_in_words_decides_an_unsure_intent(intent, expected):
     text = "要是开春再交呢，什么时候能用"

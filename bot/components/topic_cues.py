@@ -80,6 +80,7 @@ def cued_topic(text: str, entities: list) -> str | None:
 INTERVIEW_TOPICS = {"channels"}  # also a question of the fee interview (ask_channels)
 ASK_INTENTS = {"ask_fee", "ask_scheme", "ask_waiting", "ask_repair", "ask_window", "ask_channels"}
 SURE = 0.6
+KEPT = {"human_handoff", "restart"}  # 转人工 stays a handoff whatever else the message asks
 
 
 def cued_question(intent: dict, entities: list) -> str | None:
@@ -87,7 +88,7 @@ def cued_question(intent: dict, entities: list) -> str | None:
     of facts (the answer then leads with the words' question anyway: ``actions.slots``)."""
     asked = next((e.get("value") for e in entities if e.get("entity") == "question"), None)
     name = intent.get("name")
-    if not asked or (name in ASK_INTENTS | {"inform"} and (intent.get("confidence") or 0) >= SURE):
+    if not asked or name in KEPT or (name in ASK_INTENTS | {"inform"} and (intent.get("confidence") or 0) >= SURE):
         return None
     return asked
 
