@@ -74,6 +74,7 @@ def test_facts_typed_with_homophones_are_a_statement_not_a_general_question(assi
 
 def test_a_range_of_gap_years_is_used_and_said_and_a_rural_hukou_answers_the_hukou_question(assistant):
     assert "您的户口是不是在余姚市" in texts(say("read-13", "余姚的，我50岁"))
-    assert "您的户口是不是在余姚市" not in texts(say("read-13", "农村户口"))
+    rural = texts(say("read-13", "农村户口"))
+    assert "您的户口是不是在余姚市" not in rural and "有没有参加职工医保" in rural  # local: the next question
     gap = texts(say("read-14", "上海的，42岁，本地户口，不是困难群体，三四年没交了"))
     assert "；断保4年）" in gap and "断保年数按4年计算" in gap  # (上海 counts gaps from 2025 on: rulings R4)

@@ -55,3 +55,10 @@ def test_facts_without_a_question_are_a_statement_not_a_general_question():
     assert stated_facts_only(text, {"name": "faq"}, extract_entities(text))
     assert not stated_facts_only("余姚的重复参保怎么算", {"name": "faq"}, extract_entities("余姚的重复参保怎么算"))
     assert not stated_facts_only(text, {"name": "inform"}, extract_entities(text))
+
+
+def test_every_cued_topic_is_a_topic_the_engine_answers():
+    from bot.components.topics import CUES
+    from policies.vocabulary import FAQ_TOPICS
+
+    assert {code for code, _ in CUES} <= set(FAQ_TOPICS)

@@ -20,12 +20,10 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from . import topics
+from . import people, topics
 
-# Facts that make a message part of the interview, not a general question.
-PERSONAL = {"age", "birth_year", "birth_date", "hukou", "hukou_region", "student", "employee_insured", "special",
-            "newborn_days", "parent_employee_insured", "gap_years", "missed_year", "missed_last_year"}  # fmt: skip
-FEE = ("多少钱", "交多少", "缴多少", "几块钱", "多少元", "费用多少")
+# Facts that make a message part of the interview, not a general question: a person's own facts.
+PERSONAL = people.PERSONAL
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -70,10 +68,10 @@ def _decide(message: Message, intent: str) -> None:
 
 def cued_topic(text: str, entities: list) -> str | None:
     """The FAQ topic ``text`` asks about in so many words, unless it is part of the fee interview."""
-    if not text or text.startswith("/") or any(word in text for word in FEE):
+    if not text or text.startswith("/"):
         return None
-    if any(e.get("entity") in PERSONAL for e in entities):
-        return None
+    if any(e.get("entity") in PERSONAL or (e.get("entity") == "question" and e.get("value") == "fee") for e in entities):
+        return None  # a person's facts, or the fee asked (交多少钱，支付宝能交吗): the interview
     return topics.topic(text)
 
 

@@ -482,14 +482,17 @@ def _number(text: str) -> int | float | None:
     return parse_number(text)
 
 
+def _neighbours(low: str, high: str) -> tuple[int, int] | None:
+    """三四 / 五六: two neighbouring numbers said together, as (low, high); None otherwise."""
+    first, second = _number(low), _number(high)
+    return (first, second) if isinstance(first, int) and second == first + 1 else None
+
+
 def _at_least(text: str) -> int | float | None:
     """A number of years said as two neighbours (五六年) is at least the lower one: for a threshold
-    (父母职工医保满N年) that is never more than was said. Not for gaps, where the lower one would
-    shorten a waiting period: there a range is left for the question."""
-    digits = "一二三四五六七八九"
-    if len(text) == 2 and text[0] in digits and text[1] in digits and digits.index(text[1]) == digits.index(text[0]) + 1:
-        return digits.index(text[0]) + 1
-    return _number(text)
+    (父母职工医保满N年) that is never more than was said. Gaps take the higher one (``_gaps``)."""
+    pair = _neighbours(text[0], text[1]) if len(text) == 2 else None
+    return pair[0] if pair else _number(text)
 
 
 def _parent_holder(msg: Message, pos: int):
@@ -813,9 +816,9 @@ def _gaps(msg: Message) -> list[Fact]:
         if re.search(EMP, msg.clause_text(m.start())) and kind in ("gap_years", "gap_zero"):
             continue  # 社保停了两年 / 一直交社保: 职工医保, not the resident scheme
         if kind == "gap_range":  # 三四年没交了: the higher (the longer waiting), said to be approximate
-            low, high = _number(m.group("n") or m.group("n2")), _number(m.group("m") or m.group("m2"))
-            if isinstance(low, int) and high == low + 1:
-                facts += [Fact("gap_years", high, *m.span(), group=m.start()),
+            pair = _neighbours(m.group("n") or m.group("n2"), m.group("m") or m.group("m2"))
+            if pair:
+                facts += [Fact("gap_years", pair[1], *m.span(), group=m.start()),
                           Fact("gap_approx", True, *m.span(), group=m.start())]
         elif kind == "gap_two":
             facts.append(Fact("gap_years", 2, *m.span()))
@@ -894,11 +897,11 @@ def _bare_number(msg: Message) -> list[Fact]:
     m = BARE_NUMBER.match(msg.text) or BARE_RANGE.match(msg.text)
     if not m:
         return []
-    first = _number(m.group("n"))
-    second = _number(m.group("m")) if m.group("m") else None
-    if m.group("m") and not (isinstance(first, int) and second == first + 1):
-        return []
-    value = second if second is not None else first
+    if m.group("m"):
+        pair = _neighbours(m.group("n"), m.group("m"))
+        value = pair[1] if pair else None
+    else:
+        value = _number(m.group("n"))
     return [Fact("number", value, *m.span())] if value is not None else []
 
 
