@@ -2,9 +2,9 @@
 
 Run with ``rasa run actions --actions actions``; rasa_sdk imports every module of this package after
 configuring its logging, so this is where the action server installs the log filter that removes
-ID, mobile and bank card numbers from every log record (channels/privacy.py).
+ID, mobile and bank card numbers from every log record (base/privacy.py).
 """
 
-from channels.privacy import install_log_filter
+from base.privacy import install_log_filter
 
 install_log_filter()

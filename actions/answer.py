@@ -15,9 +15,10 @@ from .common import faq_topic, today, unsupported_text
 from .slots import contract_facts
 
 
-def _bad_fields(errors: list[str]) -> list[str]:
-    """The facts an ``invalid`` answer complains about (each message starts with the field name)."""
-    return [name for name in FIELDS if any(e.startswith(f"{name}（") for e in errors)]
+def _bad_fields(errors: list[dict]) -> list[str]:
+    """The facts an ``invalid`` answer complains about (each error names its ``field``)."""
+    named = {e["field"] for e in errors}
+    return [name for name in FIELDS if name in named]
 
 
 class ActionAnswer(Action):

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as _dt
 
+from base.clock import today_from_env
 from bot.components import places
-from policies.cli import today_from_env
 from policies.engine import coverage_year_for
 from policies.rulebook import default_rulebook
 from policies.vocabulary import HOTLINES

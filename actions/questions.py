@@ -31,6 +31,8 @@ def question(slot: str, slots: dict) -> dict:
     item = questions()[slot]
     adult = isinstance(slots.get("age"), (int, float)) and slots["age"] >= 18
     template = item.get("adult_text", item["text"]) if adult else item["text"]
+    if slots.get("newborn_days") is not None and "newborn_text" in item:
+        template = item["newborn_text"]
     text = template.format(who=who(slots), region_name=slots.get("region_name") or "本地")
     message = {"text": text}
     buttons = item.get("buttons") or []

@@ -9,8 +9,8 @@ from __future__ import annotations
 from rasa_sdk import Action
 from rasa_sdk.events import SlotSet
 
+from base.privacy import BIRTH_KEY
 from bot.components.zh_facts import LONG_MESSAGE
-from channels.privacy import BIRTH_KEY
 
 from .common import coverage_year, faq_topic, region_name, today
 from .slots import updates

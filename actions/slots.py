@@ -13,6 +13,7 @@ import datetime as _dt
 import re
 
 from policies.facts import FIELDS
+from policies.vocabulary import ADULT_NOT_STUDENT_AGE
 
 from .question_data import threshold_buttons, thresholds, typed_button, yes_no
 
@@ -200,7 +201,7 @@ def _answer_to_question(requested, intent, found, text, new, slots):
             new[requested] = int(value) if requested != "parent_employee_years" else value
 
 
-ADULT_NOT_STUDENT = 35  # rulings R8: from this age a resident is taken as not a full-time student unless they say so
+ADULT_NOT_STUDENT = ADULT_NOT_STUDENT_AGE  # rulings R8, one number for the engine and the dialog
 
 
 def payment_day(slots: dict, today: _dt.date) -> _dt.date:

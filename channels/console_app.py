@@ -20,7 +20,7 @@ Every ``/api/`` route but ``login`` needs ``Authorization: Bearer <token>`` (401
 credentials entry's ``token``, else the ``AGENT_TOKEN`` environment variable (read on every request); compared
 in constant time. There is no default: without one the API answers 503 and says so.
 
-``/api/quote``: the body goes through ``channels.privacy.redact_payload`` before anything else reads it. Empty
+``/api/quote``: the body goes through ``base.privacy.redact_payload`` before anything else reads it. Empty
 strings and nulls are dropped (a form's empty field is an unknown fact); an empty or absent ``as_of`` means
 today (``ASSISTANT_TODAY`` when set). Facts the engine refuses come back with **status 200** and
 ``answer.status == "invalid"``, the engine's Chinese messages in ``errors`` and on the card — the console shows
@@ -46,9 +46,10 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels.privacy import redact_payload
+from base.clock import today_from_env
+from base.privacy import redact_payload
 from policies import quote, render
-from policies.cli import today_from_env
+from policies.explain import why_lines
 from policies.facts import FIELDS, LABELS
 from policies.rulebook import default_rulebook
 from policies.vocabulary import SPECIAL_GROUPS, STUDENT
@@ -139,6 +140,7 @@ def _answer_view(answer: dict, card: str) -> dict:
         "notes": answer.get("notes") or [],
         "missing": _missing(answer),
         "errors": answer.get("errors") or [],
+        "why": why_lines(answer),  # the "为什么" toggle: every decisive condition, its facts and clause
     }
 
 
@@ -239,7 +241,7 @@ def console_blueprint(config: Mapping[str, Any] | None = None) -> Blueprint:
             return refused
         try:
             today = today_from_env()
-        except SystemExit as exc:
+        except ValueError as exc:
             return _error(500, "bad_today", detail=str(exc))
         return _ok(meta(today))
 
@@ -256,11 +258,12 @@ def console_blueprint(config: Mapping[str, Any] | None = None) -> Blueprint:
             return _error(400, "bad_json")
         try:
             today = today_from_env()
-        except SystemExit as exc:
+        except ValueError as exc:
             return _error(500, "bad_today", detail=str(exc))
         facts = clean_facts(raw)
-        answer = quote(facts, today=today)
+        answer = quote(facts, today=today, trace=True)
         view = _answer_view(answer, render(answer))
+        answer.pop("trace", None)  # shown as ``why``; the answer keeps the contract's single-person shape
         return _ok({"answer": answer, **view, "facts": facts, "today": today.isoformat(),
                     "rule_version": default_rulebook().version})  # fmt: skip
 

@@ -9,7 +9,7 @@ Listed in bot/credentials.yml as ``channels.miniprogram.MiniProgramInput:``; Ras
 - ``GET  /client/``  the reference chat page (web/miniprogram/), which calls the two endpoints above
 
 The session is a server-issued HMAC-signed token (channels/miniprogram_auth.py); the Rasa conversation id is
-derived from it on the server. Each message is redacted (channels.privacy) before Rasa sees it, and a
+derived from it on the server. Each message is redacted (base.privacy) before Rasa sees it, and a
 message starting with "/" (a button payload) must name one of the bot's intents (bot/domain/intents.yml).
 Errors are ``{"error": {"code", "message"}}`` with a Chinese message and the HTTP status that fits.
 
@@ -56,8 +56,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from base.privacy import birth_metadata, redact
 from channels.miniprogram_auth import PLATFORMS, RateLimiter, TokenError, TokenSigner
-from channels.privacy import birth_metadata, redact
 
 logger = logging.getLogger(__name__)
 

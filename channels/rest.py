@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from rasa.core.channels.rest import RestInput
 
-from .privacy import birth_metadata, install_log_filter, redact, redact_payload
+from base.privacy import birth_metadata, install_log_filter, redact, redact_payload
 
 
 class PrivateRestInput(RestInput):

@@ -7,7 +7,7 @@ Served at ``/webhooks/wechat/webhook`` when ``bot/credentials.yml`` lists ``chan
 - ``POST``: the same checks on every message (403), a body of at most 64 KiB (413) holding XML without DOCTYPE or
   ENTITY (400), retries dropped by ``MsgId`` (or sender + CreateTime) for 60 s. WeChat waits 5 s at most, so the answer
   is ``success`` at once and the message is handled in the background: its text goes through
-  ``channels.privacy.redact`` before Rasa sees it, and each reply is sent through the customer-service send API
+  ``base.privacy.redact`` before Rasa sees it, and each reply is sent through the customer-service send API
   (``channels.wechat_api``), rendered for WeChat by ``channels.wechat_text`` (600-character pieces, buttons as a
   numbered list whose "1"/"2" replies are mapped back to the payloads).
 - Rasa sees the sender as ``wx_`` + a keyed hash of the openid (the raw openid is neither stored in the tracker nor
@@ -37,7 +37,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels.privacy import birth_metadata, redact
+from base.privacy import birth_metadata, redact
 from channels.wechat_api import DEFAULT_API_BASE, WeChatApiError, WeChatClient
 from channels.wechat_text import TTLCache, choice, render_replies
 

@@ -2,7 +2,7 @@
 
 Facts may only use the quote contract's fact fields (``policies.facts.FIELDS``: age, hukou, region …,
 never a name or an ID). As defence in depth every string (and integer) anywhere in the facts, the
-answer and the card text is scanned with the channels' own detector (channels/privacy.py) for an
+answer and the card text is scanned with the channels' own detector (base/privacy.py) for an
 18-digit 居民身份证号, a mobile number or a bank card number. Messages name where the value was, never the value.
 """
 
@@ -15,8 +15,8 @@ _KINDS = {"id": "身份证号", "id_invalid": "身份证号", "mobile": "手机�
 
 def looks_personal(text: str) -> str | None:
     """The kind of identifier ``text`` seems to contain (身份证号 / 手机号 / 银行卡号), or None.
-    The same detector the channels redact with (channels/privacy.py), so both agree on what is personal."""
-    from channels.privacy import redact
+    The same detector the channels redact with (base/privacy.py), so both agree on what is personal."""
+    from base.privacy import redact
 
     removed = redact(text).removed
     return _KINDS.get(removed[0], "个人号码") if removed else None

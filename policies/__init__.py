@@ -2,11 +2,15 @@
 
 ``quote(facts, today=...)`` answers one facts object; ``render(answer)`` gives the Chinese card.
 ``faq(topic, region, today)`` answers a general question from the texts; ``render_faq(answer)``
-gives its card. Nothing is read at import time: the data files are loaded on the first answer.
+gives its card. ``quote(..., trace=True)`` adds the why-trace, ``why_lines(answer)`` says it;
+``compare(facts, variants, today)`` answers what-ifs side by side.
+Nothing is read at import time: the data files are loaded on the first answer.
 """
 
 from .card import render, render_faq
+from .compare import compare, render_compare
 from .engine import quote
+from .explain import why_lines
 from .general import faq
 
-__all__ = ["faq", "quote", "render", "render_faq"]
+__all__ = ["compare", "faq", "quote", "render", "render_compare", "render_faq", "why_lines"]

@@ -7,14 +7,17 @@ Markdown, tables or emoji), so that it survives being pasted into WeChat; at mos
 from __future__ import annotations
 
 from .facts import LABELS
-from .vocabulary import HOTLINES_SHORT, SPECIAL_GROUPS
+from .vocabulary import ASK_ENROLLMENT, HOTLINES_SHORT, SPECIAL_GROUPS
 
 MAX_CHANNELS = 4
 MAX_NOTES = 4
 MAX_LINES = 25
 
-# Notes that only restate what the card already shows, or belong in the detail view.
-_QUIET_PREFIXES = ("两项激励", "断保之后再次参保", "连续参保激励", "跨年度、跨制度")
+
+def resident_notes(answer: dict) -> list[str]:
+    """The notes a resident is shown (kind ``resident``); agent detail, referrals and the stale
+    notice are shown in their own places (quote contract, ``notes``)."""
+    return [n["text"] for n in answer.get("notes") or [] if n["kind"] == "resident"]
 
 
 def yuan(amount) -> str:
@@ -44,7 +47,7 @@ def _waiting_line(wp: dict | None) -> str | None:
     if not wp:
         return None
     if wp["months"] is None:
-        return "待遇等待期：所收录文件未规定此情形，请咨询12393。"
+        return f"待遇等待期：所收录文件未规定此情形，{ASK_ENROLLMENT}。"
     if wp["months"] == 0:
         why = f"（{wp['exempt_reason']}）" if wp.get("exempt_reason") else ""
         return f"待遇等待期：无{why}。"
@@ -55,15 +58,18 @@ def _waiting_line(wp: dict | None) -> str | None:
     repair = wp.get("repair")
     if repair:
         cost = f"每年{yuan(repair['cost_per_year'])}" if repair["cost_per_year"] is not None else "按所选档次"
-        line += (f"\n补缴修复：可补缴断保年度最多{repair['max_years']}年，{cost}，"
+        line += (f"\n补缴修复：还可补缴断保年度最多{repair['max_years']}年，{cost}，"
                  f"全部补缴后等待期为{repair['months_after_full_repair']}个月。")  # fmt: skip
     return line
 
 
 def _citations_line(citations: list) -> str:
-    by_doc: dict[str, list] = {}
+    """One line per card: each document once, each clause once (a citation may name several, "四；四、(一)")."""
+    by_doc: dict[str, dict] = {}
     for c in citations:
-        by_doc.setdefault(c["document"], []).append(c["clause"])
+        clauses = by_doc.setdefault(c["document"], {})
+        for clause in c["clause"].split("；"):
+            clauses[clause.strip()] = None
     return "依据：" + "；".join(f"{d} {'，'.join(cl)}" for d, cl in by_doc.items())
 
 
@@ -72,7 +78,7 @@ def _stale_line(a: dict) -> str:
 
 
 def _invalid(answer: dict) -> str:
-    return "输入有误：\n" + "\n".join(f"- {e}" for e in answer.get("errors", []))
+    return "输入有误：\n" + "\n".join(f"- {e['message']}" for e in answer.get("errors", []))
 
 
 def render(answer: dict) -> str:
@@ -124,9 +130,7 @@ def render(answer: dict) -> str:
             lines.append(f"{item['name']}：{item['detail']}")
         if a.get("documents"):
             lines.append("首次参保材料：" + a["documents"][0])
-    notes = [n for n in a.get("notes") or [] if not n.startswith(_QUIET_PREFIXES)]
-    stale_notes = [n for n in notes if "裁定R3" in n and n.startswith("尚未收录")]
-    notes = [n for n in notes if n not in stale_notes]
+    notes = resident_notes(a)
     room = MAX_LINES - len(lines) - 2
     for note in notes[: max(0, min(MAX_NOTES, room))]:
         lines.append("提示：" + note)
@@ -134,11 +138,11 @@ def render(answer: dict) -> str:
     return "\n".join(lines[:MAX_LINES])
 
 
-def _close(lines: list, answer: dict) -> None:
-    """The last lines of every card: the citations, then the hotlines unless a line named them."""
+def _close(lines: list, answer: dict, hotlines: bool = True) -> None:
+    """The last lines of every card: the citations, then the hotlines (unless the answer gives them)."""
     if answer.get("citations"):
         lines.append(_citations_line(answer["citations"]))
-    if not any("12393" in line for line in lines):
+    if hotlines:
         lines.append(HOTLINES_SHORT)
 
 
@@ -158,8 +162,8 @@ def render_faq(answer: dict) -> str:
     lines.extend(content[:MAX_FAQ_CONTENT])
     if len(content) > MAX_FAQ_CONTENT:
         lines.append(f"……另有{len(content) - MAX_FAQ_CONTENT}条未列出。")
-    # The stale line above and the dates marked 推定 already say what the R3 notes say.
-    notes = [n for n in a.get("notes") or [] if "裁定R3" not in n]
-    lines.extend("提示：" + n for n in notes[:MAX_FAQ_NOTES])
-    _close(lines, a)
+    # The stale line above and the dates marked 推定 already say what the stale notes say.
+    lines.extend("提示：" + n for n in resident_notes(a)[:MAX_FAQ_NOTES])
+    # a not_covered answer's line already refers to the hotlines; the hotline topic gives them
+    _close(lines, a, hotlines=a["status"] == "answered" and a["topic"]["code"] != "hotline")
     return "\n".join(lines)

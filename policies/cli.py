@@ -1,4 +1,5 @@
-"""``python -m policies quote|card|demo`` — JSON lines in, answers out (quote contract, "Command line").
+"""``python -m policies quote|card|compare|demo`` — JSON lines in, answers out (quote contract,
+"Command line" and "Comparison"); ``quote --trace`` adds the why-trace to each answer.
 
 Start-up imports only the standard library, PyYAML and this package: never Rasa or TensorFlow.
 """
@@ -9,46 +10,50 @@ import argparse
 import datetime as _dt
 import gc
 import json
-import os
 import sys
 
 import orjson
 
+from base.clock import today_from_env
+
 from .card import render
+from .compare import compare
 from .engine import quote
+from .facts import error
 from .rulebook import default_rulebook
 
-TODAY_ENV = "ASSISTANT_TODAY"
 
-
-def today_from_env(environ=os.environ) -> _dt.date:
-    """Today, or the date in ``ASSISTANT_TODAY`` (YYYY-MM-DD) so that runs are deterministic."""
-    value = environ.get(TODAY_ENV)
-    if value:
-        try:
-            return _dt.date.fromisoformat(value)
-        except ValueError:
-            raise SystemExit(f"{TODAY_ENV} 应为 YYYY-MM-DD 格式的日期，收到 {value!r}") from None
-    return _dt.date.today()
-
-
-def answer_line(line, today: _dt.date) -> dict:
-    """One input line (text or bytes) to one answer; a bad line never stops the stream."""
+def _decode(line):
     try:
-        raw = orjson.loads(line)
+        return orjson.loads(line), None
     except (orjson.JSONDecodeError, RecursionError) as exc:
-        return {"status": "invalid", "errors": [f"这一行不是有效的JSON：{str(exc)[:80]}"]}
-    return quote(raw, today=today)
+        return None, {"status": "invalid", "errors": [error(None, "bad_json", f"这一行不是有效的JSON：{str(exc)[:80]}")]}
 
 
-def run_quote(stdin, stdout, today) -> int:
-    """JSON lines in, JSON lines out, flushed after each line (binary streams when available)."""
+def answer_line(line, today: _dt.date, trace: bool = False) -> dict:
+    """One input line (text or bytes) to one answer; a bad line never stops the stream."""
+    raw, bad = _decode(line)
+    return bad or quote(raw, today=today, trace=trace)
+
+
+def compare_line(line, today: _dt.date) -> dict:
+    """``{"facts": {...}, "variants": [{"label", ...changed facts}, ...]}`` to one comparison."""
+    raw, bad = _decode(line)
+    if bad:
+        return bad
+    if not isinstance(raw, dict) or set(raw) - {"facts", "variants"}:
+        return {"status": "invalid", "errors": [error(None, "not_object", "每行应为 {\"facts\": {...}, \"variants\": [...]}。")]}
+    return compare(raw.get("facts"), raw.get("variants"), today=today)
+
+
+def run_lines(stdin, stdout, answer) -> int:
+    """JSON lines in, one JSON line out per line, flushed after each (binary streams when available)."""
     default_rulebook()
     gc.freeze()  # the rule book lives for the whole run: keep it out of every collection
     reader = getattr(stdin, "buffer", stdin)
     writer = getattr(stdout, "buffer", None)
     for line in reader:
-        data = orjson.dumps(answer_line(line.rstrip(b"\r\n" if isinstance(line, bytes) else "\r\n"), today))
+        data = orjson.dumps(answer(line.rstrip(b"\r\n" if isinstance(line, bytes) else "\r\n")))
         if writer is not None:
             writer.write(data + b"\n")
             writer.flush()
@@ -56,6 +61,14 @@ def run_quote(stdin, stdout, today) -> int:
             stdout.write(data.decode() + "\n")
             stdout.flush()
     return 0
+
+
+def run_quote(stdin, stdout, today, trace=False) -> int:
+    return run_lines(stdin, stdout, lambda line: answer_line(line, today, trace))
+
+
+def run_compare(stdin, stdout, today) -> int:
+    return run_lines(stdin, stdout, lambda line: compare_line(line, today))
 
 
 def run_card(stdin, stdout, today) -> int:
@@ -105,9 +118,15 @@ def run_demo(stdin, stdout, today) -> int:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m policies", description="医保参保助手 policy engine")
-    parser.add_argument("command", choices=("quote", "card", "demo"))
+    parser.add_argument("command", choices=("quote", "card", "compare", "demo"))
+    parser.add_argument("--trace", action="store_true", help="quote: add the why-trace (quote contract, trace)")
     parser.add_argument("--today", help="the date used when a line has no as_of (default: today or $ASSISTANT_TODAY)")
     args = parser.parse_args(argv)
-    today = _dt.date.fromisoformat(args.today) if args.today else today_from_env()
-    runner = {"quote": run_quote, "card": run_card, "demo": run_demo}[args.command]
+    try:
+        today = _dt.date.fromisoformat(args.today) if args.today else today_from_env()
+    except ValueError as exc:
+        parser.error(str(exc))
+    if args.command == "quote":
+        return run_quote(sys.stdin, sys.stdout, today, trace=args.trace)
+    runner = {"card": run_card, "compare": run_compare, "demo": run_demo}[args.command]
     return runner(sys.stdin, sys.stdout, today)

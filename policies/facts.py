@@ -1,7 +1,8 @@
 """Reading a facts object (quote contract, "Facts (input)") into checked values.
 
-Every problem becomes one Chinese message that names the field; nothing is silently defaulted
-except the fields the contract gives a meaning when absent.
+Every problem becomes one error ``{field, code, message}``: the fact's name, a stable English code
+and a Chinese message naming the field; nothing is silently defaulted except the fields the
+contract gives a meaning when absent.
 """
 
 from __future__ import annotations
@@ -68,6 +69,11 @@ class Facts:
     transfer: str | None = None
 
 
+def error(field, code: str, message: str) -> dict:
+    """One problem with the input (quote contract, ``errors``); ``field`` is None when no single fact is meant."""
+    return {"field": field, "code": code, "message": message}
+
+
 def _show(value) -> str:
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "…"
@@ -91,31 +97,31 @@ def _int(value, name, low, high, errors, unit=""):
     if isinstance(value, bool) or not isinstance(value, int):
         if isinstance(value, float) and value.is_integer() and low <= value <= high:
             return int(value)
-        errors.append(f"{_field(name)}应为{low}到{high}之间的整数{unit}，收到 {_show(value)}。")
+        errors.append(error(name, "bad_type", f"{_field(name)}应为{low}到{high}之间的整数{unit}，收到 {_show(value)}。"))
         return None
     if not low <= value <= high:
-        errors.append(f"{_field(name)}应在{low}到{high}之间{unit}，收到 {value}。")
+        errors.append(error(name, "out_of_range", f"{_field(name)}应在{low}到{high}之间{unit}，收到 {value}。"))
         return None
     return value
 
 
 def _bool(value, name, errors):
     if not isinstance(value, bool):
-        errors.append(f"{_field(name)}应为 true 或 false，收到 {_show(value)}。")
+        errors.append(error(name, "bad_type", f"{_field(name)}应为 true 或 false，收到 {_show(value)}。"))
         return None
     return value
 
 
 def _choice(value, name, choices, errors):
     if not isinstance(value, str) or value not in choices:
-        errors.append(f"{_field(name)}只能是 {' / '.join(choices)} 之一，收到 {_show(value)}。")
+        errors.append(error(name, "bad_value", f"{_field(name)}只能是 {' / '.join(choices)} 之一，收到 {_show(value)}。"))
         return None
     return value
 
 
 def _region(value, errors):
     if not isinstance(value, str) or not value.strip():
-        errors.append(f"{_field('region')}应为地区代码或中文名称，收到 {_show(value)}。")
+        errors.append(error("region", "bad_type", f"{_field('region')}应为地区代码或中文名称，收到 {_show(value)}。"))
         return None
     return value
 
@@ -124,7 +130,7 @@ def _date(name):
     def check(value, errors):
         parsed = parse_date(value)
         if parsed is None:
-            errors.append(f"{_field(name)}应为有效日期 YYYY-MM-DD，收到 {_show(value)}。")
+            errors.append(error(name, "bad_date", f"{_field(name)}应为有效日期 YYYY-MM-DD，收到 {_show(value)}。"))
         return parsed
 
     return check
@@ -134,24 +140,27 @@ def _years_number(value, errors):
     if not isinstance(value, bool) and isinstance(value, (int, float)) and math.isfinite(value):
         if 0 <= value <= MAX_YEARS:
             return value
-    errors.append(f"{_field('parent_employee_years')}应为0到{MAX_YEARS}之间的数字（年），收到 {_show(value)}。")
+    errors.append(error("parent_employee_years", "out_of_range",
+                        f"{_field('parent_employee_years')}应为0到{MAX_YEARS}之间的数字（年），收到 {_show(value)}。"))
     return None
 
 
 def _special(value, errors):
     if not isinstance(value, list):
-        errors.append(f"{_field('special')}应为列表，如 [\"dibao\"]；没有则为 []，收到 {_show(value)}。")
+        message = f"{_field('special')}应为列表，如 [\"dibao\"]；没有则为 []，收到 {_show(value)}。"
+        errors.append(error("special", "bad_type", message))
         return None
     bad = [v for v in value if not isinstance(v, str) or v not in SPECIAL_GROUPS]
     if bad:
-        errors.append(f"{_field('special')}含未知身份 {_show(bad[0])}；可用：{'、'.join(SPECIAL_GROUPS)}。")
+        message = f"{_field('special')}含未知身份 {_show(bad[0])}；可用：{'、'.join(SPECIAL_GROUPS)}。"
+        errors.append(error("special", "bad_value", message))
         return None
     return tuple(dict.fromkeys(value))
 
 
 def _tier(value, errors):
     if not isinstance(value, str) or not value.strip() or len(value) > 20:
-        errors.append(f"{_field('tier')}应为档次名称，如“一档”，收到 {_show(value)}。")
+        errors.append(error("tier", "bad_type", f"{_field('tier')}应为档次名称，如“一档”，收到 {_show(value)}。"))
         return None
     return value.strip()
 
@@ -200,20 +209,20 @@ _FLAG_SET = frozenset(_FLAGS)
 _GROUPS = frozenset(SPECIAL_GROUPS)
 
 
-def read_facts(raw) -> tuple[Facts, list[str]]:
-    """Check a decoded JSON value; return the facts and the list of Chinese error messages.
+def read_facts(raw) -> tuple[Facts, list[dict]]:
+    """Check a decoded JSON value; return the facts and the list of errors (see :func:`error`).
 
     ``null`` means unknown, exactly like an absent field.
     """
     facts = Facts()
     if not isinstance(raw, dict):
-        return facts, [f"输入应为一个JSON对象（facts），收到 {type(raw).__name__}。"]
-    errors: list[str] = []
+        return facts, [error(None, "not_object", f"输入应为一个JSON对象（facts），收到 {type(raw).__name__}。")]
+    errors: list[dict] = []
     values = facts.__dict__
     for key, value in raw.items():
         if value is None:
             if key not in _READERS:
-                errors.append(f"未知字段 {_show(key)}：请只使用约定的字段（如 region、age、hukou）。")
+                errors.append(_unknown(key))
             continue
         kind = type(value)
         if kind is bool:
@@ -235,14 +244,42 @@ def read_facts(raw) -> tuple[Facts, list[str]]:
             continue
         reader = _READERS.get(key)
         if reader is None:
-            errors.append(f"未知字段 {_show(key)}：请只使用约定的字段（如 region、age、hukou）。")
+            errors.append(_unknown(key))
         else:
             values[key] = reader(value, errors)
     if raw.get("region") is None:
-        errors.append(f"缺少必填字段 {_field('region')}。")
+        errors.append(error("region", "missing_field", f"缺少必填字段 {_field('region')}。"))
     return facts, errors
+
+
+def _unknown(key) -> dict:
+    name = key if isinstance(key, str) and len(key) <= 40 else None
+    return error(name, "unknown_field", f"未知字段 {_show(key)}：请只使用约定的字段（如 region、age、hukou）。")
 
 
 def read_field(name: str, value, errors: list):
     """One contract field read on its own (e.g. ``coverage_year`` for policies.faq), same messages."""
     return _READERS[name](value, errors)
+
+
+_VALUE_WORDS = {
+    "hukou": {"local": "本地", "nonlocal": "非本地"},
+    "student": {"none": "不在读", "preschool": "学龄前", "primary_secondary": "中小学", "university": "大学"},
+}
+
+
+def shown_value(name: str, value):
+    """A fact's value as a why-trace shows it: Chinese words for codes, 是/否, 未知."""
+    if value is None:
+        return "未知"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if name in _VALUE_WORDS:
+        return _VALUE_WORDS[name].get(value, value)
+    if name == "special":
+        return "、".join(SPECIAL_GROUPS[g] for g in value) or "无"
+    if name == "transfer":
+        return TRANSFERS.get(value, value)
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    return value

@@ -19,8 +19,9 @@ import re
 from .calendar import period_for
 from .card import yuan
 from .engine import coverage_year_for, region_error, rule_in_force, year_context
-from .facts import read_field
+from .facts import error, read_field
 from .incentives import describe as incentive_texts
+from .parts import REFERRAL, STALE, Note
 from .rulebook import RuleBook, default_rulebook
 from .vocabulary import FAQ_TOPICS, HOTLINES, SPECIAL_GROUPS
 
@@ -38,14 +39,15 @@ def faq(topic, region, today, coverage_year=None, rulebook: RuleBook | None = No
 
     Returns ``{"status": "answered" | "not_covered" | "invalid", "topic": {"code", "name"},
     "region": {"code", "name"}, "coverage_year", "data_year", "stale", "lines", "citations",
-    "notes"}``, plus ``"errors"`` (Chinese messages) when invalid.
+    "notes"}`` (``notes`` as in quotes: ``{kind, text, cite}``), plus ``"errors"`` (``{field, code,
+    message}``) when invalid.
     """
     book = rulebook or default_rulebook()
-    errors: list[str] = []
+    errors: list[dict] = []
     code = _topic_code(topic)
     if code is None:
         choices = "、".join(f"{c} {n}" for c, n in FAQ_TOPICS.items())
-        errors.append(f"topic（问题类别）“{str(topic)[:20]}”不在可答范围内；可选：{choices}。")
+        errors.append(error("topic", "unknown_topic", f"topic（问题类别）“{str(topic)[:20]}”不在可答范围内；可选：{choices}。"))
     held = None
     if read_field("region", region, errors) is not None:
         held = book.find_region(region)
@@ -56,9 +58,10 @@ def faq(topic, region, today, coverage_year=None, rulebook: RuleBook | None = No
     elif isinstance(today, _dt.datetime):
         today = today.date()
     elif today is None:
-        errors.append("缺少 today（当天日期）：未给出 coverage_year（待遇年度）时，须传入当天日期（引擎不读系统时钟）。")
+        errors.append(error("today", "missing_field",
+                            "缺少 today（当天日期）：未给出 coverage_year（待遇年度）时，须传入当天日期（引擎不读系统时钟）。"))
     elif not isinstance(today, _dt.date):
-        errors.append(f"today（当天日期）应为日期对象（datetime.date），收到 {today!r:.20}。")
+        errors.append(error("today", "bad_type", f"today（当天日期）应为日期对象（datetime.date），收到 {today!r:.20}。"))
     if errors:
         return _answer("invalid", code, held, coverage_year, errors=errors)
     cy = coverage_year or coverage_year_for(held, today)
@@ -84,7 +87,7 @@ def _answer(status, code, region, cy, data_year=None, stale=False, lines=(), cit
         "stale": stale,
         "lines": list(lines),
         "citations": [{"document": d, "clause": c} for d, c in citations],
-        "notes": list(notes),
+        "notes": [n.as_json() for n in notes],
     }
     if errors is not None:
         out["errors"] = errors
@@ -102,7 +105,7 @@ class _Answer:
         self.code, self.region, self.cy = code, region, cy
         self.lines: dict[str, None] = {}  # ordered sets
         self.citations: dict[tuple, None] = {}
-        self.notes: dict[str, None] = {}
+        self.notes: dict[str, Note] = {}  # text -> note
 
     def line(self, text, *sources):
         """Add a sentence; ``sources`` are ``(document, clause)`` pairs, at least one."""
@@ -116,13 +119,14 @@ class _Answer:
         ctx = year_context(region, cy)
         self.year = year = ctx.year
         if year is None:  # asked about a year before the first one held
-            return _answer("not_covered", self.code, region, cy, lines=ctx.stale_notes)
+            return _answer("not_covered", self.code, region, cy, lines=[ctx.not_held + REFER],
+                           notes=[Note(REFERRAL, REFER, None)])
         self.ctx = ctx
         self.doc = year.document
         self.mechanisms = [m for m in region.mechanisms if cy >= m.from_coverage_year]
         self.inferred = cy not in region.years  # window dates shifted from another year (R3)
         if ctx.stale:
-            self.notes[ctx.stale_notes[0]] = None
+            self._note(ctx.stale_notes[0])
         derive = _DERIVED.get(self.code)
         if derive and self.code not in _DERIVED_LAST:
             derive(self)
@@ -139,7 +143,11 @@ class _Answer:
             status = "not_covered"
             lines = [f"{'、'.join(docs)}{both}未提及{FAQ_TOPICS[self.code]}，本助手不作推断；{REFER}"]
             self.citations.clear()
-        return _answer(status, self.code, region, cy, year.coverage_year, ctx.stale, lines, self.citations, self.notes)
+        return _answer(status, self.code, region, cy, year.coverage_year, ctx.stale, lines, self.citations,
+                       self.notes.values())
+
+    def _note(self, text, kind=STALE):
+        self.notes.setdefault(text, Note(kind, text, None))
 
     # -- sentences written in the data (faq: items) -------------------------------------------
 
@@ -189,7 +197,7 @@ class _Answer:
         effective = period_for(data["effective"], self.year.coverage_year, cy)
         until = f"至{effective['end'].isoformat()}" if effective.get("end") else "起"
         if self.inferred:
-            self.notes[ctx.stale_notes[1]] = None
+            self._note(ctx.stale_notes[1])
         self.line(f"待遇年度：{effective['start'].isoformat()}{until}。", (doc, data["effective"]["cite"]))
         self._makeup_period()
         self._waiting(repair=False)
@@ -210,8 +218,8 @@ class _Answer:
                   (self.doc, data["makeup"]["cite"]))  # fmt: skip
         if self.inferred:
             src = self.region.newest.coverage_year
-            self.notes[f"{self.cy}年度补缴期按{src}年度的月日推定为{makeup['start'].isoformat()}至"
-                       f"{makeup['end'].isoformat()}，以当地公告为准（裁定R3）。"] = None  # fmt: skip
+            self._note(f"{self.cy}年度补缴期按{src}年度的月日推定为{makeup['start'].isoformat()}至"
+                       f"{makeup['end'].isoformat()}，以当地公告为准（裁定R3）。")  # fmt: skip
 
     def _no_makeup_period(self):
         """Said first when the region's text has no 补缴期 but other 补缴 rules apply."""

@@ -1,22 +1,18 @@
 """Continuity and zero-claim incentives (浙江 Z4, 上海 政策问答4–5, 杨凌 G5).
 
-The wording of each incentive depends only on the rule, so it is built once per rule; a quote only
-adds the amount earned when ``continuous_years`` is known.
+The wording of each incentive depends only on the rule; a quote adds the amount earned when
+``continuous_years`` is known.
 """
 
 from __future__ import annotations
 
-_CACHE: dict = {}
+from .parts import AGENT
 
 
 def describe(rule):
-    """The wording of a rule's incentives, whatever the resident (cached per rule): ``(continuity
-    sentence, zero-claim item, break-penalty item or None, ((note, clause), ...))``. Used by quotes
-    and FAQ answers."""
-    entry = _CACHE.get(id(rule))
-    if entry is None or entry[0] is not rule:
-        entry = _CACHE[id(rule)] = (rule, _build(rule))
-    return entry[1]
+    """The wording of a rule's incentives, whatever the resident: ``(continuity sentence, zero-claim
+    item, break-penalty item or None, ((note, clause), ...))``. Used by quotes and FAQ answers."""
+    return _build(rule)
 
 
 def _build(rule):
@@ -47,11 +43,12 @@ def _build(rule):
     return continuity, zero, penalty, notes
 
 
-def incentives(q, rule, document) -> list:
-    """The incentives that apply to quote ``q`` under ``rule`` (from ``document``)."""
-    cy, facts = q.coverage_year, q.facts
+def incentives(ctx, rule, document):
+    """The incentives that apply under ``rule`` (from ``document``): a part whose value is the list."""
+    got = ctx.collect(document)
+    cy, facts = ctx.coverage_year, ctx.facts
     if cy < rule["from_coverage_year"]:
-        return []
+        return got.done([])
     continuity, zero, penalty, notes = describe(rule)
     cont = rule["continuity"]
     amount, detail = None, continuity
@@ -61,11 +58,11 @@ def incentives(q, rule, document) -> list:
             amount = max(0, counted - cont["after_years"]) * cont["amount_per_year"]
         detail += f"；按{rule['from_coverage_year']}年起连续参保{counted}年计"
     out = [{"name": "连续参保激励", "amount": amount, "detail": detail + "。"}, dict(zero)]
-    q.cite(document, cont["cite"])
-    q.cite(document, rule["zero_claim"]["cite"])
+    got.cite(cont["cite"])
+    got.cite(rule["zero_claim"]["cite"])
     if penalty and facts.gap_years:
         out.append(dict(penalty))
-        q.cite(document, rule["break_penalty"]["cite"])
-    for text, clause in notes:
-        q.note(text, document, clause)
-    return out
+        got.cite(rule["break_penalty"]["cite"])
+    for text, clause in notes:  # the cap and the reset: detail for the agent, the card shows the items
+        got.note(text, clause, kind=AGENT)
+    return got.done(out)

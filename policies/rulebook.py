@@ -71,6 +71,7 @@ class Region:
     def __post_init__(self):
         self._periods: dict = {}
         self._year_for: dict = {}
+        self.contexts: dict = {}  # coverage year -> what every quote for it shares (policies.engine.year_context)
 
     def year_for(self, coverage_year: int):
         """The newest year held that is not later than ``coverage_year`` (rulings R3)."""

@@ -190,7 +190,9 @@ def _condition(alt, path):
 # ---- file shapes ---------------------------------------------------------------------------
 
 FIGURE = {"amount": amount, "cite": cite, "effective": opt({"start": date, "end": opt(date)})}
-NOTE = {"text": text, "cite": cite, "when": opt(condition_list)}
+# ``kind`` says who a note is for (quote contract, ``notes``); a note in the data is for residents
+# unless it says ``agent`` (detail that the card need not show).
+NOTE = {"text": text, "cite": cite, "when": opt(condition_list), "kind": opt(one_of("resident", "agent"))}
 PERIOD = {"start": date, "end": opt(date), "cite": cite}
 WINDOW = {"start": date, "end": date, "cite": cite}
 
@@ -210,8 +212,10 @@ WAITING = {
         "cite": cite,
     },
     "exempt": {
-        "newborn": opt({"within_days": opt(integer), "from_birth": opt(boolean), "cite": cite}),
-        "subsidized": opt({"cite": cite}),
+        "newborn": opt({"within_days": opt(integer), "from_birth": opt(boolean), "cite": cite,
+                        # after the days allowed, paid in the birth year: from the month after payment (G4a)
+                        "late_in_birth_year": opt({"cite": cite})}),
+        "subsidized": opt({"cite": cite, "label": opt(text), "outside_window_only": opt(boolean)}),
         "transfers": opt(
             {"codes": [transfer_code], "scope": opt(one_of("all", "gap_only")), "note": opt(text), "cite": cite}
         ),
@@ -263,7 +267,10 @@ YEAR_FILE = {
     "schemes": [SCHEME],
     "scheme_notes": opt([NOTE]),
     "undecided": opt([NOTE]),
-    "ineligible": opt([{"when": condition_list, "reason": text, "refer": text, "cite": cite}]),
+    # ``reading``: a sentence saying the text itself does not settle this and which reading is used
+    # (e.g. 上海 S6); ``cite`` is then left out.
+    "ineligible": opt([{"when": condition_list, "reason": text, "refer": text, "cite": opt(cite),
+                        "reading": opt(text)}]),
     "subsidies": [
         {
             "groups": [special_group],
@@ -275,6 +282,8 @@ YEAR_FILE = {
     ],
     "subsidy_window_only": opt({"cite": cite}),
     "subsidy_rule": opt({"text": text, "cite": cite}),
+    # What is said to a resident in a hardship group the text gives no subsidy (default: 按标准缴费).
+    "subsidy_other_groups": opt({"text": text, "cite": cite}),
     "waiting": opt(WAITING),
     "incentives": opt(INCENTIVES),
     "channels": [

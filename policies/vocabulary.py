@@ -4,9 +4,16 @@ These are names, not policy: which groups exist and what they are called. Which 
 in which region, lives in the data files.
 """
 
-# The national hotlines every referral names (参保 questions 12393, 缴费 questions 12366).
-HOTLINES = "参保问题请拨打12393，缴费问题请拨打12366"
-HOTLINES_SHORT = "咨询：参保12393，缴费12366。"
+# The national hotlines every referral names (参保 questions 12393, 缴费 questions 12366): the only
+# place in the code that writes the numbers.
+HOTLINE_ENROLLMENT = "12393"
+HOTLINE_PAYMENT = "12366"
+HOTLINES = f"参保问题请拨打{HOTLINE_ENROLLMENT}，缴费问题请拨打{HOTLINE_PAYMENT}"
+HOTLINES_SHORT = f"咨询：参保{HOTLINE_ENROLLMENT}，缴费{HOTLINE_PAYMENT}。"
+ASK_ENROLLMENT = f"请咨询{HOTLINE_ENROLLMENT}"
+
+# Rulings R8: from this age a resident is taken as not a full-time student unless they say so.
+ADULT_NOT_STUDENT_AGE = 35
 
 HUKOU = ("local", "nonlocal")
 STUDENT = ("none", "preschool", "primary_secondary", "university")

@@ -40,7 +40,7 @@ def check_answer(answer, schema=True):
         assert not errors, errors[0].message
     assert answer["status"] in ("eligible", "not_eligible", "needs_info", "invalid")
     if answer["status"] == "invalid":
-        assert answer["errors"] and all(isinstance(e, str) and e for e in answer["errors"])
+        assert answer["errors"] and all(e["message"] and e["code"] for e in answer["errors"])
         return
     if figures(answer):
         assert answer["citations"], f"figures {figures(answer)} without citations"
@@ -48,13 +48,19 @@ def check_answer(answer, schema=True):
         if "special" in answer["missing"]:
             assert answer["personal_fee"] is None, "a fee a subsidy could still change is not stated"
         if not answer["missing"]:
-            assert any("12393" in n for n in answer["notes"]), "an undecided answer refers to 12393"
+            assert any(n["kind"] == "referral" and "12393" in n["text"] for n in answer["notes"]), \
+                "an undecided answer refers to 12393"
     if answer["status"] == "not_eligible":
-        assert answer["notes"], "not_eligible says why"
+        assert any(n["kind"] == "resident" for n in answer["notes"]), "not_eligible says why"
+        assert any(n["kind"] == "referral" for n in answer["notes"]), "not_eligible refers to 12393"
     if answer["status"] == "eligible":
         assert not answer["missing"]
         assert answer["scheme"] is not None
         assert answer["standard_fee"] is not None or answer["fee_options"]
+    for note in answer["notes"]:
+        if note["kind"] == "resident":
+            assert "裁定" not in note["text"], f"a ruling label in a resident note: {note['text']}"
     if answer["stale"]:
         assert answer["data_year"] < answer["coverage_year"]
-        assert any(str(answer["data_year"]) in n and "标准" in n for n in answer["notes"])
+        assert any(n["kind"] == "stale" and str(answer["data_year"]) in n["text"] and "标准" in n["text"]
+                   for n in answer["notes"])

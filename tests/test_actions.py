@@ -58,7 +58,7 @@ def test_read_facts_sets_every_fact_stated_and_the_region_name():
 
 
 def test_an_ids_birth_date_comes_from_the_message_metadata_and_the_number_is_gone():
-    from channels.privacy import birth_metadata, redact
+    from base.privacy import birth_metadata, redact
 
     redacted = redact("我身份证11010519491231002X，上海户口")
     t = tracker(text=redacted.text)
@@ -223,6 +223,15 @@ def test_questions_are_worded_for_the_person_asked_about():
     _, asked = run(ASK_ACTIONS["employee_insured"](), tracker({}))
     assert asked[0]["text"].startswith("您现在有没有参加职工医保")
     assert asked[0]["buttons"][1]["payload"] == '/inform{"employee_insured": false}'
+
+
+def test_a_newborns_permit_question_asks_about_the_parents_permit():
+    from actions.questions import ASK_ACTIONS
+
+    _, asked = run(ASK_ACTIONS["residence_permit"](), tracker({"subject": "child", "newborn_days": 20, "region_name": "余姚市"}))
+    assert asked[0]["text"] == "宝宝的父母有没有一方持余姚市的有效居住证？"
+    _, asked = run(ASK_ACTIONS["residence_permit"](), tracker({"subject": "child", "age": 9, "region_name": "余姚市"}))
+    assert asked[0]["text"] == "孩子有没有余姚市的有效居住证？"
 
 
 def test_year_ranges_offered_are_the_ones_the_regions_rules_draw():

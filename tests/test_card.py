@@ -40,9 +40,10 @@ def test_card_shows_tiers_subsidy_and_stale_warning():
 
 
 def test_card_shows_repair_option():
-    text = _card(region="上海", as_of="2029-06-10", age=45, hukou="local", student="none", special=[], gap_years=4)
+    text = _card(region="上海", as_of="2029-06-10", age=45, hukou="local", student="none", employee_insured=False,
+                 special=[], gap_years=4)
     assert "待遇等待期：7个月（固定3个月+断保变动4个月）。" in text
-    assert "补缴修复：可补缴断保年度最多4年，每年995元，全部补缴后等待期为6个月。" in text
+    assert "补缴修复：还可补缴断保年度最多4年，每年995元，全部补缴后等待期为6个月。" in text
 
 
 def test_card_for_needs_info_and_not_eligible_and_invalid():

@@ -55,6 +55,12 @@ def test_case(case):
             if present:
                 problems.append(f"missing should not list {present}: {answer.get('missing')}")
             continue
+        if path == "note_includes":  # a sentence the ruling demands, in some note's text
+            texts = [n["text"] for n in answer.get("notes", [])]
+            absent = [part for part in expected if not any(part in t for t in texts)]
+            if absent:
+                problems.append(f"no note says {absent}")
+            continue
         actual = _get(answer, path)
         if actual != _plain(expected):
             problems.append(f"{path}: expected {expected!r}, got {actual!r}")

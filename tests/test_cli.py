@@ -19,7 +19,7 @@ def test_quote_answers_every_line_in_order_and_survives_bad_lines():
         "this is not json",
         "",
         json.dumps({"region": "沪", "as_of": "2024-11-20", "age": 75, "hukou": "local", "student": "none",
-                    "special": []}),  # fmt: skip
+                    "employee_insured": False, "special": []}),  # fmt: skip
         json.dumps({"region": "杨凌", "as_of": "2024-10-01", "age": 30, "colour": "blue"}),
         "[1, 2]",
     ]
@@ -28,7 +28,8 @@ def test_quote_answers_every_line_in_order_and_survives_bad_lines():
     answers = [json.loads(line) for line in done.stdout.decode().splitlines()]
     assert [a["status"] for a in answers] == ["needs_info", "invalid", "invalid", "eligible", "invalid", "invalid"]
     assert answers[0]["region"]["code"] == "hangzhou" and answers[3]["personal_fee"] == 655
-    assert "colour" in answers[4]["errors"][0]
+    assert answers[4]["errors"][0]["field"] == "colour" and answers[4]["errors"][0]["code"] == "unknown_field"
+    assert answers[1]["errors"][0]["code"] == "bad_json" and answers[5]["errors"][0]["code"] == "not_object"
 
 
 def test_today_comes_from_the_environment():

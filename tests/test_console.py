@@ -13,8 +13,8 @@ import urllib.request
 
 import pytest
 
+from base.privacy import id_check_digit
 from channels.console_server import ConsoleServer
-from channels.privacy import id_check_digit
 from tests.conftest import CONSOLE_TODAY as TODAY
 from tests.conftest import CONSOLE_TOKEN as TOKEN
 
@@ -106,7 +106,11 @@ def test_hangzhou_primary_pupil_pays_330_with_its_citation(server):
     assert "杭医保〔2024〕28号" in body["card"]
     assert {"document": "杭医保〔2024〕28号", "clause": "附件 三、(一)1"} in body["citations"]
     assert body["citations"] == answer["citations"]
-    assert body["notes"] == answer["notes"] and any("裁定Z1" in n for n in body["notes"])
+    assert body["notes"] == answer["notes"]
+    assert any(n["kind"] == "agent" and "裁定Z1" in n["text"] for n in body["notes"])
+    assert "trace" not in answer  # the trace is shown as "why", the answer keeps the contract's shape
+    why = "适用方案：少儿医保：本地户籍、年龄17周岁及以下——成立；所据情况：户籍本地，年龄8（杭医保〔2024〕28号 附件 一、(一)）。"
+    assert why in body["why"]
     assert body["missing"] == [] and body["errors"] == []
     assert body["rule_version"] and body["today"] == TODAY
 
@@ -125,10 +129,10 @@ def test_invalid_age_comes_back_as_the_engines_chinese_message(server):
     status, body, _ = call(server, API + "quote", {**PUPIL, "age": -3})
     assert status == 200  # documented: the engine's refusal is an answer with status invalid
     assert body["answer"]["status"] == "invalid"
-    assert body["errors"] == ["age（年龄）应在0到150之间（周岁），收到 -3。"]
+    assert body["errors"] == [{"field": "age", "code": "out_of_range", "message": "age（年龄）应在0到150之间（周岁），收到 -3。"}]
     assert body["card"].startswith("输入有误：") and "age（年龄）" in body["card"]
     status, body, _ = call(server, API + "quote", {**PUPIL, "age": "八岁"})
-    assert body["answer"]["status"] == "invalid" and body["errors"][0].startswith("age（年龄）应为0到150之间的整数")
+    assert body["answer"]["status"] == "invalid" and body["errors"][0]["message"].startswith("age（年龄）应为0到150之间的整数")
 
 
 def test_unknown_facts_are_asked_for_with_their_labels(server):
@@ -156,7 +160,7 @@ def test_an_id_number_typed_into_a_field_is_redacted_before_the_engine_sees_it(s
     assert body["facts"]["region"].startswith("杭州 ［身份证号已隐去")
     assert body["facts"]["tier"] == "［手机号已隐去］"
     assert body["answer"]["status"] == "invalid"
-    assert any("［身份证号已隐去" in e for e in body["errors"])
+    assert any("［身份证号已隐去" in e["message"] for e in body["errors"])
 
 
 # -- meta -----------------------------------------------------------------------------------------

@@ -76,5 +76,7 @@ def test_a_range_of_gap_years_is_used_and_said_and_a_rural_hukou_answers_the_huk
     assert "您的户口是不是在余姚市" in texts(say("read-13", "余姚的，我50岁"))
     rural = texts(say("read-13", "农村户口"))
     assert "您的户口是不是在余姚市" not in rural and "有没有参加职工医保" in rural  # local: the next question
-    gap = texts(say("read-14", "上海的，42岁，本地户口，不是困难群体，三四年没交了"))
+    asked = texts(say("read-14", "上海的，42岁，本地户口，不是困难群体，三四年没交了"))
+    assert "有没有参加职工医保" in asked  # 上海 asks it now (rulings S6)
+    gap = texts(say("read-14", "没有"))
     assert "；断保4年）" in gap and "断保年数按4年计算" in gap  # (上海 counts gaps from 2025 on: rulings R4)

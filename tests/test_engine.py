@@ -24,24 +24,33 @@ def test_region_aliases(alias, code):
     assert quote({"region": alias, "age": 5}, today=TODAY)["region"]["code"] == code
 
 
+def _texts(answer):
+    return [n["text"] for n in answer["notes"]]
+
+
 def test_unsupported_region_lists_the_supported_ones_and_no_figures():
     answer = quote({"region": "北京", "age": 30}, today=TODAY)
     assert answer == {"status": "invalid", "errors": [answer["errors"][0]]}
-    assert "北京" in answer["errors"][0] and "杭州市区" in answer["errors"][0] and "12393" in answer["errors"][0]
+    (err,) = answer["errors"]
+    assert (err["field"], err["code"]) == ("region", "unknown_region")
+    assert "北京" in err["message"] and "杭州市区" in err["message"] and "12393" in err["message"]
 
 
 def test_every_bad_field_gets_its_own_chinese_message():
     answer = quote({"region": "沪", "age": "七十", "hukou": "外地", "special": ["poor"], "as_of": "2025-02-30",
                     "color": "red"}, today=TODAY)  # fmt: skip
     assert answer["status"] == "invalid"
-    joined = "\n".join(answer["errors"])
+    joined = "\n".join(e["message"] for e in answer["errors"])
     for field in ("age（年龄）", "hukou（户籍）", "special（困难群体身份）", "as_of（办理日期）", "'color'"):
         assert field in joined
-    assert len(answer["errors"]) == 5
+    assert [(e["field"], e["code"]) for e in answer["errors"]] == [
+        ("age", "bad_type"), ("hukou", "bad_value"), ("special", "bad_value"), ("as_of", "bad_date"),
+        ("color", "unknown_field")]  # fmt: skip
 
 
 def test_region_is_required():
-    assert quote({"age": 3}, today=TODAY)["errors"] == ["缺少必填字段 region（地区）。"]
+    assert quote({"age": 3}, today=TODAY)["errors"] == [
+        {"field": "region", "code": "missing_field", "message": "缺少必填字段 region（地区）。"}]
 
 
 def test_null_means_unknown():
@@ -51,7 +60,7 @@ def test_null_means_unknown():
 
 def test_the_engine_never_reads_the_clock():
     answer = quote({"region": "hangzhou", "age": 3})
-    assert answer["status"] == "invalid" and "as_of" in answer["errors"][0]
+    assert answer["status"] == "invalid" and answer["errors"][0]["field"] == "as_of"
     a = quote({"region": "hangzhou", "age": 3}, today=dt.date(2024, 11, 1))
     b = quote({"region": "hangzhou", "age": 3, "as_of": "2024-11-01"}, today=dt.date(2031, 1, 1))
     assert a == b and a["coverage_year"] == 2025
@@ -59,7 +68,8 @@ def test_the_engine_never_reads_the_clock():
 
 def test_birth_date_and_age_must_agree():
     answer = quote({"region": "hangzhou", "as_of": "2025-11-01", "age": 18, "birth_date": "2008-11-02"})
-    assert answer["status"] == "invalid" and "推算的周岁 16 不一致" in answer["errors"][0]
+    assert answer["status"] == "invalid" and "推算的周岁 16 不一致" in answer["errors"][0]["message"]
+    assert answer["errors"][0]["code"] == "inconsistent"
 
 
 def test_hangzhou_window_resident_is_not_asked_gap_years():
@@ -87,41 +97,43 @@ def test_one_subsidy_the_most_favourable():
     answer = quote({"region": "yangling", "as_of": "2024-10-01", "age": 50, "hukou": "local", "student": "none",
                     "employee_insured": False, "special": ["family_planning", "dibao", "tekun"]})  # fmt: skip
     assert answer["personal_fee"] == 0 and answer["subsidy"]["group"] == "tekun"
-    assert any("不叠加" in n for n in answer["notes"])
+    assert any("不叠加" in n for n in _texts(answer))
 
 
 def test_yangling_subsidy_with_no_amount_is_null_with_note():
     answer = quote({"region": "yangling", "as_of": "2024-10-01", "age": 50, "hukou": "local", "student": "none",
                     "employee_insured": False, "special": ["land_expropriated"]})  # fmt: skip
     assert answer["status"] == "eligible" and answer["personal_fee"] is None and answer["subsidy"]["amount"] is None
-    assert any("未列具体金额" in n for n in answer["notes"])
+    assert any("未列具体金额" in n for n in _texts(answer))
 
 
 def test_stale_answer_says_which_year_and_projects_the_window():
     answer = quote({**ADULT_HZ, "tier": "一档"}, today=TODAY)
     assert (answer["coverage_year"], answer["data_year"], answer["stale"]) == (2027, 2025, True)
     assert answer["enrollment_window"] == {"start": "2026-10-23", "end": "2026-12-25"} and answer["in_window"]
-    assert any("按2025年度标准" in n for n in answer["notes"])
+    assert any("按2025年度标准" in n for n in _texts(answer))
     assert answer["personal_fee"] == 730
 
 
 def test_not_eligible_says_why_and_where_to_go():
     answer = quote({"region": "hangzhou", "as_of": "2024-11-01", "age": 35, "hukou": "nonlocal", "student": "none"})
     assert answer["status"] == "not_eligible"
-    assert any("户籍地" in n for n in answer["notes"]) and any("12393" in n for n in answer["notes"])
+    assert any("户籍地" in n for n in _texts(answer)) and any("12393" in n for n in _texts(answer))
 
 
 def test_coverage_year_before_any_held_data_gives_no_figures():
     answer = quote({**ADULT_HZ, "as_of": "2023-03-01"})
     assert answer["coverage_year"] == 2023 and answer["status"] == "needs_info" and answer["missing"] == []
     assert answer["standard_fee"] is None and answer["scheme"] is None
-    assert any("未收录" in n and "12393" in n for n in answer["notes"])
+    assert any("未收录" in n for n in _texts(answer))
+    referrals = [n["text"] for n in answer["notes"] if n["kind"] == "referral"]
+    assert referrals == ["如有疑问，参保问题请拨打12393，缴费问题请拨打12366。"]  # once (rulings R11)
 
 
 def test_shanghai_nonlocal_adult_is_referred_not_decided():
     answer = quote({"region": "上海", "as_of": "2024-11-20", "age": 30, "hukou": "nonlocal", "student": "none"})
     assert answer["status"] == "needs_info" and answer["missing"] == []
-    assert any("外国人永久居留证" in n and "12393" in n for n in answer["notes"])
+    assert any("外国人永久居留证" in n and "12393" in n for n in _texts(answer))
 
 
 def test_every_answer_of_a_grid_keeps_the_contract():

@@ -85,7 +85,8 @@ def test_stale_years_answer_every_topic_with_the_newest_figures_and_say_so():
             assert answer["coverage_year"] == 2027 and answer["stale"] is True
             assert answer["data_year"] == HELD_YEAR[region]
             assert answer["status"] in ("answered", "not_covered")
-            assert any(f"以下金额按{HELD_YEAR[region]}年度标准" in n and "裁定R3" in n for n in answer["notes"])
+            assert any(f"以下金额按{HELD_YEAR[region]}年度标准" in n["text"] and n["kind"] == "stale"
+                       for n in answer["notes"])
             assert "注意：2027年度标准尚未收录" in render_faq(answer)
 
 
@@ -189,11 +190,12 @@ def test_window_of_a_stale_year_is_shifted_and_flagged():
     assert (answer["coverage_year"], answer["data_year"], answer["stale"]) == (2027, 2025, True)
     assert answer["lines"][0] == "2027年度集中参保期：2026-10-23至2026-12-25（按2025年度的月日推定，以当地公告为准）。"
     assert "待遇年度：2027-01-01至2027-12-31。" in answer["lines"]
-    assert "2027年度集中参保期按2025年度的月日推定为2026-10-23至2026-12-25，以当地公告为准（裁定R3）。" in answer["notes"]
+    assert {"kind": "stale", "text": "2027年度集中参保期按2025年度的月日推定为2026-10-23至2026-12-25，以当地公告为准（裁定R3）。",
+            "cite": None} in answer["notes"]
     assert quote({**_ADULT_HZ, "as_of": TODAY.isoformat()})["enrollment_window"] == {"start": "2026-10-23", "end": "2026-12-25"}
     makeup = faq("makeup", "杨凌", TODAY)
     assert makeup["lines"][0].startswith("补缴期：2027-01-01至2027-03-31（按2025年度的月日推定")
-    assert any(n.startswith("2027年度补缴期按2025年度的月日推定") for n in makeup["notes"])
+    assert any(n["text"].startswith("2027年度补缴期按2025年度的月日推定") for n in makeup["notes"])
 
 
 _ADULT_HZ = {"region": "hangzhou", "age": 40, "hukou": "local", "student": "none", "employee_insured": False, "special": []}
@@ -293,7 +295,8 @@ def test_topics_and_regions_by_chinese_name():
 def test_unknown_topic_is_invalid_and_lists_the_topics():
     answer = faq("refunds", "杭州", TODAY)
     assert answer["status"] == "invalid" and answer["topic"] is None and answer["lines"] == []
-    (error,) = answer["errors"]
+    ((field, code, error),) = [tuple(e.values()) for e in answer["errors"]]
+    assert (field, code) == ("topic", "unknown_topic")
     assert error.startswith("topic（问题类别）“refunds”不在可答范围内；可选：channels 缴费渠道、")
     assert "refund 退费" in error and "hotline 咨询电话" in error
     assert render_faq(answer) == "输入有误：\n- " + error
@@ -303,7 +306,7 @@ def test_unknown_region_is_invalid_with_the_same_words_as_quotes():
     answer = faq("refund", "北京", TODAY)
     assert answer["status"] == "invalid" and answer["region"] is None
     assert answer["errors"] == quote({"region": "北京"}, today=TODAY)["errors"]
-    assert "杭州市区、上海市、杨凌示范区、余姚市" in answer["errors"][0] and "12393" in answer["errors"][0]
+    assert "杭州市区、上海市、杨凌示范区、余姚市" in answer["errors"][0]["message"] and "12393" in answer["errors"][0]["message"]
 
 
 @pytest.mark.parametrize(
@@ -315,7 +318,8 @@ def test_unknown_region_is_invalid_with_the_same_words_as_quotes():
 )  # fmt: skip
 def test_other_bad_input_names_the_field(args, kwargs, field):
     answer = faq(*args, **kwargs)
-    assert answer["status"] == "invalid" and len(answer["errors"]) == 1 and field in answer["errors"][0]
+    assert answer["status"] == "invalid" and len(answer["errors"]) == 1 and field in answer["errors"][0]["message"]
+    assert answer["errors"][0]["field"] == field.split("（")[0]
 
 
 def test_faq_topics_vocabulary():

@@ -17,9 +17,9 @@ import pytest
 import yaml
 from sanic import Sanic, response
 
+from base.privacy import redact
 from channels.miniprogram import ERRORS, MiniProgramInput, load_config, parse_rate_limit, payload_allowed, reply_items
 from channels.miniprogram_auth import RateLimiter, TokenError, TokenSigner
-from channels.privacy import redact
 
 ROOT = Path(__file__).resolve().parent.parent
 PREFIX = "/webhooks/miniprogram"

@@ -1,4 +1,4 @@
-"""Personal identifiers (ID, mobile and bank card numbers) are removed before text goes anywhere (channels/privacy.py).
+"""Personal identifiers (ID, mobile and bank card numbers) are removed before text goes anywhere (base/privacy.py).
 
 ID numbers are built here with an independent ISO 7064 MOD 11-2 implementation (the defining property:
 sum of a_i * 2^(i-1) over the 18 characters, a_1 the check character, is 1 mod 11).
@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from channels.privacy import (
+from base.privacy import (
     BANK_CARD_PLACEHOLDER,
     ID_PLACEHOLDER,
     MOBILE_PLACEHOLDER,
@@ -511,8 +511,8 @@ def test_filter_on_a_bare_record_and_a_bad_format():
     ],
 )
 def test_the_exact_birth_date_travels_as_metadata(monkeypatch, template, year, extra):
+    from base.privacy import BIRTH_KEY, birth_metadata
     from bot.components.zh_facts import extract, extract_entities
-    from channels.privacy import BIRTH_KEY, birth_metadata
 
     monkeypatch.setenv("ASSISTANT_TODAY", "2026-11-22")
     number = PUBLIC_VECTOR if year == 1949 else make_id(f"{year}0615", area="330106", seq="518")
@@ -543,7 +543,7 @@ def test_decimal_fractions_are_not_identifiers(text):
 
 
 def test_the_birth_date_of_a_valid_id_travels_as_metadata_a_client_cannot_forge():
-    from channels.privacy import BIRTH_KEY, birth_metadata
+    from base.privacy import BIRTH_KEY, birth_metadata
 
     number = make_id("19900305")
     assert birth_metadata(redact(f"身份证{number}"), {"channel": "rest"}) == {"channel": "rest", BIRTH_KEY: "1990-03-05"}

@@ -13,7 +13,7 @@ import calendar
 import datetime as _dt
 import re
 
-from .numerals_zh import NUM, parse_number
+from base.numerals import NUM, parse_number
 
 PAY = re.compile(r"交|缴|补|参保|办|续|买|付|扣")
 NOT_PAY = re.compile(r"出生|生的|生日|生了|出世|毕业|入学|退休|到期")

@@ -3,6 +3,7 @@ the intent, whatever DIET and the selector guessed.
 
 - A general question (``topics.topic``: 支付宝里咋交, 长护险…) is the FAQ intent with that topic,
   unless the message states a person's facts or asks the fee (the fee interview).
+- "为什么 / 怎么算的" said on its own is ``ask_why``; "补缴和不补缴有什么区别" is ``ask_compare``.
 - Otherwise a question of the interview (the extractor's ``question`` entity: 要是开春再交呢，什么时候能用)
   is its ``ask_*`` intent when DIET's intent is another one or unsure.
 """
@@ -39,6 +40,12 @@ class TopicCues(GraphComponent):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             entities = message.get(ENTITIES) or []
+            after = cued_follow_up(message.get(TEXT) or "", message.get(INTENT) or {})
+            if after:
+                _decide(message, after)
+                continue
+            if (message.get(INTENT) or {}).get("name") in FOLLOW_UPS:
+                _set_aside(message)  # 为什么 / 补缴对比 only when the words say so
             code = cued_topic(message.get(TEXT) or "", entities)
             if code in INTERVIEW_TOPICS and (message.get(INTENT) or {}).get("name") in ASK_INTENTS:
                 code = None  # 支付宝能交不 as ask_channels: the interview's answer leads with the channels
@@ -73,6 +80,34 @@ def cued_topic(text: str, entities: list) -> str | None:
     if any(e.get("entity") in PERSONAL or (e.get("entity") == "question" and e.get("value") == "fee") for e in entities):
         return None  # a person's facts, or the fee asked (交多少钱，支付宝能交吗): the interview
     return topics.topic(text)
+
+
+WHY = re.compile(r"^(?:那|请问|可是|但是)?(?:为什么|为啥|为何|凭什么|咋算的|怎么算的|怎么算出来的|依据是什么|有什么依据)"
+                 r"(?:呢|呀|啊|啦)?[?？!！。.，,\s]*$")
+COMPARE = re.compile(r"补[缴交](?:和|跟|与|或)?不补[缴交]|补不补[缴交]|补[缴交](?:前后|了?有什么不一样|划算)")
+
+
+FOLLOW_UPS = {"ask_why", "ask_compare"}
+
+
+def _set_aside(message: Message) -> None:
+    """DIET guessed a follow-up the words do not ask: its next guess instead, with its own confidence."""
+    ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") not in FOLLOW_UPS]
+    best = ranking[0] if ranking else {"name": "nlu_fallback", "confidence": 1.0}
+    message.set(INTENT, {"name": best["name"], "confidence": best.get("confidence") or 0.0}, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+
+
+def cued_follow_up(text: str, intent: dict) -> str | None:
+    """``ask_why`` for a bare 为什么 / 怎么算的, ``ask_compare`` for 补缴和不补缴有什么区别."""
+    if intent.get("name") in KEPT:
+        return None
+    words = text.strip()
+    if WHY.match(words):
+        return "ask_why"
+    if COMPARE.search(words):
+        return "ask_compare"
+    return None
 
 
 INTERVIEW_TOPICS = {"channels"}  # also a question of the fee interview (ask_channels)

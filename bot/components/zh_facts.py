@@ -24,10 +24,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from policies.cli import today_from_env
+from base.clock import today_from_env
+from base.numerals import NUM, parse_number, parse_year
 
 from . import dates_zh, people, places, topics, typos
-from .numerals_zh import NUM, parse_number, parse_year
 
 # ---------------------------------------------------------------------------------------------
 # Vocabulary tables
@@ -671,7 +671,7 @@ def _age(msg: Message) -> list[Fact]:
 
 
 # A full birth date in words (出生日期1990年3月5日). An ID number's birth date never comes back as text:
-# the channel that removes the number sends it as message metadata (channels/privacy.birth_metadata).
+# the channel that removes the number sends it as message metadata (base/privacy.birth_metadata).
 BIRTH_DATE = re.compile(r"出生日期(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 
 

@@ -228,10 +228,11 @@
     });
   }
 
-  function fieldOfError(message) {
-    var m = /^([a-z_]+)（/.exec(message);
-    return m && FIELD_IDS[m[1]] ? FIELD_IDS[m[1]] : null;
+  function fieldOfError(error) {
+    return error && FIELD_IDS[error.field] ? FIELD_IDS[error.field] : null;
   }
+
+  var NOTE_KINDS = {agent: "经办解读", referral: "转介", stale: "标准年度", resident: ""};
 
   function showResult(data, metaLine) {
     document.querySelectorAll(".need").forEach(function (el) { el.classList.remove("need"); });
@@ -245,6 +246,8 @@
       els.copy.disabled = true;
       els.citations.textContent = "";
       els.notes.textContent = "";
+      els.why.textContent = "";
+      els.whyBox.hidden = true;
       return;
     }
     var answer = data.answer || {};
@@ -256,7 +259,12 @@
     els.card.textContent = data.card || "";
     els.copy.disabled = !data.card;
     list(els.citations, data.citations || [], function (c) { return c.document + "　" + c.clause; });
-    list(els.notes, data.notes || [], function (n) { return n; });
+    list(els.notes, data.notes || [], function (n) {
+      var kind = NOTE_KINDS[n.kind];
+      return (kind ? "〔" + kind + "〕" : "") + n.text;
+    });
+    list(els.why, data.why || [], function (line) { return line; });
+    els.whyBox.hidden = !(data.why && data.why.length);
     var missing = data.missing || [];
     els.missing.hidden = !missing.length;
     els.missing.textContent = missing.length
@@ -409,6 +417,8 @@
     els.loginPanel = $("login-panel");
     els.factsForm = $("facts-form");
     els.resultMeta = $("result-meta");
+    els.why = $("why");
+    els.whyBox = $("why-box");
 
     $("login-form").addEventListener("submit", login);
     els.factsForm.addEventListener("submit", submitFacts);
