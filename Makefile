@@ -17,7 +17,7 @@ RASA := $(VENV)/bin/rasa
 PROJECT := --config bot/config.yml --domain bot/domain --data data
 MODEL := models/assistant.tar.gz
 
-.PHONY: run test lint validate model test-understanding test-nlu test-stories browser services bench clean
+.PHONY: run test lint validate model test-understanding test-nlu test-stories browser services bench bench-load clean
 
 $(PY):
 	@if [ -z "$(PY310)" ]; then echo "Python 3.10 not found (looked in pyenv versions and PATH)." >&2; exit 1; fi
@@ -78,6 +78,11 @@ bench: $(STAMP) services
 	$(PY) benchmarks/bench_cli.py
 	$(PY) -m ledger.bench --url sqlite:///var/bench-ledger.db --out benchmarks/results/ledger-sqlite.json
 	$(PY) -m ledger.bench --url postgresql+psycopg2://postgres@127.0.0.1:5432/test --out benchmarks/results/ledger-postgresql.json
+
+# The assistant against a bare `rasa init` bot (trained once under var/floor), same load, interleaved:
+# benchmarks/results/load.json. About 5 minutes (the first run also trains the floor bot).
+bench-load: model
+	$(PY) benchmarks/bench_load.py
 
 clean:
 	rm -rf $(VENV) var models .rasa .pytest_cache .hypothesis

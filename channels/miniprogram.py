@@ -56,6 +56,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from base.limits import MAX_BODY_BYTES, MAX_MESSAGE_CHARS
 from base.privacy import birth_metadata, redact
 from channels.miniprogram_auth import PLATFORMS, RateLimiter, TokenError, TokenSigner
 
@@ -65,8 +66,6 @@ ROOT = Path(__file__).resolve().parent.parent
 INTENTS_FILE = ROOT / "bot" / "domain" / "intents.yml"
 WEB_ROOT = ROOT / "web" / "miniprogram"
 
-MAX_MESSAGE_CHARS = 500
-MAX_BODY_BYTES = 16 * 1024  # 500 CJK characters are 1,500 bytes of UTF-8, or 3,000 as \u escapes
 MAX_CODE_CHARS = 128
 MIN_SECRET_CHARS = 32
 CODE2SESSION_TIMEOUT = 5.0  # seconds

@@ -37,6 +37,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from base.limits import MAX_MESSAGE_CHARS, TOO_LONG
 from base.privacy import birth_metadata, redact
 from channels.wechat_api import DEFAULT_API_BASE, WeChatApiError, WeChatClient
 from channels.wechat_text import TTLCache, choice, render_replies
@@ -248,6 +249,9 @@ class WeChatInput(InputChannel):
             text = fields["Recognition"]
         else:
             self._spawn(self._send(sender, openid, [TEXT_ONLY]))
+            return
+        if len(text) > MAX_MESSAGE_CHARS:  # bounded work: never read by NLU
+            self._spawn(self._send(sender, openid, [TOO_LONG]))
             return
         if text.strip():
             self._spawn(self._handle_text(on_new_message, openid, text))

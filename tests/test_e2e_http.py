@@ -88,3 +88,22 @@ def test_a_general_question_asked_before_the_region_is_answered_for_that_region(
     assert "请问您在哪个地区参保？" in texts(say("e2e-5", "家庭共济怎么用"))
     answer = texts(say("e2e-5", "上海"))
     assert answer.startswith("【上海市 2025年度 家庭共济（亲属代缴）】") and "上海市2025年度城乡居民医保参保登记通知" in answer
+
+
+def test_a_100000_character_message_is_refused_at_once_and_another_resident_is_answered(assistant):
+    """Bounded work per message (issue 10): the long one never reaches NLU, the other is answered."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from base.limits import TOO_LONG
+
+    with ThreadPoolExecutor(2) as pool:
+        long = pool.submit(say, "e2e-long", "我在杭州" * 25000)
+        other = pool.submit(say, "e2e-other", "你好")
+        assert long.result() == [{"recipient_id": "e2e-long", "text": TOO_LONG}]
+        assert "医保参保助手" in texts(other.result())
+    body = json.dumps({"sender": "e2e-long", "message": "杭" * 200000}).encode()  # over the body cap too
+    request = urllib.request.Request(f"http://127.0.0.1:{RASA_PORT}/webhooks/rest/webhook", body,
+                                     {"Content-Type": "application/json"})  # fmt: skip
+    with urllib.request.urlopen(request, timeout=60) as response:
+        assert json.loads(response.read())[0]["text"] == TOO_LONG
+    assert "医保参保助手" in texts(say("e2e-long", "你好"))  # the conversation goes on

@@ -390,6 +390,24 @@ def test_voice_with_recognition_is_text_and_other_messages_get_a_hint():
     run(main())
 
 
+def test_a_message_over_the_cap_gets_the_chinese_reply_and_never_reaches_rasa():
+    from base.limits import MAX_MESSAGE_CHARS, TOO_LONG
+
+    def text(content, msg_id):
+        return (f"<xml><FromUserName>{OPENID}</FromUserName><CreateTime>{int(NOW)}</CreateTime><MsgType>text</MsgType>"
+                f"<Content>{content}</Content><MsgId>{msg_id}</MsgId></xml>")  # fmt: skip
+
+    async def main():
+        async with served() as s:
+            assert await post(s, text("杭" * (MAX_MESSAGE_CHARS + 1), 21)) == (200, "success")
+            assert await post(s, text("我在上海", 22)) == (200, "success")
+            await s.channel.drain()
+            assert s.rasa.texts() == ["我在上海"]
+            assert sorted(s.fake.contents()) == sorted(["收到：我在上海", TOO_LONG])
+
+    run(main())
+
+
 def test_failures_are_logged_without_contents_or_openids_and_the_server_keeps_going(caplog):
     async def reply(message: UserMessage) -> None:
         if message.text == "坏了":
