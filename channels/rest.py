@@ -1,8 +1,9 @@
 """The REST channel (POST /webhooks/rest/webhook {"sender", "message"}), with personal identifiers
 (ID, mobile and bank card numbers) removed from the text before Rasa, the tracker store or a log
-sees it. Rasa's own RestInput otherwise; the client cannot choose the input channel name. A message
-over ``base.limits.MAX_MESSAGE_CHARS`` (or a body over ``MAX_BODY_BYTES``) is answered at once with a
-Chinese reply and never reaches NLU.
+sees it. Rasa's own RestInput otherwise; the client cannot choose the input channel name. A body
+that is not ``{"sender": str, "message": str}`` gets a 400 with a Chinese message (no shared "default"
+conversation, no traceback); a message over ``base.limits.MAX_MESSAGE_CHARS`` (or a body over
+``MAX_BODY_BYTES``) is answered at once with a Chinese reply and never reaches NLU.
 
 Rasa creates the channels after configuring its logging, so this is also where the Rasa process
 installs the log filter that redacts the same numbers from every log record.
@@ -19,23 +20,35 @@ from base.limits import MAX_BODY_BYTES, MAX_MESSAGE_CHARS, TOO_LONG
 from base.privacy import birth_metadata, install_log_filter, redact, redact_payload
 
 MAX_PARSED_BYTES = 1024 * 1024  # a longer body is refused unread (its sender is not looked for)
+MAX_SENDER_CHARS = 128
+SHAPE = "请求体应为JSON对象：{\"sender\": \"会话标识\", \"message\": \"文字\"}。"
 
 
-def too_long(request):
-    """The reply to a message over the cap, or None: decided from the raw body before anything reads it."""
+def _bad(reason: str):
+    return response.json({"error": f"{reason}{SHAPE}"}, status=400)
+
+
+def refuse(request):
+    """The reply that ends a request before Rasa reads it, or None: a body that is not the channel's
+    shape (400 with a Chinese message; without a ``sender`` residents would share one conversation),
+    or a message over the cap (the Chinese reply, at once). Decided from the raw body."""
     body = request.body or b""
-    sender = None
-    if len(body) <= MAX_PARSED_BYTES:
-        try:
-            data = json.loads(body)
-        except (ValueError, RecursionError):
-            return None if len(body) <= MAX_BODY_BYTES else response.json([{"recipient_id": "default", "text": TOO_LONG}])
-        text = data.get("message") if isinstance(data, dict) else None
-        if len(body) <= MAX_BODY_BYTES and (not isinstance(text, str) or len(text) <= MAX_MESSAGE_CHARS):
-            return None  # Rasa's own handling, malformed bodies included
-        sender = data.get("sender") if isinstance(data, dict) else None
-    recipient = sender if isinstance(sender, str) and len(sender) <= 128 else "default"
-    return response.json([{"recipient_id": recipient, "text": TOO_LONG}])
+    if len(body) > MAX_PARSED_BYTES:
+        return response.json([{"recipient_id": "default", "text": TOO_LONG}])
+    try:
+        data = json.loads(body)
+    except (ValueError, RecursionError):
+        return _bad("请求体不是有效的JSON。")
+    if not isinstance(data, dict):
+        return _bad("请求体不是JSON对象。")
+    sender, text = data.get("sender"), data.get("message")
+    if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_CHARS:
+        return _bad(f"缺少 sender（会话标识，1到{MAX_SENDER_CHARS}个字符）：每位居民须有自己的会话。")
+    if not isinstance(text, str):
+        return _bad("message（消息文字）应为字符串。")
+    if len(body) > MAX_BODY_BYTES or len(text) > MAX_MESSAGE_CHARS:
+        return response.json([{"recipient_id": sender, "text": TOO_LONG}])
+    return None
 
 
 class PrivateRestInput(RestInput):
@@ -61,7 +74,7 @@ class PrivateRestInput(RestInput):
         @bp.middleware("request")
         async def cap(request):
             if request.method == "POST" and request.path.rstrip("/").endswith("/webhook"):
-                return too_long(request)
+                return refuse(request)
             return None
 
         return bp

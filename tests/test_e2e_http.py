@@ -8,6 +8,8 @@ import re
 import sqlite3
 import urllib.request
 
+import pytest
+
 from tests.conftest import RASA_PORT
 
 
@@ -107,3 +109,19 @@ def test_a_100000_character_message_is_refused_at_once_and_another_resident_is_a
     with urllib.request.urlopen(request, timeout=60) as response:
         assert json.loads(response.read())[0]["text"] == TOO_LONG
     assert "医保参保助手" in texts(say("e2e-long", "你好"))  # the conversation goes on
+
+
+@pytest.mark.parametrize("body, says", [(b"", "不是有效的JSON"), (b"null", "不是JSON对象"), (b"[1, 2]", "不是JSON对象"),
+                                        (b'"hi"', "不是JSON对象"), (b'{"message": "\\u4f60\\u597d"}', "缺少 sender"),
+                                        (b'{"sender": "", "message": "x"}', "缺少 sender"),
+                                        (b'{"sender": "e2e-bad", "message": 42}', "message（消息文字）应为字符串")])  # fmt: skip
+def test_a_body_that_is_not_the_channels_shape_gets_a_chinese_400_not_a_shared_conversation(assistant, body, says):
+    import urllib.error
+
+    request = urllib.request.Request(f"http://127.0.0.1:{RASA_PORT}/webhooks/rest/webhook", body,
+                                     {"Content-Type": "application/json"})  # fmt: skip
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=30)
+    assert refused.value.code == 400
+    message = json.loads(refused.value.read())["error"]
+    assert says in message and "Traceback" not in message
