@@ -48,7 +48,7 @@ from sanic.response import HTTPResponse
 
 from base.clock import today_from_env
 from base.privacy import redact_payload
-from policies import quote, render
+from policies import compare, quote, render, render_compare
 from policies.explain import why_lines
 from policies.facts import FIELDS, LABELS
 from policies.rulebook import default_rulebook
@@ -142,6 +142,22 @@ def _answer_view(answer: dict, card: str) -> dict:
         "errors": answer.get("errors") or [],
         "why": why_lines(answer),  # the "为什么" toggle: every decisive condition, its facts and clause
     }
+
+
+def what_if(facts: dict, answer: dict, today) -> list[str]:
+    """The comparison an agent is asked for most (the engine's ``compare``): 一档 vs 二档 when the tier
+    is not chosen, 不补缴 vs 补缴 when gap years can still be repaid; [] otherwise."""
+    if answer.get("status") != "eligible":
+        return []
+    repair = (answer.get("waiting_period") or {}).get("repair")
+    if answer.get("fee_options") and answer.get("standard_fee") is None:
+        variants = [{"label": o["name"], "tier": o["name"]} for o in answer["fee_options"]]
+    elif repair and isinstance(facts.get("gap_years"), int):
+        variants = [{"label": "不补缴", "repair_years": 0},
+                    {"label": f"补缴{facts['gap_years']}年", "repair_years": facts["gap_years"]}]  # fmt: skip
+    else:
+        return []
+    return render_compare(compare(facts, variants, today=today)).splitlines()
 
 
 def clean_facts(raw: dict) -> dict:
@@ -264,6 +280,7 @@ def console_blueprint(config: Mapping[str, Any] | None = None) -> Blueprint:
         answer = quote(facts, today=today, trace=True)
         view = _answer_view(answer, render(answer))
         answer.pop("trace", None)  # shown as ``why``; the answer keeps the contract's single-person shape
+        view["what_if"] = what_if(facts, answer, today)
         return _ok({"answer": answer, **view, "facts": facts, "today": today.isoformat(),
                     "rule_version": default_rulebook().version})  # fmt: skip
 

@@ -115,6 +115,17 @@ def test_hangzhou_primary_pupil_pays_330_with_its_citation(server):
     assert body["rule_version"] and body["today"] == TODAY
 
 
+def test_the_console_compares_tiers_and_repair_with_the_engine(server):
+    adult = {"region": "hangzhou", "age": 40, "hukou": "local", "student": "none", "employee_insured": False,
+             "special": [], "as_of": "2027-06-10", "gap_years": 2}  # fmt: skip
+    status, body, _ = call(server, API + "quote", adult)
+    assert status == 200 and body["what_if"][:2] == ["【比较】一档 / 二档", "个人缴费（元）：一档：730；二档：630"]
+    status, body, _ = call(server, API + "quote", {**adult, "tier": "二档"})
+    assert body["what_if"][0] == "【比较】不补缴 / 补缴2年" and "待遇等待期（月）：不补缴：5；补缴2年：3" in body["what_if"]
+    status, body, _ = call(server, API + "quote", PUPIL)
+    assert body["what_if"] == []  # nothing to choose
+
+
 def test_an_empty_date_means_today_from_the_environment(server):
     facts = {**PUPIL, "as_of": "", "gap_years": "", "tier": None}  # empty form fields are unknown
     status, body, _ = call(server, API + "quote", facts)

@@ -105,6 +105,7 @@ def test_fill_by_keyboard_submit_read_the_card_and_copy_it(page):
     expect(page.locator("#citations li").first).to_contain_text("杭医保〔2024〕28号")
     assert "杭医保〔2024〕28号　附件 三、(一)1" in page.locator("#citations").inner_text()
     expect(page.locator("#notes")).to_contain_text("〔经办解读〕在集中参保期内参保缴费，不设待遇等待期（裁定Z1）")
+    expect(page.locator("#compare-box")).to_be_hidden()  # a pupil has no tier or repair to compare
     expect(page.locator("#why-box")).to_be_visible()  # 为什么: folded, one click away
     expect(page.locator("#why")).to_be_hidden()
     expect(page.locator("#why")).to_contain_text("适用方案：少儿医保：本地户籍、年龄17周岁及以下——成立")

@@ -248,6 +248,8 @@
       els.notes.textContent = "";
       els.why.textContent = "";
       els.whyBox.hidden = true;
+      els.compare.textContent = "";
+      els.compareBox.hidden = true;
       return;
     }
     var answer = data.answer || {};
@@ -265,6 +267,8 @@
     });
     list(els.why, data.why || [], function (line) { return line; });
     els.whyBox.hidden = !(data.why && data.why.length);
+    list(els.compare, data.what_if || [], function (line) { return line; });
+    els.compareBox.hidden = !(data.what_if && data.what_if.length);
     var missing = data.missing || [];
     els.missing.hidden = !missing.length;
     els.missing.textContent = missing.length
@@ -419,6 +423,8 @@
     els.resultMeta = $("result-meta");
     els.why = $("why");
     els.whyBox = $("why-box");
+    els.compare = $("compare");
+    els.compareBox = $("compare-box");
 
     $("login-form").addEventListener("submit", login);
     els.factsForm.addEventListener("submit", submitFacts);
