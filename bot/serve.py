@@ -4,6 +4,11 @@
 runs CMD (e.g. the conversation tests) while the action server is up. The tests use ``Servers``.
 Embedded defaults: SQLite tracker store under var/, ports 5005 (Rasa) and 5055 (actions);
 ``ENDPOINTS=bot/endpoints.production.yml`` selects the PostgreSQL + Redis profile.
+
+SIGTERM (what a process manager sends) stops it like Ctrl-C: every child's process group gets SIGTERM,
+and SIGKILL after ``STOP_SECONDS`` (a Rasa busy with a long turn may not stop by itself). Rasa listens
+on ``RASA_INTERFACE`` (default 127.0.0.1: put a reverse proxy in front, or set 0.0.0.0 in a container)
+and sends no CORS headers: every page it serves is same-origin.
 """
 
 from __future__ import annotations
@@ -45,6 +50,16 @@ def wait_for(url: str, process: subprocess.Popen, seconds: float) -> None:
     raise RuntimeError(f"{url} did not answer within {seconds:.0f} s")
 
 
+STOP_SECONDS = 10
+
+
+def _stop_on_sigterm() -> None:
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+
+
 class Servers:
     """The action server and (optionally) Rasa, as child processes; a context manager."""
 
@@ -63,6 +78,13 @@ class Servers:
         return process
 
     def __enter__(self):
+        try:
+            return self._start_all()
+        except BaseException:  # a failed start, or SIGTERM/Ctrl-C during it: stop what was started
+            self.__exit__(None, None, None)
+            raise
+
+    def _start_all(self):
         os.makedirs(os.path.join(ROOT, "var"), exist_ok=True)
         actions = self._start([os.path.join(BIN, "rasa"), "run", "actions", "--actions", "actions",
                                "--port", str(self.action_port), *self.debug])  # fmt: skip
@@ -71,7 +93,8 @@ class Servers:
             rasa = self._start([
                 os.path.join(BIN, "rasa"), "run", "--model", "models/assistant.tar.gz",
                 "--endpoints", self.env.get("ENDPOINTS", "bot/endpoints.yml"), "--credentials", "bot/credentials.yml",
-                "--port", str(self.rasa_port), "--cors", "*", *self.debug,
+                "--port", str(self.rasa_port), "--interface", os.environ.get("RASA_INTERFACE", "127.0.0.1"),
+                *self.debug,
             ])  # fmt: skip
             wait_for(f"http://127.0.0.1:{self.rasa_port}/", rasa, 300)
         return self
@@ -82,17 +105,22 @@ class Servers:
                 os.killpg(process.pid, signal.SIGTERM)
         for process in self.processes:
             try:
-                process.wait(timeout=20)
+                process.wait(timeout=STOP_SECONDS)
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
         return False
 
 
 def main(argv) -> int:
+    _stop_on_sigterm()
     if len(argv) > 1 and argv[1] == "actions":
         command = argv[argv.index("--") + 1 :]
-        with Servers(action_port=int(os.environ.get("ACTION_PORT", "5155")), rasa=False) as servers:
-            return subprocess.call(command, cwd=ROOT, env=servers.env)
+        try:
+            with Servers(action_port=int(os.environ.get("ACTION_PORT", "5155")), rasa=False) as servers:
+                return subprocess.call(command, cwd=ROOT, env=servers.env)
+        except KeyboardInterrupt:
+            return 130
     rasa_port = int(os.environ.get("RASA_PORT", "5005"))
     if not os.environ.get("AGENT_TOKEN"):  # never a default password: a fresh one for this run
         os.environ["AGENT_TOKEN"] = secrets.token_urlsafe(12)
