@@ -38,6 +38,7 @@ import json
 import logging
 import os
 import threading
+import time
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import unquote
@@ -61,6 +62,9 @@ WEB_DIR = os.path.join(ROOT, "web", "agent")
 DEFAULT_PREFIX = "/webhooks/agent"
 TOKEN_ENV = "AGENT_TOKEN"
 MAX_BODY = 64 * 1024
+MIN_TOKEN_CHARS = 16  # a shorter AGENT_TOKEN is refused as a configuration error: it could be guessed
+MAX_FAILED_LOGINS = 10  # per client address within LOGIN_WINDOW seconds; then 429 until the window passes
+LOGIN_WINDOW = 60.0
 
 STUDENT_LABELS = {
     "none": "不在读",
@@ -89,6 +93,8 @@ API_HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
 
 MESSAGES = {
     "not_configured": f"坐席控制台未配置口令（{TOKEN_ENV}）。请管理员在环境变量或 bot/credentials.yml 中设置后重启。",
+    "weak_token": f"坐席口令（{TOKEN_ENV}）太短，至少需要{MIN_TOKEN_CHARS}个字符。请管理员更换后重启；在此之前控制台不开放。",
+    "too_many_logins": "口令错误次数过多，请 {seconds} 秒后再试。",
     "bad_token": "口令不正确，请重新输入。",
     "no_token": "请先登录：需要坐席口令。",
     "expired": "口令已失效或不正确，请重新登录。",
@@ -189,6 +195,28 @@ def console_blueprint(config: Mapping[str, Any] | None = None) -> Blueprint:
     bp = Blueprint("agent_console", url_prefix=prefix)
     state: dict[str, Any] = {"ledger": None}
     lock = threading.Lock()
+    failed_logins: dict[str, list[float]] = {}  # client address -> times of its recent failed logins
+
+    def login_wait(address: str, now: float) -> int:
+        """Seconds the address must wait before trying again (0: it may try)."""
+        with lock:
+            recent = [t for t in failed_logins.get(address, []) if now - t < LOGIN_WINDOW]
+            failed_logins[address] = recent
+            if len(failed_logins) > 10000:  # bounded memory: forget addresses with nothing recent
+                for key in [k for k, v in failed_logins.items() if not v]:
+                    del failed_logins[key]
+            return int(LOGIN_WINDOW - (now - recent[0])) + 1 if len(recent) >= MAX_FAILED_LOGINS else 0
+
+    def login_failed(address: str, now: float) -> None:
+        with lock:
+            failed_logins.setdefault(address, []).append(now)
+
+    def token_problem(expected: str):
+        if not expected:
+            return _error(503, "not_configured")
+        if len(expected) < MIN_TOKEN_CHARS:
+            return _error(503, "weak_token")
+        return None
 
     def expected_token() -> str:
         return _setting(config, "token", TOKEN_ENV)
@@ -205,8 +233,9 @@ def console_blueprint(config: Mapping[str, Any] | None = None) -> Blueprint:
     def authorise(request: Request) -> HTTPResponse | None:
         """None when the request carries the agent token, else the error response to send."""
         expected = expected_token()
-        if not expected:
-            return _error(503, "not_configured")
+        problem = token_problem(expected)
+        if problem:
+            return problem
         header = request.headers.get("authorization", "")
         scheme, _, given = header.partition(" ")
         if scheme.lower() != "bearer" or not given.strip():
@@ -241,12 +270,18 @@ def console_blueprint(config: Mapping[str, Any] | None = None) -> Blueprint:
     async def login(request: Request) -> HTTPResponse:
         # The token is a credential, not personal data: it is not redacted (a numeric token would not match).
         expected = expected_token()
-        if not expected:
-            return _error(503, "not_configured")
+        problem = token_problem(expected)
+        if problem:
+            return problem
+        address, now = request.remote_addr or request.ip or "?", time.monotonic()
+        wait = login_wait(address, now)
+        if wait:
+            return _error(429, "too_many_logins", seconds=wait)
         body = _body(request)
         given = body.get("token") if isinstance(body, dict) else None
         if not isinstance(given, str) or not hmac.compare_digest(given.strip().encode(), expected.encode()):
-            logger.info("agent console: login refused from %s", request.remote_addr or request.ip)
+            login_failed(address, now)
+            logger.info("agent console: login refused from %s", address)
             return _error(401, "bad_token")
         return _ok({"ok": True})
 

@@ -66,7 +66,7 @@ def assistant(tmp_path_factory):
              "base": f"http://127.0.0.1:{RASA_PORT}"}  # fmt: skip
     wechat = FakeWeChatApi()
     files["wechat"] = wechat
-    env = {"ASSISTANT_TODAY": "2024-11-20", "DATABASE_URL": f"sqlite:///{files['ledger']}", "AGENT_TOKEN": "e2e-agent-token",
+    env = {"ASSISTANT_TODAY": "2024-11-20", "DATABASE_URL": f"sqlite:///{files['ledger']}", "AGENT_TOKEN": "e2e-agent-token-0001",
            "WECHAT_API_BASE": wechat.base, **WECHAT}  # fmt: skip
     saved = {k: os.environ.get(k) for k in env}
     os.environ.update(env)

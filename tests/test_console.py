@@ -67,6 +67,21 @@ def test_login_accepts_the_configured_token_and_refuses_others(server):
     assert status == 401
 
 
+def test_a_short_token_keeps_the_console_closed(bare_server, monkeypatch):
+    monkeypatch.setenv("AGENT_TOKEN", "admin123")  # 8 characters: guessable
+    status, reply, _ = call(bare_server, API + "login", {"token": "admin123"}, token=None)
+    assert status == 503 and reply["error"]["message"].startswith("坐席口令（AGENT_TOKEN）太短，至少需要16个字符")
+    assert call(bare_server, API + "quote", PUPIL, token="admin123")[0] == 503
+
+
+def test_repeated_wrong_logins_are_slowed_down_for_that_address(bare_server, monkeypatch):
+    monkeypatch.setenv("AGENT_TOKEN", "guess-me-if-you-can-42")
+    statuses = [call(bare_server, API + "login", {"token": f"guess{i}"}, token=None)[0] for i in range(12)]
+    assert statuses[:10] == [401] * 10 and statuses[10:] == [429, 429]
+    status, reply, _ = call(bare_server, API + "login", {"token": "guess-me-if-you-can-42"}, token=None)
+    assert status == 429 and "秒后再试" in reply["error"]["message"]  # even the right token waits
+
+
 def test_without_a_token_configured_the_api_says_so_and_never_lets_in(bare_server, monkeypatch):
     for path, body in (("login", {"token": ""}), ("login", {"token": "admin"}), ("quote", PUPIL)):
         status, reply, _ = call(bare_server, API + path, body, token="admin")
