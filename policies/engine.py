@@ -287,7 +287,7 @@ def _phase_notes(ctx):
         got.note("集中参保期开始前为该年度缴费的，按在集中参保期内缴费计算（裁定R9）。", kind=AGENT)
     elif ctx.phase == "between":  # rulings G3a
         got.note(f"集中参保期已于{window['end'].isoformat()}结束，补缴期为{makeup['start'].isoformat()}至"
-                 f"{makeup['end'].isoformat()}；现在缴费按补缴期首日{makeup['start'].isoformat()}缴费计算待遇。",
+                 f"{makeup['end'].isoformat()}；此时缴费按补缴期首日{makeup['start'].isoformat()}缴费计算待遇。",
                  data["makeup"]["cite"])  # fmt: skip
         got.note("集中缴费期结束至补缴期开始之间缴费的，视为在补缴期首日缴费（裁定G3a）。", kind=AGENT)
     return got.done()

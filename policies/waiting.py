@@ -79,7 +79,7 @@ def _exempt(ctx, rule, got, pays_in_window, year_start):
             got.cite(late["cite"])
             got.note(f"新生儿出生超过{limit}天、在出生当年参保缴费的，按标准缴费，待遇自缴费次月起至当年12月31日。",
                      late["cite"])  # fmt: skip
-            got.note("出生当年超过90天参保的新生儿不设等待期，待遇自缴费次月起（裁定G4a）。", kind=AGENT)
+            got.note(f"出生当年超过{limit}天参保的新生儿不设等待期，待遇自缴费次月起（裁定G4a）。", kind=AGENT)
             return WaitingResult(_period(0, exempt="新生儿出生当年参保"), first_of_next_month(ctx.pay_day)), 0
     transfers = exempt.get("transfers")
     gap_waived = False
