@@ -12,9 +12,11 @@ What is removed (full-width digits, ``＋``, ``Ｘ``, full-width spaces and dash
   ``Redacted.birth_date`` is that date (the channels pass it on as metadata). An
   18-character run that only looks like one (bad check digit, or a birth date but a bad check digit) is
   removed as ``"id_invalid"`` and its date is not used. A grouped form is taken only when it has a valid
-  check digit or a plausible birth date.
+  check digit or a plausible birth date. A run of exactly 15 digits is a first-generation ID (area,
+  YYMMDD of the 1900s, sequence: ``"id"`` with that birth date) or else a 15-digit bank account.
 - **Mobile numbers** ``1[3-9]x xxxx xxxx``, optionally ``+86`` / ``0086`` / ``(+86)`` / ``86`` first, with
-  spaces or hyphens between the 3-4-4 groups; never part of a longer digit run.
+  spaces or hyphens between 3-4-4 or 4-3-4 groups; never part of a longer digit run. (Dots between the
+  groups, ``136.1234.5678``, are not yet recognised.)
 - **Bank card numbers**: a run of 16–19 digits, or groups of 4 (and a last group of 1–3) separated by
   spaces or hyphens. Luhn is not checked (residents mistype). Groups that are all years (``2021 2022 2023
   2024``) are kept.
@@ -76,9 +78,12 @@ _ID_GROUPED = re.compile(
     r"(?:[0-9](?![0-9])|[Xx](?![0-9A-Za-z]))"
 )
 _BANK_PLAIN = re.compile(r"(?<![0-9])[0-9]{16,19}(?![0-9])")
+# 15 digits: a first-generation ID (area, YYMMDD, sequence; no check digit) or a 15-digit bank account
+_FIFTEEN = re.compile(r"(?<![0-9])[0-9]{15}(?![0-9])")
 _BANK_GROUPED = re.compile(rf"(?<![0-9])[0-9]{{4}}(?:{_SEP}[0-9]{{4}}){{3}}(?:{_SEP}[0-9]{{1,3}})?(?![0-9])")
 _MOBILE = re.compile(
-    rf"(?<![0-9])(?:(?:\+ ?86|0086|\(\+?86\)){_SEP}?|86(?=1[3-9]))?1[3-9][0-9]{_SEP}?[0-9]{{4}}{_SEP}?[0-9]{{4}}(?![0-9])"
+    rf"(?<![0-9])(?:(?:\+ ?86|0086|\(\+?86\)){_SEP}?|86(?=1[3-9]))?"
+    rf"(?:1[3-9][0-9]{_SEP}?[0-9]{{4}}|1[3-9][0-9]{{2}}{_SEP}[0-9]{{3}}){_SEP}?[0-9]{{4}}(?![0-9])"  # 3-4-4 or 4-3-4
 )
 
 
@@ -129,6 +134,12 @@ def _classify_bank(number: str) -> tuple[str, None] | None:
     return None if _all_years(number) else ("bank_card", None)
 
 
+def _classify_fifteen(number: str) -> tuple[str, _dt.date | None]:
+    """A first-generation ID when its YYMMDD is a date of the 1900s, else a bank account: removed either way."""
+    born = _birth_date(number[:6] + "19" + number[6:12] + "0000")
+    return ("id", born) if born is not None else ("bank_card", None)
+
+
 # (pattern, classifier of the match's digits) in order of priority; a later match may not overlap an earlier.
 _RULES = (
     (_ID_PLAIN, lambda n: _classify_id(n, grouped=False)),
@@ -136,6 +147,7 @@ _RULES = (
     (_BANK_PLAIN, _classify_bank),
     (_BANK_GROUPED, _classify_bank),
     (_MOBILE, lambda n: ("mobile", None)),
+    (_FIFTEEN, _classify_fifteen),  # after the mobile: 0086 13800138000 is 15 digits too
 )
 
 

@@ -164,6 +164,22 @@ def test_grouped_id_with_invalid_check_is_still_removed():
     assert result.removed == ["id_invalid"] and result.text == ID_PLACEHOLDER
 
 
+@pytest.mark.parametrize("text, kind, born", [
+    ("我妈老身份证110105491231002，帮查下", "id", dt.date(1949, 12, 31)),  # first-generation, 15 digits
+    ("农行账户622848123456789", "bank_card", None),  # 15 digits, no date of the 1900s: an account
+])  # fmt: skip
+def test_fifteen_digit_ids_and_accounts_are_removed(text, kind, born):
+    out = redact(text)
+    assert out.removed == [kind] and out.birth_date == born
+    assert not re.search(r"[0-9]{6}", out.text)
+
+
+@pytest.mark.parametrize("mobile", ["1351 234 5678", "1351-234-5678", "136 1234 5678"])
+def test_mobiles_grouped_four_three_four_or_three_four_four_are_removed(mobile):
+    out = redact(f"电话{mobile}，找王阿姨")
+    assert out.removed == ["mobile"] and out.text == f"电话{MOBILE_PLACEHOLDER}，找王阿姨"
+
+
 def test_id_in_a_chinese_sentence_with_a_mobile():
     text = "我身份证号是330106199001011234，手机13800138000"
     result = redact(text)
