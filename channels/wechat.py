@@ -137,6 +137,9 @@ class WeChatInput(InputChannel):
         self.client = WeChatClient(appid, secret, api_base, clock=monotonic)
         self._seen = TTLCache(DEDUPE_TTL, CACHE_SIZE, monotonic)
         self._offers = TTLCache(CHOICE_TTL, CACHE_SIZE, monotonic)
+        # signature, timestamp and nonce -> the body they came with, while the timestamp is fresh: the
+        # same triple with another body is a replay with a forged message (WeChat's own retries repeat the body)
+        self._nonces = TTLCache(2 * self.max_skew, CACHE_SIZE, monotonic)
         self._tasks: set[asyncio.Task] = set()
         self._turns: dict[str, list[Any]] = {}
 
@@ -285,6 +288,15 @@ class WeChatInput(InputChannel):
             if refused is not None:
                 return refused
             body = request.body or b""
+            args = request.args
+            key = f"{args.get('signature', '')}:{args.get('timestamp', '')}:{args.get('nonce', '')}"
+            digest = hashlib.sha256(body).hexdigest()
+            first = self._nonces.get(key)
+            if first is None:
+                self._nonces.set(key, digest)
+            elif first != digest:
+                logger.warning("wechat: a signature already used came with another body: refused")
+                return response.text("请求已使用过", status=403)
             if len(body) > MAX_BODY:
                 return response.text("消息过大", status=413)
             try:

@@ -150,7 +150,9 @@ def run(coro) -> None:
     asyncio.run(asyncio.wait_for(coro, 8))
 
 
-def query(clock: Clock, *, timestamp: float | None = None, nonce: str = "n0nce", token: str = TOKEN, **extra) -> dict:
+def query(clock: Clock, *, timestamp: float | None = None, nonce: str | None = None, token: str = TOKEN, **extra) -> dict:
+    """Signed query parameters; a fresh nonce for each request, as WeChat sends."""
+    nonce = nonce if nonce is not None else f"n{next(_NONCES)}"
     stamp = str(int(clock() if timestamp is None else timestamp))
     return {"signature": signature(token, stamp, nonce), "timestamp": stamp, "nonce": nonce, **extra}
 
@@ -166,6 +168,9 @@ def event_xml(event: str, create: int = int(NOW)) -> str:
     return (f"<xml><ToUserName><![CDATA[gh_0123456789ab]]></ToUserName><FromUserName><![CDATA[{OPENID}]]></FromUserName>"
             f"<CreateTime>{create}</CreateTime><MsgType><![CDATA[event]]></MsgType>"
             f"<Event><![CDATA[{event}]]></Event></xml>")  # fmt: skip
+
+
+_NONCES = itertools.count(1)
 
 
 async def post(s, body: str | bytes, params: dict | None = None) -> tuple[int, str]:
@@ -237,6 +242,19 @@ def test_post_with_a_bad_signature_or_a_stale_timestamp_is_refused_and_nothing_i
             assert (await post(s, text_xml("你好"), {}))[0] == 403
             await s.channel.drain()
             assert s.rasa.received == [] and s.fake.sent == [] and s.fake.token_requests == []
+
+    run(main())
+
+
+def test_the_same_signature_timestamp_and_nonce_with_another_body_is_refused():
+    async def main():
+        async with served() as s:
+            params = query(s.clock, nonce="same-nonce")
+            assert await post(s, text_xml("我在上海", "31"), params) == (200, "success")
+            assert await post(s, text_xml("我在上海", "31"), params) == (200, "success")  # WeChat's own retry
+            assert await post(s, text_xml("我是低保户", "32"), params) == (403, "请求已使用过")  # a forged replay
+            await s.channel.drain()
+            assert s.rasa.texts() == ["我在上海"]
 
     run(main())
 

@@ -2,6 +2,7 @@
 serves it), `success` at once, and the replies delivered to a loopback fake of WeChat's send API."""
 
 import hashlib
+import secrets
 import time
 import urllib.request
 
@@ -9,7 +10,7 @@ from tests.conftest import RASA_PORT, WECHAT
 
 
 def post(text, msg_id, openid="oE2E-resident"):
-    stamp, nonce = str(int(time.time())), "8471"
+    stamp, nonce = str(int(time.time())), secrets.token_hex(4)  # a fresh nonce per request, as WeChat sends
     signature = hashlib.sha1("".join(sorted([WECHAT["WECHAT_TOKEN"], stamp, nonce])).encode()).hexdigest()
     xml = (f"<xml><ToUserName><![CDATA[gh_e2e]]></ToUserName><FromUserName><![CDATA[{openid}]]></FromUserName>"
            f"<CreateTime>{stamp}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[{text}]]></Content>"
