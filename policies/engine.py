@@ -17,7 +17,7 @@ from typing import NamedTuple
 from . import waiting
 from .calendar import age_on
 from .conditions import describe, describe_alternative, evaluate, held_alternative, holds
-from .facts import LABELS, error, read_facts, shown_value
+from .facts import LABELS, error, read_facts, shown_text, shown_value
 from .incentives import incentives
 from .parts import AGENT, FAILS, HOLDS, REFERRAL, RESIDENT, STALE, UNDECIDED, Collect, Note
 from .rulebook import RuleBook, default_rulebook
@@ -78,7 +78,7 @@ def region_error(book: RuleBook, name) -> dict:
     """The error for a region not held: names the regions held and refers to 12393."""
     names = "、".join(r.name for r in book.regions.values())
     return error("region", "unknown_region",
-                 f"region（地区）“{str(name)[:20]}”暂不在服务范围内；目前支持：{names}。"
+                 f"region（地区）“{shown_text(str(name))}”暂不在服务范围内；目前支持：{names}。"
                  f"其他地区请咨询当地医保部门或拨打{HOTLINE_ENROLLMENT}。")  # fmt: skip
 
 

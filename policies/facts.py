@@ -119,18 +119,35 @@ def _choice(value, name, choices, errors):
     return value
 
 
+def shown_text(text: str, limit: int = 20) -> str:
+    """Text a message may quote: cut to ``limit`` and with unencodable characters (lone surrogates) escaped."""
+    return text[:limit].encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def _region(value, errors):
+    if isinstance(value, str) and not value.isprintable():
+        errors.append(error("region", "bad_value", f"{_field('region')}含无法识别的字符，收到 {_show(value)}。"))
+        return None
     if not isinstance(value, str) or not value.strip():
         errors.append(error("region", "bad_type", f"{_field('region')}应为地区代码或中文名称，收到 {_show(value)}。"))
         return None
     return value
 
 
+# The years a date may fall in: a payment day like the coverage years (2000–2100), a birth from 1900.
+_DATE_YEARS = {"as_of": (2000, 2100), "birth_date": (1900, 2100)}
+
+
 def _date(name):
+    low, high = _DATE_YEARS[name]
+
     def check(value, errors):
         parsed = parse_date(value)
         if parsed is None:
             errors.append(error(name, "bad_date", f"{_field(name)}应为有效日期 YYYY-MM-DD，收到 {_show(value)}。"))
+        elif not low <= parsed.year <= high:
+            errors.append(error(name, "out_of_range", f"{_field(name)}的年份应在{low}到{high}之间，收到 {value}。"))
+            return None
         return parsed
 
     return check
@@ -159,7 +176,7 @@ def _special(value, errors):
 
 
 def _tier(value, errors):
-    if not isinstance(value, str) or not value.strip() or len(value) > 20:
+    if not isinstance(value, str) or not value.strip() or len(value) > 20 or not value.isprintable():
         errors.append(error("tier", "bad_type", f"{_field('tier')}应为档次名称，如“一档”，收到 {_show(value)}。"))
         return None
     return value.strip()

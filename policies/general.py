@@ -19,7 +19,7 @@ import re
 from .calendar import period_for
 from .card import yuan
 from .engine import coverage_year_for, region_error, rule_in_force, year_context
-from .facts import error, read_field
+from .facts import error, read_field, shown_text
 from .incentives import describe as incentive_texts
 from .parts import REFERRAL, STALE, Note
 from .rulebook import RuleBook, default_rulebook
@@ -47,7 +47,8 @@ def faq(topic, region, today, coverage_year=None, rulebook: RuleBook | None = No
     code = _topic_code(topic)
     if code is None:
         choices = "、".join(f"{c} {n}" for c, n in FAQ_TOPICS.items())
-        errors.append(error("topic", "unknown_topic", f"topic（问题类别）“{str(topic)[:20]}”不在可答范围内；可选：{choices}。"))
+        message = f"topic（问题类别）“{shown_text(str(topic))}”不在可答范围内；可选：{choices}。"
+        errors.append(error("topic", "unknown_topic", message))
     held = None
     if read_field("region", region, errors) is not None:
         held = book.find_region(region)

@@ -1,6 +1,7 @@
 """Engine behaviour beyond the YAML cases: validation messages, what is (not) asked, the clock."""
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -146,3 +147,18 @@ def test_every_answer_of_a_grid_keeps_the_contract():
                                     "employee_insured": False, "special": [], "gap_years": 4, "repair_years": 2,
                                     "residence_permit": True})  # fmt: skip
                     check_answer(answer, schema=False)
+
+
+@pytest.mark.parametrize("field, value", [("as_of", "9999-12-31"), ("as_of", "0001-01-01"), ("as_of", "1999-12-31"),
+                                          ("birth_date", "0001-01-01"), ("birth_date", "2101-01-01")])  # fmt: skip
+def test_a_date_outside_the_years_the_engine_can_count_is_refused_with_its_field(field, value):
+    answer = quote({"region": "hangzhou", "as_of": "2024-11-01", "age": 30, **{field: value}})
+    assert answer["status"] == "invalid"
+    assert [(e["field"], e["code"]) for e in answer["errors"] if e["field"] == field] == [(field, "out_of_range")]
+
+
+@pytest.mark.parametrize("facts", [{"tier": "\ud800档"}, {"region": "杭\ud800"}, {"region": "\udcff北京"}, {"age": "\ud800"}])
+def test_unencodable_characters_are_refused_and_the_answer_can_still_be_sent(facts):
+    answer = quote({"region": "杭州", "as_of": "2024-11-01", "age": 30, **facts})
+    assert answer["status"] == "invalid"
+    json.dumps(answer, ensure_ascii=False).encode("utf-8")  # a lone surrogate here would fail every channel
