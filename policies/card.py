@@ -39,7 +39,9 @@ def _fee_line(a: dict) -> str:
         return (f"个人缴费：{yuan(a.get('personal_fee'))}（标准{yuan(a.get('standard_fee'))}，"
                 f"{group}：{subsidy['paid_by']}）。")  # fmt: skip
     if a.get("personal_fee") is None:
-        return f"个人缴费：标准{yuan(a.get('standard_fee'))}，困难群体可能减免。"
+        if "special" in (a.get("missing") or []):
+            return f"个人缴费：标准{yuan(a.get('standard_fee'))}，困难群体可能减免。"
+        return f"个人缴费：金额未定（标准{yuan(a.get('standard_fee'))}，所报身份的减免金额文件未列明），{ASK_ENROLLMENT}。"
     return f"个人缴费：{yuan(a['personal_fee'])}。"
 
 

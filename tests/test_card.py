@@ -59,3 +59,12 @@ def test_card_marks_which_period_today_is_in():
     assert "集中参保期：2024-09-01至2024-12-20（今天在期内）；补缴期：2025-01-01至2025-03-31。" in text
     assert "个人缴费：80元（标准400元，低保对象：医疗救助资金资助260元，两级民政部门各资助30元）。" in text
     assert "待遇等待期：无。" in text and "待遇开始：2025-01-01。" in text
+
+
+def test_an_undecidable_subsidy_is_not_shown_as_a_possible_one():
+    text = _card(region="杨凌", as_of="2024-10-01", age=40, hukou="local", student="none", employee_insured=False,
+                 special=["land_expropriated", "dibao"])  # rulings G8
+    assert "个人缴费：金额未定（标准400元，所报身份的减免金额文件未列明），请咨询12393。" in text
+    assert "困难群体可能减免" not in text
+    asked = _card(region="杨凌", as_of="2024-10-01", age=40, hukou="local", student="none", employee_insured=False)
+    assert "个人缴费：标准400元，困难群体可能减免。" in asked  # special still to be asked
