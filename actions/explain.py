@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rasa_sdk import Action
 
-from policies import compare, quote, render_compare, why_lines
+from policies import compare, quote, render_compare, repair_variants, why_lines
 from policies.card import resident_notes
 from policies.vocabulary import HOTLINES
 
@@ -32,7 +32,7 @@ def compare_text(facts: dict, day) -> str:
         return "补缴修复只影响断保人员的待遇等待期。请告诉我断保了几年（如“断了2年”），我再对比补缴和不补缴。"
     if gap == 0:
         return "您没有断保年度，不需要补缴修复，补缴与否不影响待遇等待期。"
-    variants = [{"label": "不补缴", "repair_years": 0}, {"label": f"补缴{gap}年", "repair_years": gap}]
+    variants = repair_variants(gap)
     result = compare({k: v for k, v in facts.items() if k != "repair_years"}, variants, today=day)
     if result["status"] == "invalid" or any(v["answer"]["status"] == "invalid" for v in result["variants"]):
         return NOTHING_YET
@@ -43,29 +43,31 @@ def compare_text(facts: dict, day) -> str:
     return "\n".join([text, *(n for n in repaid if n not in without)])  # what repair adds: its cost
 
 
-class ActionExplain(Action):
+class _FromTheSlots:
+    """Says ``text(facts, day)`` for the facts the slots hold, once a region is known (a mixin, not an
+    Action itself: rasa_sdk registers every Action subclass)."""
+
+    text = staticmethod(explain_text)
+
+    async def run(self, dispatcher, tracker, domain):
+        slots = tracker.current_slot_values()
+        if slots.get("region") is None:
+            dispatcher.utter_message(text=NOTHING_YET)
+            return []
+        day = today()
+        dispatcher.utter_message(text=self.text(contract_facts(slots, day), day))
+        return []
+
+
+class ActionExplain(_FromTheSlots, Action):
+    text = staticmethod(explain_text)
+
     def name(self) -> str:
         return "action_explain"
 
-    async def run(self, dispatcher, tracker, domain):
-        slots = tracker.current_slot_values()
-        if slots.get("region") is None:
-            dispatcher.utter_message(text=NOTHING_YET)
-            return []
-        day = today()
-        dispatcher.utter_message(text=explain_text(contract_facts(slots, day), day))
-        return []
 
+class ActionCompare(_FromTheSlots, Action):
+    text = staticmethod(compare_text)
 
-class ActionCompare(Action):
     def name(self) -> str:
         return "action_compare"
-
-    async def run(self, dispatcher, tracker, domain):
-        slots = tracker.current_slot_values()
-        if slots.get("region") is None:
-            dispatcher.utter_message(text=NOTHING_YET)
-            return []
-        day = today()
-        dispatcher.utter_message(text=compare_text(contract_facts(slots, day), day))
-        return []

@@ -49,7 +49,7 @@ from sanic.response import HTTPResponse
 
 from base.clock import today_from_env
 from base.privacy import redact_payload
-from policies import compare, quote, render, render_compare
+from policies import compare, quote, render, render_compare, repair_variants, tier_variants
 from policies.explain import why_lines
 from policies.facts import FIELDS, LABELS
 from policies.rulebook import default_rulebook
@@ -157,10 +157,9 @@ def what_if(facts: dict, answer: dict, today) -> list[str]:
         return []
     repair = (answer.get("waiting_period") or {}).get("repair")
     if answer.get("fee_options") and answer.get("standard_fee") is None:
-        variants = [{"label": o["name"], "tier": o["name"]} for o in answer["fee_options"]]
+        variants = tier_variants(answer)
     elif repair and isinstance(facts.get("gap_years"), int):
-        variants = [{"label": "不补缴", "repair_years": 0},
-                    {"label": f"补缴{facts['gap_years']}年", "repair_years": facts["gap_years"]}]  # fmt: skip
+        variants = repair_variants(facts["gap_years"])
     else:
         return []
     return render_compare(compare(facts, variants, today=today)).splitlines()

@@ -8,9 +8,10 @@ Nothing is read at import time: the data files are loaded on the first answer.
 """
 
 from .card import render, render_faq
-from .compare import compare, render_compare
+from .compare import compare, render_compare, repair_variants, tier_variants
 from .engine import quote
 from .explain import why_lines
 from .general import faq
 
-__all__ = ["compare", "faq", "quote", "render", "render_compare", "render_faq", "why_lines"]
+__all__ = ["compare", "faq", "quote", "render", "render_compare", "render_faq", "repair_variants", "tier_variants",
+           "why_lines"]

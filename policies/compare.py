@@ -37,6 +37,16 @@ def _get(answer, path):
     return value
 
 
+def repair_variants(gap_years: int) -> list[dict]:
+    """不补缴 vs repaying every gap year: the what-if a resident with a gap asks first."""
+    return [{"label": "不补缴", "repair_years": 0}, {"label": f"补缴{gap_years}年", "repair_years": gap_years}]
+
+
+def tier_variants(answer: dict) -> list[dict]:
+    """One variant per tier the answer offers (杭州 一档 / 二档)."""
+    return [{"label": o["name"], "tier": o["name"]} for o in answer.get("fee_options") or []]
+
+
 def compare(facts, variants, today=None, rulebook=None) -> dict:
     errors = []
     if not isinstance(facts, dict):

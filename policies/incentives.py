@@ -12,10 +12,6 @@ from .parts import AGENT
 def describe(rule):
     """The wording of a rule's incentives, whatever the resident: ``(continuity sentence, zero-claim
     item, break-penalty item or None, ((note, clause), ...))``. Used by quotes and FAQ answers."""
-    return _build(rule)
-
-
-def _build(rule):
     limit = rule.get("limit", "大病保险最高支付限额")  # as the text names it
     cont = rule["continuity"]
     per_year = cont.get("amount_per_year")

@@ -242,3 +242,18 @@ def test_year_ranges_offered_are_the_ones_the_regions_rules_draw():
     _, yuyao = run(ASK_ACTIONS["parent_employee_years"](), tracker({"region": "yuyao"}))
     payloads = [b["payload"] for b in yuyao[0]["buttons"]]
     assert payloads == ['/inform{"parent_employee_years": 0.5}', '/inform{"parent_employee_years": 1}']
+
+
+def test_why_and_compare_actions_answer_from_the_slots(monkeypatch):
+    from actions.explain import NOTHING_YET, ActionCompare, ActionExplain
+
+    monkeypatch.setenv("ASSISTANT_TODAY", "2027-06-10")
+    slots = {"region": "hangzhou", "region_name": "杭州市区", "age": 40, "hukou": "local", "student": "none",
+             "employee_insured": False, "special": [], "gap_years": 2, "tier": "一档"}  # fmt: skip
+    events, said = run(ActionExplain(), tracker(slots, "为什么", intent="ask_why"))
+    assert events == [] and text_of(said).startswith("判定依据：\n· 适用方案：城乡居民医保")
+    events, said = run(ActionCompare(), tracker(slots, "补缴和不补缴有什么区别", intent="ask_compare"))
+    assert events == [] and "待遇等待期（月）：不补缴：5；补缴2年：3" in text_of(said)
+    _, said = run(ActionExplain(), tracker({}, "为什么", intent="ask_why"))
+    assert text_of(said) == NOTHING_YET
+    assert {ActionExplain().name(), ActionCompare().name()} == {"action_explain", "action_compare"}

@@ -167,6 +167,8 @@ CASES = [
     ("在杭州读书", {"school_local": True, "region": "hangzhou"}),
     ("孩子在北京上大学", {"school_local": False, "student": "university", "subject": "child"}),
     # --- employee insurance: the person, and a parent ------------------------------------------
+    ("没上学，也没单位的医保", {"student": "none", "employee_insured": False}),  # 单位的医保 = 职工医保
+    ("我有公司交的医保", {"employee_insured": True}),
     ("我有职工医保", {"employee_insured": True}),
     ("单位给交医保", {"employee_insured": True}),
     ("在公司上班交社保", {"employee_insured": True}),

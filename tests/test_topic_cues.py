@@ -62,3 +62,19 @@ def test_every_cued_topic_is_a_topic_the_engine_answers():
     from policies.vocabulary import FAQ_TOPICS
 
     assert {code for code, _ in CUES} <= set(FAQ_TOPICS)
+
+
+def test_a_named_payment_date_taken_for_small_talk_is_the_answer_again_for_that_day():
+    from rasa.shared.nlu.training_data.message import Message
+
+    from bot.components.topic_cues import TopicCues
+
+    entities = [{"entity": "pay_date", "value": "2025-02-01", "start": 3, "end": 6}]
+    message = Message(data={"text": "那要是过完年再交呢", "entities": entities,
+                            "intent": {"name": "goodbye", "confidence": 0.8}, "intent_ranking": []})  # fmt: skip
+    TopicCues().process([message])
+    assert message.get("intent")["name"] == "ask_fee"
+    handoff = Message(data={"text": "过完年再说，转人工", "entities": entities,
+                            "intent": {"name": "human_handoff", "confidence": 0.9}, "intent_ranking": []})  # fmt: skip
+    TopicCues().process([handoff])
+    assert handoff.get("intent")["name"] == "human_handoff"

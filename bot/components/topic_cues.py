@@ -46,6 +46,9 @@ class TopicCues(GraphComponent):
                 continue
             if (message.get(INTENT) or {}).get("name") in FOLLOW_UPS:
                 _set_aside(message)  # 为什么 / 补缴对比 only when the words say so
+            if named_date_only(message.get(INTENT) or {}, entities):
+                _decide(message, "ask_fee")  # 那要是过完年再交呢: the answer again, for that day (rulings R12)
+                continue
             code = cued_topic(message.get(TEXT) or "", entities)
             if code in INTERVIEW_TOPICS and (message.get(INTENT) or {}).get("name") in ASK_INTENTS:
                 code = None  # 支付宝能交不 as ask_channels: the interview's answer leads with the channels
@@ -88,6 +91,12 @@ COMPARE = re.compile(r"补[缴交](?:和|跟|与|或)?不补[缴交]|补不补[�
 
 
 FOLLOW_UPS = {"ask_why", "ask_compare"}
+SMALL_TALK = {"greet", "goodbye", "thank", "affirm", "deny", "out_of_scope", "nlu_fallback", "help"}
+
+
+def named_date_only(intent: dict, entities: list) -> bool:
+    """A payment date named in a message DIET took for small talk (过完年再交呢 read as goodbye)."""
+    return intent.get("name") in SMALL_TALK and any(e.get("entity") == "pay_date" for e in entities)
 
 
 def _set_aside(message: Message) -> None:

@@ -109,7 +109,8 @@ NEGATION_AFTER = re.compile(r"^(?:[：:]\s*(?:否|无|不是|没有)|(?:现在|�
 PRIVATE_NUMBERS = re.compile(r"\d{3}[\s-]\d{4}[\s-]\d{4}|\d{4}(?:[\s-]\d{4}){3}(?:[\s-]\d{1,3})?|\d{11,}[Xx]?")
 FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
-EMP = r"(?:城镇职工医保|职工基本医疗保险|职工医疗保险|职工医保|职工社保|职工保险|城镇职工|社保|五险一金|五险|单位医保|职保)"
+EMP = (r"(?:城镇职工医保|职工基本医疗保险|职工医疗保险|职工医保|职工社保|职工保险|城镇职工|社保|五险一金|五险|单位医保|职保"
+       r"|(?:单位|公司|厂里)(?:交)?的(?:医保|社保))")  # 单位的医保: what residents call 职工医保
 YEARS_OPT = rf"(?:{NUM}(?:多)?年半?(?:的)?)?"
 SHORT_MONTHS = rf"(?P<n>{NUM}|半|一两|两三)个?多?月"
 PARENT_HOLDER = re.compile(
