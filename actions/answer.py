@@ -5,7 +5,6 @@ from __future__ import annotations
 from rasa_sdk import Action
 from rasa_sdk.events import SlotSet
 
-from ledger.codes import handoff_line
 from policies import faq, quote, render, render_faq
 from policies.facts import FIELDS
 
@@ -37,14 +36,28 @@ class ActionAnswer(Action):
             bad = _bad_fields(answer["errors"])
             dispatcher.utter_message(text=render(answer) + "\n请重新告诉我这几项情况。")
             return [SlotSet(name, None) for name in bad]
-        card = render(answer)
+        as_of = facts.get("as_of") or day.isoformat()
+        # the ledger keeps the card as it is sent, its code included; the code then ends every length
+        code = ledger_link.record(facts, answer, lambda drawn: render(answer, code=drawn, as_of=as_of),
+                                  tracker.get_latest_input_channel())  # fmt: skip
+        card = render(answer, code=code, as_of=as_of)
         text = answer_text(answer, slots, card)
-        code = ledger_link.record(facts, answer, card, tracker.get_latest_input_channel())
-        if code:
-            text += "\n" + handoff_line(code)
-        custom = {"type": "answer_card", "reference": code, "plain_text": card, "fields": card_fields(answer)}
-        dispatcher.utter_message(text=text, custom=custom)
+        custom = {"type": "answer_card", "reference": code, "plain_text": card,
+                  "spoken": render(answer, "spoken", code=code, as_of=as_of),
+                  "wechat": render(answer, "wechat", code=code, as_of=as_of),
+                  "fields": card_fields(answer, as_of)}  # fmt: skip
+        dispatcher.utter_message(text=text, custom=custom, buttons=follow_ups(answer))
         return [SlotSet("question", None), SlotSet("pay_date", None)]  # a named date is for that answer only
+
+
+def follow_ups(answer: dict) -> list[dict]:
+    """What a resident most often asks next, as quick replies (payloads the rules already answer)."""
+    if answer.get("status") != "eligible":
+        return [{"title": "转人工（带编号）", "payload": "/human_handoff"}]
+    buttons = [{"title": "怎么缴", "payload": "/ask_channels"}]
+    if answer.get("fee_options") and answer.get("standard_fee") is None:
+        buttons.append({"title": "一档二档有什么区别", "payload": "/ask_compare"})
+    return buttons + [{"title": "转人工（带编号）", "payload": "/human_handoff"}]
 
 
 class ActionAnswerFaq(Action):

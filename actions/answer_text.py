@@ -3,16 +3,10 @@ then the engine's card (policies.render), which carries the figures, year and ci
 
 from __future__ import annotations
 
-from policies.card import yuan
+from policies.card import chinese_date, date_range, sections, yuan
 
 from .slots import presumed_not_student
 from .summary import summary
-
-
-def chinese_date(iso: str) -> str:
-    """2027-01-10 → 2027年1月10日."""
-    year, month, day = (int(x) for x in iso.split("-"))
-    return f"{year}年{month}月{day}日"
 
 
 def focus_line(answer: dict, question: str | None, day: str = "今天") -> str | None:
@@ -32,16 +26,16 @@ def focus_line(answer: dict, question: str | None, day: str = "今天") -> str |
     if question == "window" and answer.get("enrollment_window"):
         window = answer["enrollment_window"]
         when = f"{day}在集中参保期内，可以缴费" if answer.get("in_window") else f"{day}不在集中参保期内"
-        return f"{when}；集中参保期为{window['start']}至{window['end']}。"
+        return f"{when}；集中参保期为{date_range(window['start'], window['end'])}。"
     if question == "channels" and answer.get("channels"):
         return "缴费方式：\n" + "\n".join(f"- {c['name']}：{c['how']}" for c in answer["channels"])
     if question == "waiting" and answer.get("waiting_period"):
         start = answer.get("benefit_start")
         months = answer["waiting_period"].get("months")
         if months == 0:
-            return f"没有待遇等待期，{start}起享受待遇。" if start else "没有待遇等待期。"
+            return f"没有待遇等待期，{chinese_date(start)}起享受待遇。" if start else "没有待遇等待期。"
         if months:
-            return f"待遇等待期{months}个月，按{day}缴费计，{start}起享受待遇。"
+            return f"待遇等待期{months}个月，按{day}缴费计，{chinese_date(start)}起享受待遇。"
         return None
     if question == "repair" and answer.get("waiting_period"):
         repair = answer["waiting_period"].get("repair")
@@ -76,8 +70,9 @@ def answer_text(answer: dict, slots: dict, card: str) -> str:
     return "\n".join(lines)
 
 
-def card_fields(answer: dict) -> dict:
-    """The answer as fields a front end renders (mini-program card, console): no free text but the names."""
+def card_fields(answer: dict, as_of: str | None = None) -> dict:
+    """The answer as fields a front end renders (mini-program card, console): the figures, and the
+    full card's sections as ``policies.card`` words them (``sections``)."""
     waiting = answer.get("waiting_period") or {}
     return {
         "region": (answer.get("region") or {}).get("name"),
@@ -94,4 +89,5 @@ def card_fields(answer: dict) -> dict:
         "benefit_start": answer.get("benefit_start"),
         "channels": [c["name"] for c in answer.get("channels") or []],
         "citations": answer.get("citations") or [],
+        "sections": sections(answer, as_of),
     }

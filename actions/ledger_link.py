@@ -21,8 +21,9 @@ def ledger():
     return Ledger()
 
 
-def record(facts: dict, answer: dict, card_text: str, channel: str | None) -> str | None:
-    """Store the answer; the reference code, or None when the ledger could not be written."""
+def record(facts: dict, answer: dict, card_text, channel: str | None) -> str | None:
+    """Store the answer; the reference code, or None when the ledger could not be written.
+    ``card_text``: the card, or a function of the code giving it (``Ledger.record``)."""
     try:
         return ledger().record(facts, answer, card_text, channel or "unknown", default_rulebook().version,
                                _dt.datetime.now(_dt.timezone.utc))  # fmt: skip

@@ -19,7 +19,6 @@ from .question_data import questions, threshold_buttons, thresholds
 from .slots import NO_GROUP
 
 WHO = {"child": "孩子", "parent": "老人", "spouse": "您的爱人", "other": "参保人"}
-MAX_GROUP_BUTTONS = 6
 
 
 def who(slots: dict) -> str:
@@ -115,6 +114,6 @@ class ActionAskSpecial(Action):
         groups = subsidised_groups(tracker.get_slot("region"))
         names = "、".join(SPECIAL_GROUPS[g] for g in groups)
         buttons = [{"title": "都不是", "payload": _payload(special=NO_GROUP)}]
-        buttons += [{"title": SPECIAL_GROUPS[g], "payload": _payload(special=g)} for g in groups[:MAX_GROUP_BUTTONS]]
+        buttons += [{"title": SPECIAL_GROUPS[g], "payload": _payload(special=g)} for g in groups]  # every group named is a button
         dispatcher.utter_message(text=f"{person}是否属于以下可减免个人缴费的群体：{names}？都不是请选“都不是”。", buttons=buttons)
         return []

@@ -10,8 +10,10 @@ Routes, under the prefix (``/webhooks/agent`` by default, which is where Rasa mo
 ``GET  /console.js|.css``   its assets (no CDN, no build)
 ``POST /api/login``         ``{"token"}`` → 200 ``{"ok": true}`` / 401; 503 when no token is configured
 ``GET  /api/meta``          regions of the rule book, special groups, student values, field labels, today
-``POST /api/quote``         a facts object (quote contract) → ``{"answer", "card", "citations", "notes",
-                            "missing", "errors", "today", "rule_version"}``
+``POST /api/quote``         a facts object (quote contract) → ``{"answer", "card", "spoken", "wechat", "detail",
+                            "copyable", "code", "citations", "notes", "missing", "errors", "why", "what_if",
+                            "today", "rule_version"}``; ``?record=1`` (the agent's Enter, not the live
+                            preview) files an eligible / not-eligible answer in the ledger and gives its ``code``
 ``GET  /api/answers/CODE``  the ledger entry under a reference code (咨询编号) + the same ``card`` / ``citations`` /
                             ``notes`` / ``missing`` keys; 404 unknown, 400 malformed (the ledger's message)
 ==========================  ======================================================================================
@@ -32,6 +34,7 @@ Errors are ``{"error": {"code", "message"}}`` with a Chinese message.
 from __future__ import annotations
 
 import asyncio
+import datetime as _dt
 import functools
 import hmac
 import json
@@ -50,6 +53,7 @@ from sanic.response import HTTPResponse
 from base.clock import today_from_env
 from base.privacy import redact_payload
 from policies import compare, quote, render, render_compare, repair_variants, tier_variants
+from policies.card import render_detail
 from policies.explain import why_lines
 from policies.facts import FIELDS, LABELS
 from policies.rulebook import default_rulebook
@@ -138,10 +142,17 @@ def _missing(answer: dict) -> list:
     return [{"field": name, "label": LABELS.get(name, name)} for name in answer.get("missing") or []]
 
 
-def _answer_view(answer: dict, card: str) -> dict:
-    """The keys the page shows, the same for a fresh quote and a ledger entry."""
+def _answer_view(answer: dict, card: str, code: str | None = None, as_of: str | None = None) -> dict:
+    """The keys the page shows, the same for a fresh quote and a ledger entry: the full card, its 口播版
+    and 微信版 (``policies.card``), the agent's detail view, and whether the card may be copied (a
+    需补充信息 or 输入有误 answer is not a card to give anyone)."""
     return {
         "card": card,
+        "spoken": render(answer, "spoken", code=code, as_of=as_of) if answer.get("region") else "",
+        "wechat": render(answer, "wechat", code=code, as_of=as_of) if answer.get("region") else "",
+        "detail": render_detail(answer).splitlines() if answer.get("status") != "invalid" else [],
+        "copyable": answer.get("status") in ("eligible", "not_eligible"),
+        "code": code,
         "citations": answer.get("citations") or [],
         "notes": answer.get("notes") or [],
         "missing": _missing(answer),
@@ -312,8 +323,14 @@ def console_blueprint(config: Mapping[str, Any] | None = None) -> Blueprint:
             return _error(500, "bad_today", detail=str(exc))
         facts = clean_facts(raw)
         answer = quote(facts, today=today, trace=True)
-        view = _answer_view(answer, render(answer))
+        why = why_lines(answer)
         answer.pop("trace", None)  # shown as ``why``; the answer keeps the contract's single-person shape
+        as_of = facts.get("as_of") if isinstance(facts.get("as_of"), str) else today.isoformat()
+        code = None
+        if request.args.get("record") == "1" and answer["status"] in ("eligible", "not_eligible"):
+            code = await _record(facts, answer, as_of)  # a final answer given from the console gets a code
+        view = _answer_view(answer, render(answer, code=code, as_of=as_of), code, as_of)
+        view["why"] = why
         view["what_if"] = what_if(facts, answer, today)
         return _ok({"answer": answer, **view, "facts": facts, "today": today.isoformat(),
                     "rule_version": default_rulebook().version})  # fmt: skip
@@ -338,7 +355,19 @@ def console_blueprint(config: Mapping[str, Any] | None = None) -> Blueprint:
             return _error(404, "not_found", code=format_code(code))
         answer = entry.get("answer") or {}
         current = default_rulebook().version
-        return _ok({**entry, **_answer_view(answer, entry.get("card_text") or render(answer)),
-                    "current_rule_version": current})  # fmt: skip
+        as_of = (entry.get("facts") or {}).get("as_of")
+        view = _answer_view(answer, entry.get("card_text") or render(answer, code=entry["code"], as_of=as_of),
+                            entry["code"], as_of)  # fmt: skip
+        return _ok({**entry, **view, "current_rule_version": current})
+
+    async def _record(facts: dict, answer: dict, as_of: str) -> str | None:
+        """File a console answer in the ledger (channel ``agent``); None, logged, when it cannot be."""
+        try:
+            return await asyncio.get_running_loop().run_in_executor(None, lambda: ledger().record(
+                facts, answer, lambda code: render(answer, code=code, as_of=as_of), "agent",
+                default_rulebook().version, _dt.datetime.now(_dt.timezone.utc)))
+        except Exception as exc:  # noqa: BLE001 - the agent still gets the answer
+            logger.warning("agent console: answer not filed in the ledger (%s)", type(exc).__name__)
+            return None
 
     return bp

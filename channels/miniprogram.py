@@ -234,9 +234,11 @@ def payload_allowed(text: str, intents: frozenset[str], entities: frozenset[str]
 def reply_items(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The collected bot messages as items the mini-program renders, in order.
 
-    text -> {"type": "text"}; buttons -> {"type": "buttons", "buttons": [{"title", "payload"}]} (after the text
-    they came with); custom answer_card -> {"type": "card", "plain_text", "fields", "reference"}; any other
-    custom -> {"type": "custom", "data"}; image -> {"type": "image", "url"}; attachment -> {"type": "attachment"}.
+    text -> {"type": "text"}; custom answer_card -> {"type": "card", "plain_text", "fields", "reference",
+    "wechat"?} (the card's words are not repeated in the text before it: only what leads into it is);
+    custom handoff -> {"type": "handoff", "reference", "phones": [{"label", "number"}]}; any other custom ->
+    {"type": "custom", "data"}; buttons -> {"type": "buttons", "buttons": [{"title", "payload"}]} (after the text
+    and card they came with); image -> {"type": "image", "url"}; attachment -> {"type": "attachment"}.
     """
     items: list[dict[str, Any]] = []
     for message in messages:
@@ -251,12 +253,10 @@ def reply_items(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
             items.append({"type": "buttons", "buttons": buttons})
         custom = message.get("custom")
         if isinstance(custom, dict) and custom.get("type") == "answer_card":
-            items.append({
-                "type": "card",
-                "plain_text": custom.get("plain_text", ""),
-                "fields": custom.get("fields", {}),
-                "reference": custom.get("reference"),
-            })  # fmt: skip
+            _card_once(items, custom)
+        elif isinstance(custom, dict) and custom.get("type") == "handoff":
+            items.append({"type": "handoff", "reference": custom.get("reference"),
+                          "phones": [p for p in custom.get("phones") or [] if isinstance(p, dict)]})  # fmt: skip
         elif custom is not None:
             items.append({"type": "custom", "data": custom})
         if message.get("image"):
@@ -264,6 +264,25 @@ def reply_items(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if message.get("attachment"):
             items.append({"type": "attachment", "data": message["attachment"]})
     return items
+
+
+def _card_once(items: list[dict[str, Any]], custom: dict[str, Any]) -> None:
+    """Add an answer card. Rasa sends the answer's text (and its quick replies) as one message and the card
+    as the next: the card's own lines are cut from that text, and the quick replies move under the card."""
+    plain = custom.get("plain_text", "")
+    follow = items.pop() if items and items[-1]["type"] == "buttons" else None
+    if plain and items and items[-1]["type"] == "text" and items[-1]["text"].endswith(plain):
+        lead = items[-1]["text"][: -len(plain)].rstrip()
+        if lead:
+            items[-1]["text"] = lead
+        else:
+            items.pop()
+    item = {"type": "card", "plain_text": plain, "fields": custom.get("fields", {}), "reference": custom.get("reference")}
+    if custom.get("wechat"):
+        item["wechat"] = custom["wechat"]
+    items.append(item)
+    if follow:
+        items.append(follow)
 
 
 # ------------------------------------------------------------------------------------------------- channel

@@ -162,14 +162,18 @@ class Ledger:
 
     # -- operations --------------------------------------------------------------------------
 
-    def record(self, facts: dict, answer: dict, card_text: str, channel: str, rule_version: str, now: dt.datetime) -> str:
+    def record(self, facts: dict, answer: dict, card_text, channel: str, rule_version: str, now: dt.datetime) -> str:
         """Store one final answer; return its reference code in the grouped form (``K7QF-M3XW``).
+
+        ``card_text`` is the card as given, or a function of the code (``None`` before one is drawn)
+        giving it, so that the stored card carries the code it is filed under.
 
         Refuses (ValueError) facts with keys outside ``policies.facts.FIELDS`` and any value that
         looks like an ID, mobile or bank card number. A code already taken is replaced by a fresh one.
         """
         created_at = _utc(now)
-        privacy.check_record(facts, answer, card_text, channel, rule_version)
+        card_for = card_text if callable(card_text) else (lambda _code: card_text)
+        privacy.check_record(facts, answer, card_for(None), channel, rule_version)
         from sqlalchemy import func, select
         from sqlalchemy.exc import IntegrityError
 
@@ -177,13 +181,13 @@ class Ledger:
 
         engine = self._engine_ready()
         row = {"created_at": created_at, "channel": channel, "rule_version": rule_version,
-               "facts": facts, "answer": answer, "card_text": card_text}  # fmt: skip
+               "facts": facts, "answer": answer}  # fmt: skip
         for _ in range(CODE_ATTEMPTS):
             code = codes.new_code()
             with self._errors("写入"):
                 try:
                     with engine.begin() as conn:
-                        conn.execute(answers.insert().values(code=code, **row))
+                        conn.execute(answers.insert().values(code=code, card_text=card_for(codes.format_code(code)), **row))
                     return codes.format_code(code)
                 except IntegrityError:
                     with engine.connect() as conn:

@@ -35,3 +35,8 @@ def period_for(held: dict, held_year: int, coverage_year: int) -> dict:
     out["start"] = shift_years(held["start"], shift)
     out["end"] = shift_years(held["end"], shift)
     return out
+
+
+def zh(day: _dt.date) -> str:
+    """A date as Chinese text says it: 2025年9月1日 (fields stay ISO; sentences use this)."""
+    return f"{day.year}年{day.month}月{day.day}日"

@@ -1,4 +1,4 @@
-"""``python -m policies quote|card|compare|demo`` — JSON lines in, answers out (quote contract,
+"""``python -m policies quote|card [--length full|spoken|wechat]|compare|demo`` — JSON lines in, answers out (quote contract,
 "Command line" and "Comparison"); ``quote --trace`` adds the why-trace to each answer.
 
 Start-up imports only the standard library, PyYAML and this package: never Rasa or TensorFlow.
@@ -16,7 +16,7 @@ import orjson
 
 from base.clock import today_from_env
 
-from .card import render
+from .card import FULL, LENGTHS, render
 from .compare import compare
 from .engine import quote
 from .facts import error
@@ -71,13 +71,15 @@ def run_compare(stdin, stdout, today) -> int:
     return run_lines(stdin, stdout, lambda line: compare_line(line, today))
 
 
-def run_card(stdin, stdout, today) -> int:
+def run_card(stdin, stdout, today, length=FULL) -> int:
     first = True
     for line in stdin:
         if not first:
             stdout.write("\n")
         first = False
-        stdout.write(render(answer_line(line.rstrip("\r\n"), today)) + "\n")
+        raw, _ = _decode(line.rstrip("\r\n"))
+        as_of = raw.get("as_of") if isinstance(raw, dict) and isinstance(raw.get("as_of"), str) else today.isoformat()
+        stdout.write(render(answer_line(line.rstrip("\r\n"), today), length, as_of=as_of) + "\n")
         stdout.flush()
     return 0
 
@@ -120,6 +122,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m policies", description="医保参保助手 policy engine")
     parser.add_argument("command", choices=("quote", "card", "compare", "demo"))
     parser.add_argument("--trace", action="store_true", help="quote: add the why-trace (quote contract, trace)")
+    parser.add_argument("--length", choices=LENGTHS, default=FULL,
+                        help="card: full (≤12 lines), spoken (口播, ≤120 characters) or wechat (≤300 characters)")
     parser.add_argument("--today", help="the date used when a line has no as_of (default: today or $ASSISTANT_TODAY)")
     args = parser.parse_args(argv)
     try:
@@ -128,5 +132,7 @@ def main(argv=None) -> int:
         parser.error(str(exc))
     if args.command == "quote":
         return run_quote(sys.stdin, sys.stdout, today, trace=args.trace)
-    runner = {"card": run_card, "compare": run_compare, "demo": run_demo}[args.command]
+    if args.command == "card":
+        return run_card(sys.stdin, sys.stdout, today, args.length)
+    runner = {"compare": run_compare, "demo": run_demo}[args.command]
     return runner(sys.stdin, sys.stdout, today)

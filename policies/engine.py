@@ -15,7 +15,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from . import waiting
-from .calendar import age_on
+from .calendar import age_on, zh
 from .conditions import describe, describe_alternative, evaluate, held_alternative, holds
 from .facts import LABELS, error, read_facts, shown_text, shown_value
 from .incentives import incentives
@@ -155,6 +155,7 @@ class _Assembly:
         self.notes: dict[str, Note] = {}  # text -> note, in order
         self.citations: dict[tuple, None] = {}
         self.missing: list[str] = []
+        self.last: list[Note] = []  # said after what decided the answer (a not-eligible reason first)
         self.trace = {key: [] for key in TRACED} if tracing else None
 
     def take(self, part, target=None):
@@ -177,8 +178,8 @@ def _answer(region, facts, as_of, tracing) -> dict:
     got = _Assembly(tracing)
     cf = _condition_facts(facts, as_of)
     if cf["student"] is None and cf["age"] is not None and cf["age"] >= ADULT_NOT_STUDENT_AGE:
-        cf["student"] = "none"  # rulings R8, said in one line
-        got.note(RESIDENT, "按非全日制在校学生计算；如您是全日制在校学生，请告诉我。")
+        cf["student"] = "none"  # rulings R8, said in one line, after what decided the answer
+        got.last.append(Note(RESIDENT, "按非全日制在校学生计算；如您是全日制在校学生，请告诉我。", None))
     cy = facts.coverage_year
     if cy is None:
         cy = got.take(_default_coverage_year(region, facts, as_of))
@@ -282,12 +283,12 @@ def _phase_notes(ctx):
     got, window, makeup = ctx.collect(), ctx.window, ctx.makeup
     data = ctx.year.data
     if ctx.phase == "before":  # rulings R9
-        got.note(f"{ctx.coverage_year}年度集中参保期尚未开始，请于{window['start'].isoformat()}至"
-                 f"{window['end'].isoformat()}期间参保缴费。", data["window"]["cite"])  # fmt: skip
+        got.note(f"{ctx.coverage_year}年度集中参保期尚未开始，请于{zh(window['start'])}至"
+                 f"{zh(window['end'])}期间参保缴费。", data["window"]["cite"])  # fmt: skip
         got.note("集中参保期开始前为该年度缴费的，按在集中参保期内缴费计算（裁定R9）。", kind=AGENT)
     elif ctx.phase == "between":  # rulings G3a
-        got.note(f"集中参保期已于{window['end'].isoformat()}结束，补缴期为{makeup['start'].isoformat()}至"
-                 f"{makeup['end'].isoformat()}；此时缴费按补缴期首日{makeup['start'].isoformat()}缴费计算待遇。",
+        got.note(f"集中参保期已于{zh(window['end'])}结束，补缴期为{zh(makeup['start'])}至"
+                 f"{zh(makeup['end'])}；此时缴费按补缴期首日{zh(makeup['start'])}缴费计算待遇。",
                  data["makeup"]["cite"])  # fmt: skip
         got.note("集中缴费期结束至补缴期开始之间缴费的，视为在补缴期首日缴费（裁定G3a）。", kind=AGENT)
     return got.done()
@@ -389,7 +390,7 @@ def _late_closed(ctx):
             return got.done(None)
     nxt = ctx.region.period("window", ctx.coverage_year + 1)
     got.note(f"{ctx.coverage_year}年度集中缴费期和补缴期均已结束，一般人员不能再参加该年度居民医保，"
-             f"不享受该年度待遇。下一集中缴费期预计{nxt['start'].isoformat()}开始。", late["cite"])  # fmt: skip
+             f"不享受该年度待遇。下一集中缴费期预计{zh(nxt['start'])}开始。", late["cite"])  # fmt: skip
     return got.done("not_eligible")
 
 
@@ -544,6 +545,8 @@ def _finish(out, got: _Assembly) -> dict:
     if out["status"] == "needs_info":
         seen = dict.fromkeys(got.missing)
         out["missing"] = [m for m in MISSING_ORDER if m in seen]
+    for note in got.last:
+        got.note(note.kind, note.text, note.cite)
     if out["status"] in ("needs_info", "not_eligible"):
         got.note(REFERRAL, REFERRAL_TEXT)
     out["notes"] = [note.as_json() for note in got.notes.values()]
@@ -580,7 +583,7 @@ class _YearContext:
                 f"尚未收录{cy}年度标准，以下金额按{year.coverage_year}年度标准（{year.document}）显示，"
                 f"{cy}年度新标准以当地通知为准（裁定R3）。",
                 f"{cy}年度集中参保期按{year.coverage_year}年度的月日推定为"
-                f"{window['start'].isoformat()}至{window['end'].isoformat()}，以当地公告为准（裁定R3）。",
+                f"{zh(window['start'])}至{zh(window['end'])}，以当地公告为准（裁定R3）。",
             )
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-from .calendar import period_for
+from .calendar import period_for, zh
 from .card import yuan
 from .engine import coverage_year_for, region_error, rule_in_force, year_context
 from .facts import error, read_field, shown_text
@@ -193,13 +193,13 @@ class _Answer:
     def _window(self):
         ctx, cy, doc, data = self.ctx, self.cy, self.doc, self.year.data
         window = ctx.window
-        self.line(f"{cy}年度集中参保期：{window['start'].isoformat()}至{window['end'].isoformat()}{self._guessed()}。",
+        self.line(f"{cy}年度集中参保期：{zh(window['start'])}至{zh(window['end'])}{self._guessed()}。",
                   (doc, data["window"]["cite"]))  # fmt: skip
         effective = period_for(data["effective"], self.year.coverage_year, cy)
-        until = f"至{effective['end'].isoformat()}" if effective.get("end") else "起"
+        until = f"至{zh(effective['end'])}" if effective.get("end") else "起"
         if self.inferred:
             self._note(ctx.stale_notes[1])
-        self.line(f"待遇年度：{effective['start'].isoformat()}{until}。", (doc, data["effective"]["cite"]))
+        self.line(f"待遇年度：{zh(effective['start'])}{until}。", (doc, data["effective"]["cite"]))
         self._makeup_period()
         self._waiting(repair=False)
 
@@ -214,19 +214,19 @@ class _Answer:
         makeup, data = self.ctx.makeup, self.year.data
         if not makeup:
             return
-        self.line(f"补缴期：{makeup['start'].isoformat()}至{makeup['end'].isoformat()}{self._guessed()}，"
+        self.line(f"补缴期：{zh(makeup['start'])}至{zh(makeup['end'])}{self._guessed()}，"
                   f"补缴期内缴费设固定待遇等待期{data['makeup']['fixed_months']}个月。",
                   (self.doc, data["makeup"]["cite"]))  # fmt: skip
         if self.inferred:
             src = self.region.newest.coverage_year
-            self._note(f"{self.cy}年度补缴期按{src}年度的月日推定为{makeup['start'].isoformat()}至"
-                       f"{makeup['end'].isoformat()}，以当地公告为准（裁定R3）。")  # fmt: skip
+            self._note(f"{self.cy}年度补缴期按{src}年度的月日推定为{zh(makeup['start'])}至"
+                       f"{zh(makeup['end'])}，以当地公告为准（裁定R3）。")  # fmt: skip
 
     def _no_makeup_period(self):
         """Said first when the region's text has no 补缴期 but other 补缴 rules apply."""
         window, cite = self.ctx.window, self.year.data["window"]["cite"]
-        first = (f"{self.doc}未规定补缴期，{self.cy}年度集中参保期为{window['start'].isoformat()}至"
-                 f"{window['end'].isoformat()}{self._guessed()}。")  # fmt: skip
+        first = (f"{self.doc}未规定补缴期，{self.cy}年度集中参保期为{zh(window['start'])}至"
+                 f"{zh(window['end'])}{self._guessed()}。")  # fmt: skip
         self.lines = {first: None, **self.lines}
         self.citations = {(self.doc, cite): None, **self.citations}
 

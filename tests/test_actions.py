@@ -95,12 +95,16 @@ def test_answer_gives_the_card_with_fee_year_and_citation():
     text = text_of(messages)
     assert "按您提供的情况（杭州市区；为孩子咨询；8岁；本地户口；中小学/中职在读；不属于困难群体）" in text
     assert "个人需缴纳：330元。" in text
-    assert "【杭州市区 2025年度城乡居民医保】 适用：少儿医保" in text
-    assert "杭医保〔2024〕28号" in text and "附件 三、(一)1" in text
+    assert "结论：可以参加杭州市区2025年度城乡居民医保（少儿医保）。\n交多少：个人330元。" in text
+    assert "依据：杭医保〔2024〕28号等2份文件。" in text and "附件" not in text  # clauses: agent's detail only
     assert events == [SlotSet("question", None), SlotSet("pay_date", None)]
     card = messages[0]["custom"]
     assert card["type"] == "answer_card" and card["fields"]["personal_fee"] == 330 and card["fields"]["scheme"] == "少儿医保"
-    assert f"如需人工帮助，请提供咨询编号 {card['reference']}。" in text
+    assert text.endswith(f"咨询编号：{card['reference']}（转人工时请提供）；参保咨询12393，缴费咨询12366。")
+    assert card["spoken"].endswith(f"咨询编号{card['reference']}。") and len(card["spoken"]) <= 120
+    assert card["wechat"].startswith("【杭州市区2025年度城乡居民医保】") and len(card["wechat"]) <= 300
+    assert card["fields"]["sections"]["fee"] == "个人330元"
+    assert card["fields"]["sections"]["channels"][0]["name"] == "支付宝"
     stored = ledger_link.ledger().find(card["reference"])
     assert stored["answer"]["personal_fee"] == 330 and stored["facts"]["age"] == 8 and stored["card_text"] == card["plain_text"]
 
@@ -109,15 +113,16 @@ def test_answer_for_a_subsidised_resident_says_what_is_paid_by_whom():
     slots = {"region": "yangling", "age": 50, "hukou": "local", "student": "none", "special": ["dibao"], "gap_years": 0,
              "employee_insured": False}  # fmt: skip
     _, messages = run(ActionAnswer(), tracker(slots))
-    assert "个人缴费：80元（标准400元，低保对象" in text_of(messages)
+    assert "交多少：个人80元（标准400元，低保对象" in text_of(messages)
 
 
 def test_answer_not_eligible_says_why_and_where_to_go():
     slots = {"region": "hangzhou", "age": 40, "hukou": "nonlocal", "student": "none"}
     _, messages = run(ActionAnswer(), tracker(slots))
     text = text_of(messages)
-    assert "结论：不能按此情况参加该年度居民医保。" in text
+    assert "结论：按您说的情况，不能参加杭州市区2025年度城乡居民医保。" in text
     assert "请在户籍地参加城乡居民医保" in text and "12393" in text
+    assert not messages[0]["custom"]["fields"]["sections"]["fee"]  # no figures for a not-eligible answer
 
 
 def test_approximate_age_is_said_to_be_approximate():
@@ -131,9 +136,9 @@ def test_focus_lines_answer_the_question_asked():
     base = {"region": "shanghai", "age": 45, "hukou": "local", "student": "none", "special": [], "employee_insured": False,
             "gap_years": 0}  # fmt: skip
     _, window = run(ActionAnswer(), tracker({**base, "question": "window"}))
-    assert "今天在集中参保期内，可以缴费；集中参保期为2024-11-11至2024-12-25。" in text_of(window)
+    assert "今天在集中参保期内，可以缴费；集中参保期为2024年11月11日至12月25日。" in text_of(window)
     _, waiting = run(ActionAnswer(), tracker({**base, "question": "waiting"}))
-    assert "没有待遇等待期，2025-01-01起享受待遇。" in text_of(waiting)
+    assert "没有待遇等待期，2025年1月1日起享受待遇。" in text_of(waiting)
     _, channels = run(ActionAnswer(), tracker({**base, "question": "channels"}))
     assert "缴费方式：\n- 随申办App：" in text_of(channels)
 
@@ -157,7 +162,7 @@ def test_faq_answer_comes_from_the_regions_text():
     _, messages = run(ActionAnswerFaq(), tracker({"region": "yangling"}, intent="faq", response_selector=selector))
     text = text_of(messages)
     assert text.startswith("【杨凌示范区 2025年度 退费】")
-    assert "参保人成功缴费、进入待遇享受期后，个人缴费不再退回。" in text and "杨管医保发〔2024〕28号 五、(四)" in text
+    assert "参保人成功缴费、进入待遇享受期后，个人缴费不再退回。" in text and "依据：杨管医保发〔2024〕28号。" in text
 
 
 def test_faq_topic_asked_before_the_region_is_the_one_answered():
@@ -183,6 +188,27 @@ def test_handoff_gives_hotlines_and_the_facts_gathered_and_ends_the_form():
     assert events == [ActiveLoop(None)]
 
 
+def test_after_an_answer_the_handoff_gives_its_code_and_numbers_to_tap():
+    slots = {"region": "hangzhou", "age": 40, "hukou": "local", "student": "none", "employee_insured": False,
+             "special": [], "gap_years": 0}  # fmt: skip
+    _, answered = run(ActionAnswer(), tracker(slots))
+    card = answered[0]["custom"]
+    # what residents ask next, as quick replies the rules already answer
+    assert [b["title"] for b in answered[0]["buttons"]] == ["怎么缴", "一档二档有什么区别", "转人工（带编号）"]
+    assert [b["payload"] for b in answered[0]["buttons"]] == ["/ask_channels", "/ask_compare", "/human_handoff"]
+    said = {"event": "bot", "text": answered[0]["text"], "data": {"custom": card}}
+    t = tracker(slots, intent="human_handoff")
+    t.events = [said, {"event": "user", "text": "转人工"}]
+    _, messages = run(ActionHandoff(), t)
+    assert f"请告诉人工客服您的咨询编号：{card['reference']}" in text_of(messages)
+    assert messages[0]["custom"] == {"type": "handoff", "reference": card["reference"],
+                                     "phones": [{"label": "参保咨询", "number": "12393"},
+                                                {"label": "缴费咨询", "number": "12366"}]}  # fmt: skip
+    t.events = [said, {"event": "restart"}]  # a new conversation has no code yet
+    _, messages = run(ActionHandoff(), t)
+    assert "咨询编号" not in text_of(messages) and messages[0]["custom"]["reference"] is None
+
+
 def test_handoff_never_repeats_private_numbers():
     text = "我身份证号330102199001011234，手机13812345678，转人工"
     events, _ = run(ActionReadFacts(), tracker(text=text))
@@ -199,6 +225,10 @@ def test_questions_built_from_the_data():
     _, special = run(ActionAskSpecial(), tracker({"region": "shanghai"}))
     assert "特困人员" in special[0]["text"] and special[0]["buttons"][0]["title"] == "都不是"
     assert "计生户" not in special[0]["text"]  # 上海 subsidises no 计生户: only the region's own groups
+    _, yangling = run(ActionAskSpecial(), tracker({"region": "yangling"}))
+    titles = [b["title"] for b in yangling[0]["buttons"]]
+    assert titles[0] == "都不是" and len(titles) == 11  # every group named is a button (10 in 杨凌)
+    assert yangling[0]["text"].split("群体：")[1].startswith("、".join(titles[1:]))
     _, greet = run(ActionGreet(), tracker())
     assert "杨凌示范区" in greet[0]["text"] and len(greet[0]["buttons"]) == 4
 

@@ -43,8 +43,18 @@ def test_card_prints_the_chinese_card():
     done = _run(["card"], '{"region": "余姚", "as_of": "2022-10-01", "age": 8, "hukou": "local", '
                           '"student": "primary_secondary", "special": []}\n')  # fmt: skip
     text = done.stdout.decode()
-    assert text.startswith("【余姚市 2023年度城乡居民医保】 适用：中小学生档")
-    assert "个人缴费：290元。" in text and "政府补助：每人每年370元。" in text
+    assert text.startswith("结论：可以参加余姚市2023年度城乡居民医保（中小学生档）。\n")
+    assert "交多少：个人290元；政府另补助每人每年370元。" in text
+    assert "截止：2022年12月25日前缴费（还剩85天）" in text  # the line's as_of gives the days left
+
+
+def test_card_prints_the_spoken_and_wechat_lengths():
+    line = ('{"region": "余姚", "as_of": "2022-10-01", "age": 8, "hukou": "local", "student": "primary_secondary", '
+            '"special": []}\n')
+    spoken = _run(["card", "--length", "spoken"], line).stdout.decode().strip()
+    assert spoken.startswith("您可以参加余姚市2023年度城乡居民医保（中小学生档），个人交290元") and len(spoken) <= 120
+    wechat = _run(["card", "--length", "wechat"], line).stdout.decode().strip()
+    assert wechat.startswith("【余姚市2023年度城乡居民医保】\n适用：中小学生档\n交多少：个人290元") and len(wechat) <= 300
 
 
 def test_start_up_imports_neither_rasa_nor_tensorflow():

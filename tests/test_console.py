@@ -117,7 +117,7 @@ def test_hangzhou_primary_pupil_pays_330_with_its_citation(server):
     assert answer["status"] == "eligible"
     assert answer["personal_fee"] == 330
     assert answer["scheme"]["name"] == "少儿医保"
-    assert "个人缴费：330元。" in body["card"]
+    assert "交多少：个人330元。" in body["card"]
     assert "杭医保〔2024〕28号" in body["card"]
     assert {"document": "杭医保〔2024〕28号", "clause": "附件 三、(一)1"} in body["citations"]
     assert body["citations"] == answer["citations"]
@@ -166,7 +166,8 @@ def test_unknown_facts_are_asked_for_with_their_labels(server):
     assert status == 200 and body["answer"]["status"] == "needs_info"
     assert body["missing"][0] == {"field": "age", "label": "年龄"}
     assert [m["field"] for m in body["missing"]] == body["answer"]["missing"]
-    assert "还需要了解：年龄" in body["card"]
+    assert body["card"].startswith("结论：还需要了解年龄")
+    assert body["copyable"] is False and body["code"] is None
 
 
 def test_a_body_that_is_not_a_facts_object_is_a_400(server):
@@ -241,6 +242,26 @@ def test_a_reference_code_shows_the_recorded_answer(server, ledger_url):
     assert body["error"] == {"code": "bad_code", "message": _ledger_message("K7QF-M3X0")}
     status, body, _ = call(server, API + "answers/K7QF")
     assert status == 400 and "8位" in body["error"]["message"]
+
+
+def test_an_answer_given_from_the_console_is_filed_under_a_code(server, ledger_url):
+    from ledger.store import Ledger
+
+    status, preview, _ = call(server, API + "quote", PUPIL)  # the live preview: nothing filed
+    assert status == 200 and preview["code"] is None
+    status, body, _ = call(server, API + "quote?record=1", PUPIL)  # the agent's Enter
+    assert status == 200 and body["copyable"] is True
+    code = body["code"]
+    assert body["card"].endswith(f"咨询编号：{code}（转人工时请提供）；参保咨询12393，缴费咨询12366。")
+    assert body["spoken"].endswith(f"咨询编号{code}。") and len(body["spoken"]) <= 120
+    assert code in body["wechat"] and len(body["wechat"]) <= 300
+    assert any(line.startswith("条款：杭医保〔2024〕28号 附件") for line in body["detail"])
+    with Ledger(url=ledger_url) as book:
+        stored = book.find(code)
+    assert stored["channel"] == "agent" and stored["card_text"] == body["card"]
+    assert stored["answer"]["personal_fee"] == 330
+    status, asked, _ = call(server, API + "quote?record=1", {"region": "hangzhou"})
+    assert asked["answer"]["status"] == "needs_info" and asked["code"] is None  # not a final answer
 
 
 def _ledger_message(code):

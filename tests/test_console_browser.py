@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 
 import pytest
 
@@ -98,8 +99,13 @@ def test_fill_by_keyboard_submit_read_the_card_and_copy_it(page):
     copy = page.locator("#copy")
     expect(copy).to_be_focused()  # after an answer: straight to 复制
     card = page.locator("#card").inner_text()
-    assert "个人缴费：330元。" in card and "杭医保〔2024〕28号" in card
-    assert card.startswith("【杭州市区 2025年度城乡居民医保】 适用：少儿医保")
+    assert "交多少：个人330元。" in card and "依据：杭医保〔2024〕28号等2份文件。" in card
+    assert card.startswith("结论：可以参加杭州市区2025年度城乡居民医保（少儿医保）。")
+    code = re.search(r"咨询编号：(\w{4}-\w{4})", card).group(1)  # a console answer is filed and gets a code
+    expect(page.locator("#result-meta")).to_contain_text("咨询编号 " + code)
+    spoken = page.locator("#spoken").inner_text()  # 口播, on top, to read aloud
+    assert spoken.startswith("您可以参加杭州市区2025年度城乡居民医保（少儿医保），个人交330元") and len(spoken) <= 120
+    assert spoken.endswith(f"咨询编号{code}。")
     expect(page.locator("#status")).to_have_text("可参保")
     expect(page.locator("#result-meta")).to_contain_text("办理日期 2024-11-20")
     expect(page.locator("#citations li").first).to_contain_text("杭医保〔2024〕28号")
@@ -140,8 +146,16 @@ def test_copy_falls_back_to_exec_command_without_the_clipboard_api(browser, serv
     page.keyboard.press("1")
     page.keyboard.press("Alt+2")
     page.keyboard.type("40")
+    page.keyboard.press("Alt+3")
+    page.keyboard.press("1")  # 本地户籍
+    page.keyboard.press("Alt+5")
+    page.keyboard.press("2")  # 无职工医保
+    page.keyboard.press("Alt+6")
+    page.keyboard.press("Space")  # 无困难身份
+    page.keyboard.press("Alt+7")
+    page.keyboard.type("0")
     page.keyboard.press("Enter")
-    expect(page.locator("#status")).to_be_visible()
+    expect(page.locator("#status")).to_have_text("可参保")
     page.locator("#copy").focus()
     page.keyboard.press("Enter")
     expect(page.locator("#copied")).to_have_text("已复制")
@@ -161,7 +175,21 @@ def test_missing_facts_are_listed_and_their_fields_marked(page):
     expect(page.locator("#missing")).to_contain_text("还需要了解：年龄")
     expect(page.locator("#age")).to_have_class("need")
     expect(page.locator("#age")).to_be_focused()  # the first fact to ask for
-    expect(page.locator("#card")).to_contain_text("还需要了解：年龄")
+    expect(page.locator("#card")).to_contain_text("结论：还需要了解年龄")
+    expect(page.locator("#copy")).to_be_disabled()  # a 需补充信息 card is not given to anyone
+    expect(page.locator("#copy-wechat")).to_be_disabled()
+    expect(page.locator("#spoken-box")).to_be_hidden()
+
+
+def test_what_is_still_needed_shows_while_typing_without_enter(page):
+    log_in(page)
+    page.keyboard.press("1")  # 杭州市区: everything that matters is listed at once
+    expect(page.locator("#missing")).to_contain_text("还需要了解：年龄、户籍、在读情况、是否参加职工医保")
+    page.keyboard.press("Alt+2")
+    page.keyboard.type("70")
+    expect(page.locator("#missing")).not_to_contain_text("年龄")
+    expect(page.locator("#missing")).to_contain_text("户籍")
+    expect(page.locator("#card")).to_contain_text("填写左侧情况后按 Enter")  # nothing answered until Enter
 
 
 def test_a_bad_age_shows_the_engines_message_on_the_field(page):

@@ -38,10 +38,11 @@ def test_a_resident_gets_a_cited_answer_in_three_turns(assistant):
 
     replies = say("e2e-1", "都不是")
     answer = texts(replies)
-    assert "【杭州市区 2025年度城乡居民医保】 适用：少儿医保" in answer
-    assert "个人缴费：330元。" in answer and "杭医保〔2024〕28号" in answer
+    assert "结论：可以参加杭州市区2025年度城乡居民医保（少儿医保）。" in answer
+    assert "交多少：个人330元。" in answer and "依据：杭医保〔2024〕28号等2份文件。" in answer
     card = replies[-1]["custom"]
-    assert f"如需人工帮助，请提供咨询编号 {card['reference']}。" in answer
+    assert f"咨询编号：{card['reference']}（转人工时请提供）" in answer
+    assert [b["title"] for b in replies[0]["buttons"]] == ["怎么缴", "转人工（带编号）"]  # follow-ups
     assert card["fields"]["personal_fee"] == 330
 
     corrected = texts(say("e2e-1", "不对，是外地户口"))

@@ -9,10 +9,10 @@ from tests.test_e2e_http import say, texts
 
 def test_a_payment_date_in_words_is_the_day_the_answer_is_for(assistant):
     first = texts(say("read-1", "杨凌的，45岁，本地户口，没有职工医保，不是困难群体"))
-    assert "待遇等待期：无。" in first and "待遇开始：2025-01-01。" in first
+    assert "何时能用：2025年1月1日起（无等待期）。" in first
     later = texts(say("read-1", "要是开春再交呢，什么时候能用"))
     assert "按您说的缴费日期2025年3月1日计算" in later
-    assert "待遇开始：2025-01-01。" not in later and "待遇等待期：无。" not in later
+    assert "2025年1月1日起" not in later and "无等待期" not in later
     assert "按2025年3月1日缴费计" in later and "按今天缴费计" not in later  # the line answering 什么时候能用
 
 
@@ -23,7 +23,7 @@ def test_that_my_husband_starts_a_new_person_and_keeps_the_region(assistant):
     assert "为父母咨询；约60岁；本地户口；无职工医保" in answer and "一档730元、二档630元" in answer
     assert "您的爱人今年多大" in texts(say("read-2", "那我老公呢"))
     husband = texts(say("read-2", "他45，有职工医保"))
-    assert "杭州市区；为配偶咨询；45岁；有职工医保" in husband and "不能按此情况参加" in husband
+    assert "杭州市区；为配偶咨询；45岁；有职工医保" in husband and "结论：按您说的情况，不能参加" in husband
 
 
 def test_places_get_their_role_from_the_words_around_them(assistant):

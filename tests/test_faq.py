@@ -87,7 +87,7 @@ def test_stale_years_answer_every_topic_with_the_newest_figures_and_say_so():
             assert answer["status"] in ("answered", "not_covered")
             assert any(f"以下金额按{HELD_YEAR[region]}年度标准" in n["text"] and n["kind"] == "stale"
                        for n in answer["notes"])
-            assert "注意：2027年度标准尚未收录" in render_faq(answer)
+            assert "注意：2027年度标准还没有收录" in render_faq(answer)
 
 
 # ---- what residents read, region by region ---------------------------------------------------
@@ -161,7 +161,7 @@ def test_family_pay_who_how_and_shanghai_deadlines():
 
 def test_hangzhou_channels_one_per_line_and_students_pay_through_the_university():
     answer = faq("channels", "杭州", IN_WINDOW["hangzhou"])
-    assert answer["lines"][1] == "支付宝：搜索“浙江税务社保缴费”自助缴费。"
+    assert answer["lines"][0] == "支付宝：搜索“浙江税务社保缴费”自助缴费。"  # most used first (the data's order)
     assert any(line.startswith("所在高校统一代收（大学生医保）：") for line in answer["lines"])
     assert len(answer["lines"]) == 8
 
@@ -178,8 +178,9 @@ def test_many_channels_show_ten_and_say_how_many_more():
 
 def test_window_and_makeup_in_the_held_year():
     answer = faq("window", "杨凌", IN_WINDOW["yangling"])
-    assert answer["lines"][:3] == ["2025年度集中参保期：2024-09-01至2024-12-20。", "待遇年度：2025-01-01至2025-12-31。",
-                                   "补缴期：2025-01-01至2025-03-31，补缴期内缴费设固定待遇等待期3个月。"]  # fmt: skip
+    assert answer["lines"][:3] == ["2025年度集中参保期：2024年9月1日至2024年12月20日。",
+                                   "待遇年度：2025年1月1日至2025年12月31日。",
+                                   "补缴期：2025年1月1日至2025年3月31日，补缴期内缴费设固定待遇等待期3个月。"]  # fmt: skip
     makeup = _text(faq("makeup", "杨凌", IN_WINDOW["yangling"]))
     assert "一般人员未在集中参保期或补缴期参保缴费的，不得享受该参保年度的居民医保待遇。" in makeup
     assert "中断缴费3个月（含）以内的，可按转入地规定补缴，补缴后不设待遇等待期" in makeup
@@ -188,13 +189,14 @@ def test_window_and_makeup_in_the_held_year():
 def test_window_of_a_stale_year_is_shifted_and_flagged():
     answer = faq("window", "hangzhou", TODAY)
     assert (answer["coverage_year"], answer["data_year"], answer["stale"]) == (2027, 2025, True)
-    assert answer["lines"][0] == "2027年度集中参保期：2026-10-23至2026-12-25（按2025年度的月日推定，以当地公告为准）。"
-    assert "待遇年度：2027-01-01至2027-12-31。" in answer["lines"]
-    assert {"kind": "stale", "text": "2027年度集中参保期按2025年度的月日推定为2026-10-23至2026-12-25，以当地公告为准（裁定R3）。",
+    assert answer["lines"][0] == "2027年度集中参保期：2026年10月23日至2026年12月25日（按2025年度的月日推定，以当地公告为准）。"
+    assert "待遇年度：2027年1月1日至2027年12月31日。" in answer["lines"]
+    assert {"kind": "stale",
+            "text": "2027年度集中参保期按2025年度的月日推定为2026年10月23日至2026年12月25日，以当地公告为准（裁定R3）。",
             "cite": None} in answer["notes"]
     assert quote({**_ADULT_HZ, "as_of": TODAY.isoformat()})["enrollment_window"] == {"start": "2026-10-23", "end": "2026-12-25"}
     makeup = faq("makeup", "杨凌", TODAY)
-    assert makeup["lines"][0].startswith("补缴期：2027-01-01至2027-03-31（按2025年度的月日推定")
+    assert makeup["lines"][0].startswith("补缴期：2027年1月1日至2027年3月31日（按2025年度的月日推定")
     assert any(n["text"].startswith("2027年度补缴期按2025年度的月日推定") for n in makeup["notes"])
 
 
@@ -204,7 +206,7 @@ _ADULT_HZ = {"region": "hangzhou", "age": 40, "hukou": "local", "student": "none
 def test_regions_without_a_makeup_period_say_so_and_give_the_repair_rule():
     answer = faq("makeup", "上海", IN_WINDOW["shanghai"])
     assert answer["lines"][0] == ("上海市2025年度城乡居民医保参保登记通知未规定补缴期，"
-                                  "2025年度集中参保期为2024-11-11至2024-12-25。")  # fmt: skip
+                                  "2025年度集中参保期为2024年11月11日至2024年12月25日。")  # fmt: skip
     assert "连续断缴4年及以上的，修复后待遇等待期不少于6个月。" in answer["lines"]
     hz = faq("makeup", "杭州", IN_WINDOW["hangzhou"])
     assert "自2025年4月1日起，未在集中参保期参保缴费的（新生儿等特殊群体除外），参保后设固定待遇等待期3个月。" in hz["lines"]
@@ -259,10 +261,10 @@ def test_card_layout():
     lines = text.splitlines()
     assert lines[0] == "【杨凌示范区 2025年度 退费】"
     assert lines[1] == "参保人成功缴费、进入待遇享受期后，个人缴费不再退回。"
-    assert lines[-2] == "依据：杨管医保发〔2024〕28号 五、(四)，三、(一)"
+    assert lines[-2] == "依据：杨管医保发〔2024〕28号。"  # clauses: the agent's detail view
     assert lines[-1] == "咨询：参保12393，缴费12366。"
     stale = render_faq(faq("tiers", "余姚", TODAY)).splitlines()
-    assert stale[1] == "注意：2027年度标准尚未收录，以下按2023年度标准，新标准以当地通知为准。"
+    assert stale[1] == "注意：2027年度标准还没有收录，本答复按2023年度标准，日期按往年推算，以当地通知为准。"
 
 
 # ---- coverage year, names, invalid input ------------------------------------------------------

@@ -477,10 +477,27 @@ def test_reply_items_from_collected_messages():
     ]) == [
         {"type": "text", "text": "一"},
         {"type": "image", "url": "https://example.org/a.png"},
-        {"type": "buttons", "buttons": [{"title": "是", "payload": "/affirm"}]},
         {"type": "card", "plain_text": "卡", "fields": {"region": "余姚市"}, "reference": None},
+        {"type": "buttons", "buttons": [{"title": "是", "payload": "/affirm"}]},  # quick replies under the card
         {"type": "custom", "data": ["not", "a", "dict"]},
     ]  # fmt: skip
+
+
+def test_an_answer_is_shown_once_as_the_card_with_its_follow_ups_under_it():
+    plain = "结论：可以参加杭州市区2025年度城乡居民医保（少儿医保）。\n交多少：个人330元。"
+    card = {"type": "answer_card", "plain_text": plain, "wechat": "【杭州市区2025年度城乡居民医保】", "reference": "K7QF-M3XR",
+            "fields": {"sections": {"fee": "个人330元"}}}  # fmt: skip
+    # as Rasa's collecting channel gives them: the text with its buttons, then the card
+    items = reply_items([{"text": "按您提供的情况（杭州市区；8岁）：\n个人需缴纳：330元。\n" + plain,
+                          "buttons": [{"title": "怎么缴", "payload": "/ask_channels"}]}, {"custom": card}])  # fmt: skip
+    assert items == [
+        {"type": "text", "text": "按您提供的情况（杭州市区；8岁）：\n个人需缴纳：330元。"},
+        {"type": "card", "plain_text": plain, "fields": card["fields"], "reference": "K7QF-M3XR", "wechat": card["wechat"]},
+        {"type": "buttons", "buttons": [{"title": "怎么缴", "payload": "/ask_channels"}]},
+    ]  # fmt: skip
+    handoff = {"type": "handoff", "reference": "K7QF-M3XR", "phones": [{"label": "参保咨询", "number": "12393"}, "junk"]}
+    assert reply_items([{"text": "好的，为您转人工", "custom": handoff}])[1] == {
+        "type": "handoff", "reference": "K7QF-M3XR", "phones": [{"label": "参保咨询", "number": "12393"}]}
 
 
 def test_agent_failure_is_a_chinese_500(serve):

@@ -45,7 +45,7 @@ def say(sender, text):
 def test_a_conversation_is_kept_in_postgresql(servers):
     sender = f"prod-{uuid.uuid4().hex[:8]}"
     assert "孩子是否属于以下可减免个人缴费的群体" in say(sender, "杨凌本地户口，孩子10岁")  # 杨凌: one scheme, no school question
-    assert "个人缴费：400元。" in say(sender, "不是困难户")
+    assert "交多少：个人400元。" in say(sender, "不是困难户")
     engine = sqlalchemy.create_engine(PG)
     with engine.connect() as db:
         count = db.execute(sqlalchemy.text("select count(*) from events where sender_id = :s"), {"s": sender}).scalar()

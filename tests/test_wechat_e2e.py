@@ -39,7 +39,8 @@ def test_a_subscriber_is_answered_through_the_send_api_with_numbered_choices(ass
     post("1", 9003)
     time.sleep(1)
     answer = "\n".join(replies_after(api, 3))
-    assert "个人缴费：330元。" in answer and "杭医保〔2024〕28号" in answer and "如需人工帮助，请提供咨询编号" in answer
+    assert "交多少：个人330元。" in answer and "杭医保〔2024〕28号" in answer and "咨询编号：" in answer
+    assert "1. 怎么缴" in answer  # the follow-ups, as numbered choices
     assert all(m["touser"] == "oE2E-resident" for m in api.sent)
     assert "13912345678" not in str(api.sent)
     assert sum("孩子现在在上学吗？" in m["text"]["content"] for m in api.sent) == 1

@@ -20,6 +20,9 @@
   var $ = function (id) { return document.getElementById(id); };
   var els = {};
   var meta = null;
+  var current = null;  // the result on screen (its card, 微信版 and code)
+  var previewTimer = null;
+  var previewSeq = 0;
 
   function token() { return sessionStorage.getItem(TOKEN_KEY) || ""; }
 
@@ -244,6 +247,12 @@
       els.missing.hidden = true;
       els.card.textContent = "填写左侧情况后按 Enter，或输入来电人的咨询编号查找。";
       els.copy.disabled = true;
+      els.copyWechat.disabled = true;
+      els.spokenBox.hidden = true;
+      els.spoken.textContent = "";
+      els.detail.textContent = "";
+      els.detailBox.hidden = true;
+      current = null;
       els.citations.textContent = "";
       els.notes.textContent = "";
       els.why.textContent = "";
@@ -259,7 +268,14 @@
     els.status.hidden = !status[0];
     els.resultMeta.textContent = metaLine || "";
     els.card.textContent = data.card || "";
-    els.copy.disabled = !data.card;
+    current = data;
+    // a 需补充信息 / 输入有误 card is not given to anyone: no copy, no 口播
+    els.copy.disabled = !(data.card && data.copyable);
+    els.copyWechat.disabled = !(data.wechat && data.copyable);
+    els.spoken.textContent = data.copyable ? (data.spoken || "") : "";
+    els.spokenBox.hidden = !els.spoken.textContent;
+    list(els.detail, data.detail || [], function (line) { return line; });
+    els.detailBox.hidden = !(data.detail && data.detail.length);
     list(els.citations, data.citations || [], function (c) { return c.document + "　" + c.clause; });
     list(els.notes, data.notes || [], function (n) {
       var kind = NOTE_KINDS[n.kind];
@@ -269,15 +285,7 @@
     els.whyBox.hidden = !(data.why && data.why.length);
     list(els.compare, data.what_if || [], function (line) { return line; });
     els.compareBox.hidden = !(data.what_if && data.what_if.length);
-    var missing = data.missing || [];
-    els.missing.hidden = !missing.length;
-    els.missing.textContent = missing.length
-      ? "还需要了解：" + missing.map(function (m) { return m.label; }).join("、") + "（已在左侧标出）" : "";
-    var marked = [];
-    missing.forEach(function (m) { if (FIELD_IDS[m.field]) marked.push(FIELD_IDS[m.field]); });
-    (data.errors || []).forEach(function (e) { var id = fieldOfError(e); if (id) marked.push(id); });
-    marked.forEach(function (id) { var el = $(id); if (el) el.classList.add("need"); });
-    return marked;
+    return showNeeded(data.missing || [], data.errors || []);
   }
 
   function afterAnswer(marked) {
@@ -305,10 +313,42 @@
       return;
     }
     els.submit.disabled = true;
-    api("POST", "quote", facts).then(function (data) {
+    window.clearTimeout(previewTimer);
+    previewSeq += 1;  // a preview still under way must not overwrite this answer
+    showResult(null);  // the previous caller's card never stays on screen
+    api("POST", "quote?record=1", facts).then(function (data) {
       var line = answerMeta(data.answer) + " · 办理日期 " + (facts.as_of || data.today);
+      if (data.code) line += " · 咨询编号 " + data.code;
       afterAnswer(showResult(data, line));
     }).catch(function (err) { showError(err.message); }).then(function () { els.submit.disabled = false; });
+  }
+
+  // While the agent types: every fact still needed, at once, without pressing Enter (not filed).
+  function schedulePreview() {
+    window.clearTimeout(previewTimer);
+    previewTimer = window.setTimeout(preview, 250);
+  }
+
+  function preview() {
+    var facts = readFacts();
+    if (!facts.region) return;
+    var seq = ++previewSeq;
+    api("POST", "quote", facts).then(function (data) {
+      if (seq !== previewSeq) return;  // typed on since, or Enter pressed
+      showNeeded(data.missing || [], data.errors || []);
+    }).catch(function () { /* the preview is a help; Enter shows any error */ });
+  }
+
+  function showNeeded(missing, errors) {
+    document.querySelectorAll(".need").forEach(function (el) { el.classList.remove("need"); });
+    els.missing.hidden = !missing.length;
+    els.missing.textContent = missing.length
+      ? "还需要了解：" + missing.map(function (m) { return m.label; }).join("、") + "（已在左侧标出）" : "";
+    var marked = [];
+    missing.forEach(function (m) { if (FIELD_IDS[m.field]) marked.push(FIELD_IDS[m.field]); });
+    errors.forEach(function (e) { var id = fieldOfError(e); if (id) marked.push(id); });
+    marked.forEach(function (id) { var el = $(id); if (el) el.classList.add("need"); });
+    return marked;
   }
 
   function when(iso) {
@@ -323,6 +363,7 @@
     var code = els.code.value.trim().replace(/\//g, "");
     if (!code) { els.code.focus(); return; }
     els.lookup.disabled = true;
+    showResult(null);  // a mistyped code leaves no earlier caller's card on screen
     api("GET", "answers/" + encodeURIComponent(code)).then(function (entry) {
       var facts = Object.assign({}, entry.facts || {});
       if (entry.answer && entry.answer.region) facts.region = entry.answer.region.code;  // an alias → the code
@@ -376,9 +417,11 @@
     els.copy.focus();
   }
 
-  function copyCard() {
-    var text = els.card.textContent;
-    if (!text || els.copy.disabled) return;
+  function copyCard(which) {
+    var wechat = which === "wechat";
+    var button = wechat ? els.copyWechat : els.copy;
+    var text = wechat ? (current && current.wechat) : els.card.textContent;
+    if (!text || button.disabled) return;
     if (navigator.clipboard && navigator.clipboard.writeText && window.isSecureContext) {
       navigator.clipboard.writeText(text).then(function () { copied(true, "clipboard"); },
         function () { copied(fallbackCopy(text), "execCommand"); });
@@ -394,6 +437,11 @@
     if (event.altKey && !event.ctrlKey && !event.metaKey && /^Digit[1-9]$/.test(event.code)) {
       event.preventDefault();
       focusField(SHORTCUTS[event.code.slice(5)]);
+      return;
+    }
+    if (event.altKey && !event.ctrlKey && !event.metaKey && event.code === "KeyW") {
+      event.preventDefault();
+      copyCard("wechat");
       return;
     }
     if (event.key === "Escape" && !event.altKey && !event.ctrlKey) {
@@ -415,7 +463,7 @@
   function init() {
     ["error", "console", "logout", "token", "region", "age", "hukou", "permit", "student", "employee",
       "parent_employee", "parent_years", "special", "gap", "tier", "date", "submit", "code", "lookup",
-      "card", "copy", "copied", "citations", "notes", "missing", "status", "warning", "today"].forEach(function (id) {
+      "card", "copy", "copied", "spoken", "detail", "citations", "notes", "missing", "status", "warning", "today"].forEach(function (id) {
       els[id] = $(id);
     });
     els.loginPanel = $("login-panel");
@@ -425,13 +473,19 @@
     els.whyBox = $("why-box");
     els.compare = $("compare");
     els.compareBox = $("compare-box");
+    els.copyWechat = $("copy-wechat");
+    els.spokenBox = $("spoken-box");
+    els.detailBox = $("detail-box");
 
     $("login-form").addEventListener("submit", login);
     els.factsForm.addEventListener("submit", submitFacts);
     els.factsForm.addEventListener("keydown", onFormKey);
     $("code-form").addEventListener("submit", lookup);
     $("clear").addEventListener("click", function () { clearForm(true); els.region.focus(); });
-    els.copy.addEventListener("click", copyCard);
+    els.copy.addEventListener("click", function () { copyCard("full"); });
+    els.copyWechat.addEventListener("click", function () { copyCard("wechat"); });
+    els.factsForm.addEventListener("input", schedulePreview);
+    els.factsForm.addEventListener("change", schedulePreview);
     els.special.addEventListener("change", onSpecialChange);
     els.special.addEventListener("keydown", onSpecialKey);
     els.logout.addEventListener("click", function () { sessionStorage.removeItem(TOKEN_KEY); showLogin(); });

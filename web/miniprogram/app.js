@@ -9,24 +9,6 @@
   var STORE_KEY = "miniprogram.session";
   var API = apiBase(window.location.pathname);
 
-  var FIELD_LABELS = {
-    region: "地区",
-    coverage_year: "参保年度",
-    data_year: "所用标准年度",
-    stale: "沿用往年标准",
-    status: "结论",
-    scheme: "参保类别",
-    personal_fee: "个人缴费",
-    fee_options: "缴费档次",
-    enrollment_window: "集中参保期",
-    in_window: "现在是否在参保期内",
-    waiting_months: "待遇等待期（月）",
-    benefit_start: "待遇开始时间",
-    channels: "缴费渠道",
-    citations: "政策依据"
-  };
-
-  var STATUS = { eligible: "可以参保", not_eligible: "不能按此情况参保", needs_info: "还需了解情况", invalid: "输入有误" };
 
   var el = {};
 
@@ -115,18 +97,6 @@
     return append(item);
   }
 
-  function formatValue(value) {
-    if (value === null || value === undefined || value === "") return "—";
-    if (value === true) return "是";
-    if (value === false) return "否";
-    if (Array.isArray(value)) return value.length ? value.map(formatValue).join("；") : "—";
-    if (typeof value === "object") {
-      return Object.keys(value).map(function (key) { return formatValue(value[key]); })
-        .filter(function (part) { return part !== "—"; }).join(" ");
-    }
-    return String(value);
-  }
-
   function copyText(text) {
     if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
     return new Promise(function (resolve, reject) {
@@ -142,45 +112,85 @@
     });
   }
 
-  function renderCard(item) {
-    var card = make("div", "card");
-    var head = make("div", "card-head");
-    head.appendChild(make("strong", "card-title", "参保答复卡"));
-    if (item.reference) head.appendChild(make("span", "card-ref", "编号 " + item.reference));
-    card.appendChild(head);
-
-    var fields = item.fields && typeof item.fields === "object" ? item.fields : {};
-    var table = make("table", "card-fields");
-    var body = make("tbody");
-    Object.keys(fields).forEach(function (key) {
-      var row = make("tr");
-      row.setAttribute("data-field", key);
-      row.appendChild(make("th", null, FIELD_LABELS[key] || key));
-      row.appendChild(make("td", null, key === "status" ? (STATUS[fields[key]] || fields[key]) : formatValue(fields[key])));
-      body.appendChild(row);
-    });
-    table.appendChild(body);
-    card.appendChild(table);
-
-    var details = make("details", "card-plain");
-    details.appendChild(make("summary", null, "查看可复制的全文"));
-    details.appendChild(make("pre", "card-text", item.plain_text || ""));
-    card.appendChild(details);
-
-    var copy = make("button", "card-copy", "复制");
+  function copyButton(text, label) {
+    var copy = make("button", "card-copy", label || "复制");
     copy.type = "button";
     copy.addEventListener("click", function () {
-      copyText(item.plain_text || "").then(function () {
+      copyText(text).then(function () {
         copy.textContent = "已复制";
-        window.setTimeout(function () { copy.textContent = "复制"; }, 2000);
+        window.setTimeout(function () { copy.textContent = label || "复制"; }, 2000);
       }, function () {
         showError("复制失败，请展开全文后长按手动复制。");
       });
     });
-    card.appendChild(copy);
+    return copy;
+  }
+
+  function row(parent, label, text, className) {
+    if (!text) return;
+    var line = make("div", "card-row" + (className ? " " + className : ""));
+    line.appendChild(make("span", "card-label", label));
+    line.appendChild(make("span", "card-value", text));
+    parent.appendChild(line);
+  }
+
+  // The answer as one structured card: conclusion and fee large, the stale banner, the deadline, the
+  // main channels, when benefits start; 依据/明细 folded. The words are the server's (policies.card).
+  function renderCard(item) {
+    var card = make("div", "card");
+    var fields = item.fields && typeof item.fields === "object" ? item.fields : {};
+    var sec = fields.sections && typeof fields.sections === "object" ? fields.sections : null;
+    var head = make("div", "card-head");
+    head.appendChild(make("strong", "card-title", "参保答复"));
+    if (item.reference) head.appendChild(make("span", "card-ref", "咨询编号 " + item.reference));
+    card.appendChild(head);
+    if (sec) {
+      if (sec.stale) card.appendChild(make("p", "card-stale", sec.stale));
+      card.appendChild(make("p", "card-conclusion status-" + (fields.status || ""), sec.conclusion || ""));
+      if (sec.fee) card.appendChild(make("p", "card-fee", sec.fee));
+      row(card, "截止", sec.deadline ? sec.deadline.replace(/^[^：]*：/, "").replace(/。$/, "") : "");
+      if (sec.channels && sec.channels.length) {
+        var how = make("div", "card-row card-channels");
+        how.appendChild(make("span", "card-label", "怎么缴"));
+        var ways = make("ul", "card-value");
+        sec.channels.forEach(function (c) { ways.appendChild(make("li", null, c.name + "：" + c.how)); });
+        if (sec.more_channels) ways.appendChild(make("li", "muted", "另有" + sec.more_channels + "种方式，点“怎么缴”看全部"));
+        how.appendChild(ways);
+        card.appendChild(how);
+      }
+      row(card, "何时能用", sec.benefit);
+      row(card, "补缴修复", sec.repair ? sec.repair.replace(/^补缴修复：/, "") : "");
+      var more = make("details", "card-plain");
+      more.appendChild(make("summary", null, "依据 / 明细"));
+      (sec.notes || []).forEach(function (n) { more.appendChild(make("p", "card-note", n)); });
+      if (sec.basis) more.appendChild(make("p", "card-basis", sec.basis));
+      more.appendChild(make("pre", "card-text", item.plain_text || ""));
+      card.appendChild(more);
+    } else {  // a card from an older server: its plain text
+      card.appendChild(make("pre", "card-text", item.plain_text || ""));
+    }
+    var actions = make("div", "card-actions");
+    actions.appendChild(copyButton(item.plain_text || ""));
+    if (item.wechat) actions.appendChild(copyButton(item.wechat, "复制短版"));
+    card.appendChild(actions);
 
     var li = make("li", "msg bot");
     li.appendChild(card);
+    append(li);
+    return li;
+  }
+
+  function renderHandoff(item) {
+    var box = make("div", "handoff");
+    if (item.reference) box.appendChild(make("p", "handoff-code", "咨询编号 " + item.reference));
+    (item.phones || []).forEach(function (p) {
+      if (!/^\d{3,12}$/.test(String(p.number || ""))) return;
+      var call = make("a", "call", p.label + " " + p.number);
+      call.href = "tel:" + p.number;
+      box.appendChild(call);
+    });
+    var li = make("li", "msg bot");
+    li.appendChild(box);
     append(li);
   }
 
@@ -202,10 +212,12 @@
   }
 
   function renderItems(items) {
+    var top = null;
     (items || []).forEach(function (item) {
       if (item.type === "text") bubble("bot", item.text);
       else if (item.type === "buttons") renderButtons(item);
-      else if (item.type === "card") renderCard(item);
+      else if (item.type === "card") top = renderCard(item);
+      else if (item.type === "handoff") renderHandoff(item);
       else if (item.type === "image" && /^https?:\/\//.test(item.url || "")) {
         var li = make("li", "msg bot");
         var link = make("a", "bubble", "查看图片");
@@ -220,6 +232,7 @@
         append(pre);
       }
     });
+    if (top) el.chatPanel.scrollTop = top.offsetTop - el.chatPanel.offsetTop;  // land on the card's top
   }
 
   // ---------------------------------------------------------------------------------------- actions
@@ -238,30 +251,76 @@
     showError(message);
   }
 
-  function send(text, shown) {
+  // Send one message. The text stays in the bubble with 重发 when it did not go through; an expired token is
+  // renewed with the same login and the message sent again, the conversation staying on screen.
+  function send(text, shown, quiet) {
     var session = loadSession();
-    if (!session) { expired("登录已过期，请重新登录。"); return; }
+    if (!session) { expired("登录已过期，请重新登录。"); return Promise.resolve(false); }
     var trimmed = text.trim();
-    if (!trimmed) { showError("消息不能为空"); return; }
-    if (Array.from(trimmed).length > MAX_CHARS) { showError("消息不能超过500个字，请分几次发送"); return; }
+    if (!trimmed) { showError("消息不能为空"); return Promise.resolve(false); }
+    if (Array.from(trimmed).length > MAX_CHARS) { showError("消息不能超过500个字，请分几次发送"); return Promise.resolve(false); }
     showError("");
-    bubble("user", shown || trimmed);
+    var mine = quiet ? null : bubble("user", shown || trimmed);
     setSending(true);
     var typing = append(make("li", "msg bot typing", "助手正在输入…"));
-    post("/webhook", { message: trimmed }, session.token).then(function (result) {
+    var attempt = function (token, renewed) {
+      return post("/webhook", { message: trimmed }, token).then(function (result) {
+        if (result.status === 401 && !renewed) {
+          return renew(session).then(function (fresh) {
+            return fresh ? attempt(fresh.token, true) : result;
+          });
+        }
+        return result;
+      });
+    };
+    return attempt(session.token, false).then(function (result) {
       typing.remove();
       if (result.status === 200 && result.data && Array.isArray(result.data.messages)) {
         renderItems(result.data.messages);
         if (!result.data.messages.length) bubble("bot note", "（助手没有回复）");
-      } else if (result.status === 401) {
-        expired(errorMessage(result));
-      } else {
-        showError(errorMessage(result));
+        return true;
       }
+      if (result.status === 401) { expired(errorMessage(result)); return false; }
+      failed(mine, text, shown, errorMessage(result));
+      return false;
     }, function () {
       typing.remove();
-      showError(NETWORK_ERROR);
-    }).then(function () { setSending(false); });
+      failed(mine, text, shown, NETWORK_ERROR);
+      return false;
+    }).then(function (ok) { setSending(false); return ok; });
+  }
+
+  function failed(mine, text, shown, message) {
+    showError(message);
+    if (!mine) return;
+    mine.classList.add("unsent");
+    var again = make("button", "resend", "重发");
+    again.type = "button";
+    again.addEventListener("click", function () {
+      if (sending) return;
+      mine.remove();
+      send(text, shown);
+    });
+    mine.appendChild(again);
+  }
+
+  // A new token for the same resident: the platform login again (wx.login / my.getAuthCode in the real app;
+  // here the code given at login). Resolves the new session, or null.
+  function renew(session) {
+    if (!session.code) return Promise.resolve(null);
+    return post("/login", { platform: session.platform, code: session.code }).then(function (result) {
+      if (result.status !== 200 || !result.data || !result.data.token) return null;
+      var fresh = sessionFrom(result, session.platform, session.code);
+      saveSession(fresh);
+      return fresh;
+    }, function () { return null; });
+  }
+
+  function sessionFrom(result, platform, code) {
+    return {
+      token: result.data.token, platform: platform, code: code,
+      expiresAt: Date.now() + 1000 * (Number(result.data.expires_in) || 0)
+    };
   }
 
   function sendInput() {
@@ -271,7 +330,9 @@
     if (Array.from(text.trim()).length > MAX_CHARS) { showError("消息不能超过500个字，请分几次发送"); return; }
     el.input.value = "";
     updateCounter();
-    send(text);
+    send(text).then(function (ok) {
+      if (!ok && !el.input.value) { el.input.value = text; updateCounter(); }  // nothing typed is lost
+    });
   }
 
   function login() {
@@ -282,13 +343,10 @@
     el.login.disabled = true;
     post("/login", { platform: platform, code: code }).then(function (result) {
       if (result.status === 200 && result.data && result.data.token) {
-        saveSession({
-          token: result.data.token, platform: platform,
-          expiresAt: Date.now() + 1000 * (Number(result.data.expires_in) || 0)
-        });
+        saveSession(sessionFrom(result, platform, code));
         el.messages.textContent = "";
         showChat(true);
-        bubble("bot note", "已登录。请直接输入您的问题，例如“我在杭州，今年交多少钱？”");
+        send("/greet", null, true);  // the opening message with the topic buttons, nothing typed
       } else {
         showError(errorMessage(result));
       }
@@ -311,7 +369,7 @@
   }
 
   function start() {
-    ["app", "platform", "code", "login", "logout", "input", "send", "messages", "error", "counter", "composer"]
+    ["app", "platform", "code", "login", "logout", "elder", "input", "send", "messages", "error", "counter", "composer"]
       .forEach(function (id) { el[id] = document.getElementById(id); });
     el.loginPanel = document.getElementById("login-panel");
     el.chatPanel = document.getElementById("chat-panel");
@@ -319,6 +377,13 @@
     el.login.addEventListener("click", login);
     el.code.addEventListener("keydown", function (event) { if (event.key === "Enter") login(); });
     el.logout.addEventListener("click", logout);
+    el.elder.addEventListener("click", function () {
+      var on = !document.body.classList.contains("elder");
+      document.body.classList.toggle("elder", on);
+      el.elder.setAttribute("aria-pressed", String(on));
+      try { window.localStorage.setItem("miniprogram.elder", on ? "1" : ""); } catch (e) { /* private mode */ }
+    });
+    try { if (window.localStorage.getItem("miniprogram.elder")) el.elder.click(); } catch (e) { /* private mode */ }
     el.send.addEventListener("click", sendInput);
     el.input.addEventListener("input", updateCounter);
     el.input.addEventListener("keydown", function (event) {
