@@ -17,7 +17,7 @@ RASA := $(VENV)/bin/rasa
 PROJECT := --config bot/config.yml --domain bot/domain --data data
 MODEL := models/assistant.tar.gz
 
-.PHONY: run test lint validate model test-understanding test-nlu test-stories browser services bench bench-load clean
+.PHONY: run test lint validate model test-understanding test-nlu test-stories test-miniprogram browser services bench bench-load clean
 
 $(PY):
 	@if [ -z "$(PY310)" ]; then echo "Python 3.10 not found (looked in pyenv versions and PATH)." >&2; exit 1; fi
@@ -68,7 +68,12 @@ services:
 
 test: lint validate model browser services
 	$(PY) -m pytest
-	$(MAKE) --no-print-directory test-understanding test-nlu test-stories
+	$(MAKE) --no-print-directory test-understanding test-nlu test-stories test-miniprogram
+
+# The WeChat and Alipay mini-program components (miniprogram/): Node tests with miniprogram-simulate and
+# the platforms' type definitions, installed from the committed lock file.
+test-miniprogram:
+	cd miniprogram && npm ci --no-audit --no-fund --loglevel=error && npm test
 
 # Reading residents: per-fact precision/recall on the held-out set, replies to the form's questions.
 test-understanding: $(STAMP)
