@@ -402,6 +402,109 @@ def render_detail(answer: dict) -> str:
     return "\n".join(lines[:DETAIL_MAX_LINES])
 
 
+# ---------------------------------------------------------------- a household (policies.household)
+
+MAX_HOUSEHOLD_LINES = 15
+
+
+def _member_line(m: dict, spoken: bool = False, year: int | None = None) -> str:
+    a, label = m["answer"], m["label"]
+    if year is not None and a.get("coverage_year") != year:
+        label += f"（{a['coverage_year']}年度）"
+    if a["status"] == "needs_info" and not a.get("missing"):
+        return f"{label}所收录文件未定" if spoken else f"{label}：所收录文件不能确定，{ASK_ENROLLMENT}"
+    if a["status"] == "not_eligible":
+        return f"{label}不能参加" if spoken else f"{label}：不能参加居民医保（见各人明细）"
+    if a["status"] == "needs_info":
+        asked = "、".join(LABELS.get(x, x) for x in a.get("missing") or [])
+        return f"{label}还需补充情况" if spoken else f"{label}：还需要了解{asked}"
+    fee = _fee(a, short=True)
+    if spoken:
+        return f"{label}{fee.replace('个人', '', 1)}"
+    scheme = (a.get("scheme") or {}).get("name") or "城乡居民医保"
+    wp = a.get("waiting_period") or {}
+    start = a.get("benefit_start")
+    when = f"，{chinese_date(start)}起可用" if start and wp.get("months") is not None else ""
+    return f"{label}：{scheme}，{fee}{when}"
+
+
+def _household_total(h: dict, short: bool = False) -> str | None:
+    counted = [m for m in h["members"] if m["answer"]["status"] == "eligible"]
+    if not counted:
+        return None
+    left = [p["label"] for p in h.get("pending") or [] if p["reason"] != "tier"]
+    not_in = f"（未含{'、'.join(left)}）" if left else ""
+    choices = h.get("totals_by_choice") or {}
+    if choices:
+        each = "，".join(f"选{name}共{yuan(amount)}" for name, amount in choices.items())
+        return (f"合计{each}{not_in}" if short else f"合计：{each}{not_in}")
+    return f"合计{yuan(h['total'])}{not_in}" if short else f"合计：全家个人缴费{yuan(h['total'])}{not_in}"
+
+
+def render_household(h: dict, length: str = FULL, *, code: str | None = None, as_of=None) -> str:
+    """A household in the three lengths: one line per member (who, scheme, fee), the total, the
+    deadline, the way to pay together, the code; at most 15 lines for the full card."""
+    if length not in LENGTHS:
+        raise ValueError(f"unknown card length {length!r}; one of {LENGTHS}")
+    if h.get("status") == "invalid":
+        return _invalid(h)
+    first = next(m["answer"] for m in h["members"] if m["answer"]["coverage_year"] == h["coverage_year"])
+    what = f"{h['region']['name']}{h['coverage_year']}年度城乡居民医保"
+    eligible = any(m["answer"]["status"] == "eligible" for m in h["members"])
+    deadline = _deadline(first, as_of) if eligible else None
+    ways = h.get("family_payment") or []
+    if length == SPOKEN:
+        ending = f"咨询编号{code}。" if code else ""
+        stale = f"按{h['data_year']}年度标准，" if h.get("stale") else ""
+        members = "，".join(_member_line(m, True, h["coverage_year"]) for m in h["members"])
+        if len(members) > MAX_CHARS[SPOKEN] - 40:  # too many people to read out one by one: the count, then the card
+            counted = sum(m["answer"]["status"] == "eligible" for m in h["members"])
+            members = f"其中{counted}人可以参加，各人金额见卡片"
+        total = _household_total(h, short=True)
+        window = first.get("enrollment_window")
+        when = f"请在{chinese_date(window['end'], since=str(_as_date(as_of) or ''))}前缴费。" if window and first.get(
+            "in_window") and eligible else ""
+        return _fit([(0, f"{stale}全家{len(h['members'])}人：{members}。"), (1, f"{total}。" if total else ""),
+                     (2, when), (3, f"可用{ways[0]['name']}一起缴。" if ways and eligible else ""), (0, ending)],
+                    MAX_CHARS[SPOKEN])  # fmt: skip
+    if length == WECHAT:
+        def wechat(member_text):
+            parts = [(0, f"【{what}·全家{len(h['members'])}人】\n")]
+            parts += [(0, member_text(m) + "\n") for m in h["members"]]
+            total = _household_total(h)
+            parts.append((1, total + "\n" if total else ""))
+            parts.append((1, deadline.replace("。", "") + "\n" if deadline else ""))
+            parts.append((2, f"一起缴：{ways[0]['name']}\n" if ways and eligible else ""))
+            stale = _stale(h)
+            parts.append((1, stale + "\n" if stale else ""))
+            parts.append((0, code_line(code)))
+            return _fit(parts, MAX_CHARS[WECHAT])
+
+        text = wechat(lambda m: _member_line(m, year=h["coverage_year"]).replace("（见各人明细）", ""))
+        if len(text) > MAX_CHARS[WECHAT]:  # many people: each in a few words
+            text = wechat(lambda m: _member_line(m, True, h["coverage_year"]))
+        return text
+    lines = [f"【{what}·全家{len(h['members'])}人】"]
+    lines += [_member_line(m, year=h["coverage_year"]) + "。" for m in h["members"]]
+    total = _household_total(h)
+    if total:
+        lines.append(total + "。")
+    if deadline:
+        lines.append(deadline)
+    if ways and eligible:
+        way = ways[0]
+        lines.append(f"一起缴：{way['name']}" + (f"，可为{way['who']}" if way.get("who") else "") + "。")
+        lines.append(f"怎么办：{way['how'].rstrip('。')}。")
+        if way.get("deadlines"):
+            lines.append("一起缴的截止：" + "；".join(f"{d['who']}{d['text']}" for d in way["deadlines"]) + "。")
+    stale = _stale(h)
+    if stale:
+        lines.append(stale)
+    tail = [line for line in (basis_line(h), code_line(code)) if line]
+    room = MAX_HOUSEHOLD_LINES - len(tail)
+    return "\n".join(lines[:room] + tail)
+
+
 # ---------------------------------------------------------------- general answers (policies.faq)
 
 MAX_FAQ_CONTENT = 10  # sentences of a general answer shown on the card

@@ -1,5 +1,6 @@
-"""``python -m policies quote|card [--length full|spoken|wechat]|compare|demo`` — JSON lines in, answers out (quote contract,
-"Command line" and "Comparison"); ``quote --trace`` adds the why-trace to each answer.
+"""``python -m policies quote|card [--length full|spoken|wechat]|compare|household|demo`` — JSON lines in,
+answers out (quote contract, "Command line", "Comparison" and "Household"); ``quote --trace`` adds the
+why-trace to each answer.
 
 Start-up imports only the standard library, PyYAML and this package: never Rasa or TensorFlow.
 """
@@ -20,6 +21,7 @@ from .card import FULL, LENGTHS, render
 from .compare import compare
 from .engine import quote
 from .facts import error
+from .household import household
 from .rulebook import default_rulebook
 
 
@@ -46,6 +48,12 @@ def compare_line(line, today: _dt.date) -> dict:
     return compare(raw.get("facts"), raw.get("variants"), today=today)
 
 
+def household_line(line, today: _dt.date) -> dict:
+    """``{"region", "as_of"?, "members": [{"label", ...facts}, ...]}`` to one household answer."""
+    raw, bad = _decode(line)
+    return bad or household(raw, today=today)
+
+
 def run_lines(stdin, stdout, answer) -> int:
     """JSON lines in, one JSON line out per line, flushed after each (binary streams when available)."""
     default_rulebook()
@@ -69,6 +77,10 @@ def run_quote(stdin, stdout, today, trace=False) -> int:
 
 def run_compare(stdin, stdout, today) -> int:
     return run_lines(stdin, stdout, lambda line: compare_line(line, today))
+
+
+def run_household(stdin, stdout, today) -> int:
+    return run_lines(stdin, stdout, lambda line: household_line(line, today))
 
 
 def run_card(stdin, stdout, today, length=FULL) -> int:
@@ -120,7 +132,7 @@ def run_demo(stdin, stdout, today) -> int:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m policies", description="医保参保助手 policy engine")
-    parser.add_argument("command", choices=("quote", "card", "compare", "demo"))
+    parser.add_argument("command", choices=("quote", "card", "compare", "household", "demo"))
     parser.add_argument("--trace", action="store_true", help="quote: add the why-trace (quote contract, trace)")
     parser.add_argument("--length", choices=LENGTHS, default=FULL,
                         help="card: full (≤12 lines), spoken (口播, ≤120 characters) or wechat (≤300 characters)")
@@ -134,5 +146,5 @@ def main(argv=None) -> int:
         return run_quote(sys.stdin, sys.stdout, today, trace=args.trace)
     if args.command == "card":
         return run_card(sys.stdin, sys.stdout, today, args.length)
-    runner = {"compare": run_compare, "demo": run_demo}[args.command]
+    runner = {"compare": run_compare, "household": run_household, "demo": run_demo}[args.command]
     return runner(sys.stdin, sys.stdout, today)

@@ -281,6 +281,17 @@ class _Answer:
             else:
                 self.line(f"{scheme.name}：个人每年缴费{yuan(scheme.fee['amount'])}。", (doc, scheme.fee["cite"]))
 
+    def _family_pay(self):
+        doc = self.doc
+        for way in self.year.data.get("family_payment") or []:
+            self.line(f"{way['name']}：{way['how']}", (doc, way["cite"]))
+            if way.get("who"):
+                self.line(f"可为谁缴：{way['who']['text']}。", (doc, way["who"]["cite"]))
+            if way.get("condition"):
+                self.line(f"条件：{way['condition']['text']}。", (doc, way["condition"]["cite"]))
+            for d in way.get("deadlines") or []:
+                self.line(f"{d['who']}：{d['text']}。", (doc, d["cite"]))
+
     def _documents(self):
         for item in self.year.data["documents"]:
             self.line(item["text"], (self.doc, item["cite"]))
@@ -312,6 +323,7 @@ _DERIVED = {
     "makeup": _Answer._makeup,
     "tiers": _Answer._tiers,
     "documents": _Answer._documents,
+    "family_pay": _Answer._family_pay,
     "hotline": _Answer._hotline,
     "incentives": _Answer._incentives,
     "newborn": _Answer._newborn,

@@ -292,6 +292,12 @@ YEAR_FILE = {
     "special_channels": opt([{"groups": [special_group], "how": text, "cite": cite}]),
     "documents": [{"text": text, "schemes": opt([code]), "when": opt(condition_list), "cite": cite}],
     "notes": opt([NOTE]),
+    # Ways the text gives to pay for family members together (policies.household, the family_pay FAQ):
+    # who pays for whom, how, and each deadline, every part cited.
+    "family_payment": opt([
+        {"name": text, "how": text, "cite": cite, "who": opt({"text": text, "cite": cite}),
+         "condition": opt({"text": text, "cite": cite}), "deadlines": opt([{"who": text, "text": text, "cite": cite}])}
+    ]),
     "faq": opt([FAQ_ITEM]),
 }
 
