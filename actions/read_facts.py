@@ -13,7 +13,7 @@ from base.privacy import BIRTH_KEY
 from bot.components.zh_facts import LONG_MESSAGE
 
 from .common import coverage_year, faq_topic, region_name, today
-from .slots import updates
+from .slots import UNREAD, updates
 
 # A long paste (a notice, an SMS) is read only for what it states plainly (bot/components/zh_facts.py).
 LONG_NOTICE = ("您的消息比较长，我只记下了其中明确说到的情况。为了答得准确，请简要说说要参保的人的情况，"
@@ -26,20 +26,29 @@ class ActionReadFacts(Action):
 
     async def run(self, dispatcher, tracker, domain):
         message = tracker.latest_message or {}
+        slots = tracker.current_slot_values()
+        changes: dict = {}
+        # Messages said while the action server was down (bot.faults kept them): their facts first, in order.
+        for kept in slots.get(UNREAD) or []:
+            if isinstance(kept, dict):
+                changes.update(updates({**slots, **changes}, kept.get("intent"), list(kept.get("entities") or []),
+                                       kept.get("text") or "", coverage_year=coverage_year, today=today()))  # fmt: skip
+        if slots.get(UNREAD):
+            changes[UNREAD] = None
         intent = (message.get("intent") or {}).get("name")
         entities = list(message.get("entities") or [])
         born = (message.get("metadata") or {}).get(BIRTH_KEY)
         if isinstance(born, str):  # an ID's birth date, sent by the channel that removed the number
             entities.append({"entity": "birth_date", "value": born})
-        changes = updates(
-            tracker.current_slot_values(),
+        changes.update(updates(
+            {**slots, **changes},
             intent,
             entities,
             message.get("text") or "",
             coverage_year=coverage_year,
             today=today(),
             faq_topic=faq_topic(message),
-        )
+        ))  # fmt: skip
         if "region" in changes:
             changes["region_name"] = region_name(changes["region"])
         text = message.get("text") or ""

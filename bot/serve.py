@@ -5,6 +5,9 @@ runs CMD (e.g. the conversation tests) while the action server is up. The tests 
 Embedded defaults: SQLite tracker store under var/, ports 5005 (Rasa) and 5055 (actions);
 ``ENDPOINTS=bot/endpoints.production.yml`` selects the PostgreSQL + Redis profile.
 
+The action server is supervised: when it exits (a crash, an out-of-memory kill) it is started again
+within about a second, and Rasa's calls meanwhile get the Chinese apology of ``bot.faults``.
+
 SIGTERM (what a process manager sends) stops it like Ctrl-C: every child's process group gets SIGTERM,
 and SIGKILL after ``STOP_SECONDS`` (a Rasa busy with a long turn may not stop by itself). Rasa listens
 on ``RASA_INTERFACE`` (default 127.0.0.1: put a reverse proxy in front, or set 0.0.0.0 in a container)
@@ -18,6 +21,7 @@ import secrets
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 
@@ -63,12 +67,17 @@ def _stop_on_sigterm() -> None:
 class Servers:
     """The action server and (optionally) Rasa, as child processes; a context manager."""
 
-    def __init__(self, rasa_port=5005, action_port=5055, tracker_db="var/tracker.db", rasa=True, log=None, debug=False):
+    def __init__(self, rasa_port=5005, action_port=5055, tracker_db="var/tracker.db", rasa=True, log=None, debug=False,
+                 supervise=False):  # fmt: skip
         self.rasa_port, self.action_port, self.with_rasa = rasa_port, action_port, rasa
         self.debug = ["--debug"] if debug else []
         self.env = environment(rasa_port, action_port, tracker_db)
         self.log = log
         self.processes: list[subprocess.Popen] = []
+        self.actions: subprocess.Popen | None = None
+        self.restarts = 0
+        self.supervise = supervise
+        self._stopping = threading.Event()
 
     def _start(self, args):
         out = self.log if self.log is not None else None
@@ -84,10 +93,26 @@ class Servers:
             self.__exit__(None, None, None)
             raise
 
+    def _start_actions(self) -> subprocess.Popen:
+        self.actions = self._start([os.path.join(BIN, "rasa"), "run", "actions", "--actions", "actions",
+                                    "--port", str(self.action_port), *self.debug])  # fmt: skip
+        return self.actions
+
+    def _watch(self) -> None:
+        """Start the action server again whenever it exits, until stopped."""
+        while not self._stopping.wait(0.5):
+            if self.actions is not None and self.actions.poll() is not None and not self._stopping.is_set():
+                print(f">> the action server exited ({self.actions.returncode}); starting it again", flush=True)
+                self.processes.remove(self.actions)
+                self.restarts += 1
+                try:
+                    wait_for(f"http://127.0.0.1:{self.action_port}/health", self._start_actions(), 120)
+                except RuntimeError as exc:
+                    print(f">> the action server did not come back: {exc}", flush=True)
+
     def _start_all(self):
         os.makedirs(os.path.join(ROOT, "var"), exist_ok=True)
-        actions = self._start([os.path.join(BIN, "rasa"), "run", "actions", "--actions", "actions",
-                               "--port", str(self.action_port), *self.debug])  # fmt: skip
+        actions = self._start_actions()
         wait_for(f"http://127.0.0.1:{self.action_port}/health", actions, 120)
         if self.with_rasa:
             rasa = self._start([
@@ -97,9 +122,12 @@ class Servers:
                 *self.debug,
             ])  # fmt: skip
             wait_for(f"http://127.0.0.1:{self.rasa_port}/", rasa, 300)
+        if self.supervise:
+            threading.Thread(target=self._watch, name="supervise-actions", daemon=True).start()
         return self
 
     def __exit__(self, *exc):
+        self._stopping.set()
         for process in reversed(self.processes):
             if process.poll() is None:
                 os.killpg(process.pid, signal.SIGTERM)
@@ -125,13 +153,14 @@ def main(argv) -> int:
     if not os.environ.get("AGENT_TOKEN"):  # never a default password: a fresh one for this run
         os.environ["AGENT_TOKEN"] = secrets.token_urlsafe(12)
         print(f">> AGENT_TOKEN not set: the agent console's token for this run is {os.environ['AGENT_TOKEN']}", flush=True)
-    with Servers(rasa_port=rasa_port, action_port=int(os.environ.get("ACTION_PORT", "5055"))):
+    with Servers(rasa_port=rasa_port, action_port=int(os.environ.get("ACTION_PORT", "5055")), supervise=True):
         base = f"http://localhost:{rasa_port}/webhooks"
         print(f">> 医保参保助手 is up (Ctrl-C stops):\n"
               f"   REST           POST {base}/rest/webhook  {{\"sender\": \"me\", \"message\": \"你好\"}}\n"
               f"   mini-program   {base}/miniprogram/client/  (reference chat page; API: login, webhook)\n"
               f"   WeChat 客服    {base}/wechat/webhook  (needs WECHAT_TOKEN, WECHAT_APPID, WECHAT_SECRET)\n"
-              f"   agent console  {base}/agent/", flush=True)  # fmt: skip
+              f"   agent console  {base}/agent/\n"
+              f"   health         GET {base}/rest/health  (model, action server, stores, ledger)", flush=True)  # fmt: skip
         try:
             while True:
                 time.sleep(3600)

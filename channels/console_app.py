@@ -105,7 +105,7 @@ MESSAGES = {
     "bad_json": '请求内容应为一个JSON对象（facts），例如 {"region": "hangzhou", "age": 8}。',
     "too_large": f"请求内容过大（上限{MAX_BODY // 1024} KB）。",
     "not_found": "没有找到咨询编号 {code} 的记录：请与来电人逐位核对；记录保存期满后也会被清除。",
-    "ledger_down": "答复账本暂时无法查询：{detail}",
+    "ledger_down": "答复账本暂时无法查询，请稍后再试；仍不行请联系系统管理员（详情已记入服务器日志）。",
     "bad_today": "服务器日期配置有误：{detail}",
 }
 
@@ -350,7 +350,7 @@ def console_blueprint(config: Mapping[str, Any] | None = None) -> Blueprint:
             return _error(400, "bad_code", str(exc))
         except LedgerError as exc:
             logger.warning("agent console: ledger lookup failed: %s", exc)
-            return _error(503, "ledger_down", detail=str(exc))
+            return _error(503, "ledger_down")  # the database's host and user stay in the log
         if entry is None:
             return _error(404, "not_found", code=format_code(code))
         answer = entry.get("answer") or {}

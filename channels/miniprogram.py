@@ -58,6 +58,7 @@ from sanic.response import HTTPResponse
 
 from base.limits import MAX_BODY_BYTES, MAX_MESSAGE_CHARS
 from base.privacy import birth_metadata, redact
+from bot import faults
 from channels.miniprogram_auth import PLATFORMS, RateLimiter, TokenError, TokenSigner
 
 logger = logging.getLogger(__name__)
@@ -107,7 +108,7 @@ ERRORS = {
     "message_too_long": (413, f"消息不能超过{MAX_MESSAGE_CHARS}个字，请分几次发送"),
     "payload_not_allowed": (400, "这个快捷回复无效，请点选助手给出的按钮，或直接输入文字提问。"),
     "rate_limited": (429, "您发送得有点快，请稍等 {seconds} 秒再发，谢谢理解。"),
-    "internal": (500, "助手暂时出了点问题，请稍后再试。"),
+    "internal": (500, faults.UNAVAILABLE),
 }
 
 
@@ -257,6 +258,8 @@ def reply_items(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
         elif isinstance(custom, dict) and custom.get("type") == "handoff":
             items.append({"type": "handoff", "reference": custom.get("reference"),
                           "phones": [p for p in custom.get("phones") or [] if isinstance(p, dict)]})  # fmt: skip
+        elif isinstance(custom, dict) and custom.get("type") == "fault":
+            pass  # bot.faults' marker: its apology is the text already shown
         elif custom is not None:
             items.append({"type": "custom", "data": custom})
         if message.get("image"):
@@ -327,6 +330,7 @@ class MiniProgramInput(InputChannel):
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> MiniProgramInput:
+        faults.install()  # the action server's failures answered in Chinese (bot/faults.py)
         config = load_config(credentials)
         return cls(
             secret=config.secret,

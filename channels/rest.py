@@ -18,6 +18,7 @@ from sanic import response
 
 from base.limits import MAX_BODY_BYTES, MAX_MESSAGE_CHARS, TOO_LONG
 from base.privacy import birth_metadata, install_log_filter, redact, redact_payload
+from bot import faults
 
 MAX_PARSED_BYTES = 1024 * 1024  # a longer body is refused unread (its sender is not looked for)
 MAX_SENDER_CHARS = 128
@@ -59,6 +60,7 @@ class PrivateRestInput(RestInput):
     @classmethod
     def from_credentials(cls, credentials):
         install_log_filter()
+        faults.install()
         return cls()
 
     def _extract_message(self, req):
@@ -75,6 +77,20 @@ class PrivateRestInput(RestInput):
         async def cap(request):
             if request.method == "POST" and request.path.rstrip("/").endswith("/webhook"):
                 return refuse(request)
+            return None
+
+        @bp.route("/health", methods=["GET"])
+        async def health(request):
+            """Each part the assistant needs, for a load balancer: 200 when all are up, else 503."""
+            report = await faults.health(getattr(request.app.ctx, "agent", None))
+            return response.json(report, status=200 if report["status"] == "ok" else 503)
+
+        @bp.middleware("response")
+        async def never_silent(request, reply):
+            # Rasa's RestInput answers [] when the turn raised (tracker or lock store down) or said nothing
+            if request.method == "POST" and request.path.rstrip("/").endswith("/webhook") and reply.body == b"[]":
+                sender = (request.json or {}).get("sender") if isinstance(request.json, dict) else None
+                return response.json([{"recipient_id": sender or "default", "text": faults.UNAVAILABLE}])
             return None
 
         return bp

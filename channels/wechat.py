@@ -39,6 +39,7 @@ from sanic.response import HTTPResponse
 
 from base.limits import MAX_MESSAGE_CHARS, TOO_LONG
 from base.privacy import birth_metadata, redact
+from bot import faults
 from channels.wechat_api import DEFAULT_API_BASE, WeChatApiError, WeChatClient
 from channels.wechat_text import TTLCache, choice, render_replies
 
@@ -56,7 +57,7 @@ WELCOME = (
     "请直接告诉我您的问题，例如“我在杭州，今年交多少钱？”"
 )
 TEXT_ONLY = "目前我只能看懂文字消息，请直接打字告诉我您的问题。"
-UNAVAILABLE = "抱歉，系统暂时出了点问题，请稍后再试。"
+UNAVAILABLE = faults.UNAVAILABLE
 
 
 def signature(token: str, timestamp: str, nonce: str) -> str:
@@ -107,6 +108,7 @@ class WeChatInput(InputChannel):
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> WeChatInput:
+        faults.install()  # the action server's failures answered in Chinese (bot/faults.py)
         credentials = credentials or {}
 
         def pick(key: str, env: str) -> str:

@@ -131,6 +131,14 @@ class Ledger:
                     ) from error
         return self._engine
 
+    def ping(self) -> None:
+        """One round trip to the database (a health check); LedgerError with the reason when it fails."""
+        from sqlalchemy import text
+
+        with self._errors("连接"):
+            with self._connect().connect() as conn:
+                conn.execute(text("SELECT 1"))
+
     def create_schema(self) -> None:
         """Create the ``answers`` table and its indexes if missing (idempotent, safe to race)."""
         from .schema import answers, metadata

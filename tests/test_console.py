@@ -313,3 +313,17 @@ def test_rasa_mounts_the_channel_under_webhooks_agent(tmp_path):
             "webhooks/agent/console.js"} <= paths  # fmt: skip
     assert any(p.startswith("webhooks/agent/api/answers/") for p in paths)
     assert console_blueprint({}).url_prefix == "/webhooks/agent"
+
+
+def test_a_ledger_that_is_down_is_a_503_that_does_not_show_the_database(monkeypatch):
+    from ledger import codes
+
+    monkeypatch.setenv("ASSISTANT_TODAY", "2024-11-20")
+    dead = "postgresql+psycopg2://postgres@127.0.0.1:1/test"  # nothing listens on port 1
+    with ConsoleServer({"token": TOKEN, "ledger_url": dead}) as down:
+        status, body, _ = call(down, API + "answers/" + codes.format_code(codes.new_code()))
+        assert status == 503 and body["error"]["code"] == "ledger_down"
+        message = body["error"]["message"]
+        assert message.startswith("答复账本暂时无法查询") and not any(w in message for w in ("127.0.0.1", "postgres", ":1"))
+        status, body, _ = call(down, API + "quote?record=1", PUPIL)  # the answer is still given, without a code
+        assert status == 200 and body["code"] is None and body["answer"]["personal_fee"] == 330
