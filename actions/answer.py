@@ -5,10 +5,11 @@ from __future__ import annotations
 from rasa_sdk import Action
 from rasa_sdk.events import SlotSet
 
-from policies import faq, quote, render, render_faq
+from policies import faq, quote, render, render_faq, render_household
+from policies import household as household_answer
 from policies.facts import FIELDS
 
-from . import ledger_link
+from . import household, ledger_link
 from .answer_text import answer_text, card_fields
 from .common import faq_topic, today, unsupported_text
 from .slots import contract_facts
@@ -30,6 +31,8 @@ class ActionAnswer(Action):
             dispatcher.utter_message(text=unsupported_text(slots.get("region_unsupported")))
             return [SlotSet("region_unsupported", None)]
         day = today()
+        if household.active(slots):
+            return self._household(dispatcher, tracker, slots, day)
         facts = contract_facts(slots, day)
         answer = quote(facts, today=day)
         if answer["status"] == "invalid":
@@ -48,6 +51,25 @@ class ActionAnswer(Action):
                   "fields": card_fields(answer, as_of)}  # fmt: skip
         dispatcher.utter_message(text=text, custom=custom, buttons=follow_ups(answer))
         return [SlotSet("question", None), SlotSet("pay_date", None)]  # a named date is for that answer only
+
+
+    @staticmethod
+    def _household(dispatcher, tracker, slots, day):
+        """A family: one card for everyone, one reference code for the household."""
+        request = household.request(slots, day)
+        answer = household_answer(request, today=day)
+        if answer["status"] == "invalid":
+            dispatcher.utter_message(text=render_household(answer) + "\n请重新告诉我这几项情况。")
+            return []
+        as_of = request["as_of"]
+        code = ledger_link.record(request, answer, lambda drawn: render_household(answer, code=drawn, as_of=as_of),
+                                  tracker.get_latest_input_channel())  # fmt: skip
+        card = render_household(answer, code=code, as_of=as_of)
+        custom = {"type": "household_card", "reference": code, "plain_text": card,
+                  "spoken": render_household(answer, "spoken", code=code, as_of=as_of),
+                  "wechat": render_household(answer, "wechat", code=code, as_of=as_of)}  # fmt: skip
+        dispatcher.utter_message(text=card, custom=custom, buttons=[{"title": "转人工（带编号）", "payload": "/human_handoff"}])
+        return [SlotSet("question", None), SlotSet("pay_date", None)]
 
 
 def follow_ups(answer: dict) -> list[dict]:

@@ -6,15 +6,19 @@ from rasa_sdk.forms import FormValidationAction
 
 from policies import quote
 
+from . import household
 from .common import today
 from .slots import contract_facts
 
 
 def facts_still_needed(slots: dict, askable) -> list[str]:
-    """The slots to ask for, most decisive first: the region, then what the engine says is missing."""
+    """The slots to ask for, most decisive first: the region, then what the engine says is missing
+    (for a family: ``household_next`` while any member still misses a fact)."""
     if slots.get("region") is None:
         return [] if slots.get("region_unsupported") else ["region"]
     day = today()
+    if household.active(slots):
+        return [household.NEXT] if household.next_question(slots, day) else []
     answer = quote(contract_facts(slots, day), today=day)
     if answer["status"] != "needs_info":
         return []

@@ -37,6 +37,6 @@ def last_reference(events) -> str | None:
         if event.get("event") == "restart":
             return None
         custom = (event.get("data") or {}).get("custom") if event.get("event") == "bot" else None
-        if isinstance(custom, dict) and custom.get("type") == "answer_card" and custom.get("reference"):
+        if isinstance(custom, dict) and custom.get("type") in ("answer_card", "household_card") and custom.get("reference"):
             return custom["reference"]
     return None

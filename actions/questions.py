@@ -25,14 +25,17 @@ def who(slots: dict) -> str:
     """How a question names the person asked about: 您, 孩子, 老人…"""
     return WHO.get(slots.get("subject"), "您")
 
-def question(slot: str, slots: dict) -> dict:
-    """The message asking for ``slot``: text for whoever is asked about, and its buttons."""
+def question(slot: str, slots: dict, person: str | None = None) -> dict:
+    """The message asking for ``slot``: text for whoever is asked about (``person`` names a household
+    member: 您母亲, 孩子…), and its buttons."""
+    if slot == "special":
+        return special_question(slots.get("region"), person or who(slots))
     item = questions()[slot]
     adult = isinstance(slots.get("age"), (int, float)) and slots["age"] >= 18
     template = item.get("adult_text", item["text"]) if adult else item["text"]
     if slots.get("newborn_days") is not None and "newborn_text" in item:
         template = item["newborn_text"]
-    text = template.format(who=who(slots), region_name=slots.get("region_name") or "本地")
+    text = template.format(who=person or who(slots), region_name=slots.get("region_name") or "本地")
     message = {"text": text}
     buttons = item.get("buttons") or []
     if adult:  # no 学龄前 choice for an adult (rulings R8)
@@ -110,10 +113,41 @@ class ActionAskSpecial(Action):
         return "action_ask_special"
 
     async def run(self, dispatcher, tracker, domain):
-        person = who(tracker.current_slot_values())
-        groups = subsidised_groups(tracker.get_slot("region"))
-        names = "、".join(SPECIAL_GROUPS[g] for g in groups)
-        buttons = [{"title": "都不是", "payload": _payload(special=NO_GROUP)}]
-        buttons += [{"title": SPECIAL_GROUPS[g], "payload": _payload(special=g)} for g in groups]  # every group named is a button
-        dispatcher.utter_message(text=f"{person}是否属于以下可减免个人缴费的群体：{names}？都不是请选“都不是”。", buttons=buttons)
+        slots = tracker.current_slot_values()
+        dispatcher.utter_message(**special_question(slots.get("region"), who(slots)))
         return []
+
+
+def special_question(region: str, person: str) -> dict:
+    """Whether ``person`` is in one of the region's subsidised groups; every group named is a button."""
+    groups = subsidised_groups(region)
+    names = "、".join(SPECIAL_GROUPS[g] for g in groups)
+    buttons = [{"title": "都不是", "payload": _payload(special=NO_GROUP)}]
+    buttons += [{"title": SPECIAL_GROUPS[g], "payload": _payload(special=g)} for g in groups]
+    return {"text": f"{person}是否属于以下可减免个人缴费的群体：{names}？都不是请选“都不是”。", "buttons": buttons}
+
+
+class ActionAskHouseholdNext(Action):
+    """The next fact a family member still needs, asked by name (您母亲…), that member noted as asked."""
+
+    def name(self) -> str:
+        return "action_ask_household_next"
+
+    async def run(self, dispatcher, tracker, domain):
+        from rasa_sdk.events import SlotSet
+
+        from . import household
+        from .common import today
+
+        slots = tracker.current_slot_values()
+        asked = household.next_question(slots, today())
+        if asked is None:
+            return []
+        if asked["label"] == household.EVERYONE:
+            dispatcher.utter_message(**household.family_question(asked, slots))
+        else:
+            member = household.member(slots, asked["label"])
+            shown = {**member["slots"], "region": slots.get("region"), "region_name": slots.get("region_name")}
+            dispatcher.utter_message(**question(asked["fact"], shown, person=household.addressed(asked["label"])))
+        state = dict(slots[household.HOUSEHOLD], asking=asked)
+        return [SlotSet(household.HOUSEHOLD, state)]

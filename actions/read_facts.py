@@ -12,8 +12,9 @@ from rasa_sdk.events import SlotSet
 from base.privacy import BIRTH_KEY
 from bot.components.zh_facts import LONG_MESSAGE
 
+from . import household
 from .common import coverage_year, faq_topic, region_name, today
-from .slots import UNREAD, updates
+from .slots import PERSON_SLOTS, UNREAD, updates
 
 # A long paste (a notice, an SMS) is read only for what it states plainly (bot/components/zh_facts.py).
 LONG_NOTICE = ("您的消息比较长，我只记下了其中明确说到的情况。为了答得准确，请简要说说要参保的人的情况，"
@@ -49,6 +50,11 @@ class ActionReadFacts(Action):
             today=today(),
             faq_topic=faq_topic(message),
         ))  # fmt: skip
+        family = household.read({**slots, **changes}, message, entities, message.get("text") or "", coverage_year,
+                                today(), before=slots)  # fmt: skip
+        if family:  # a family: each member's facts live in the household slot, not in one person's slots
+            changes = {k: v for k, v in changes.items() if k not in PERSON_SLOTS + ("subject", "subject_key")}
+            changes.update(family)
         if "region" in changes:
             changes["region_name"] = region_name(changes["region"])
         text = message.get("text") or ""

@@ -14,6 +14,9 @@ Routes, under the prefix (``/webhooks/agent`` by default, which is where Rasa mo
                             "copyable", "code", "citations", "notes", "missing", "errors", "why", "what_if",
                             "today", "rule_version"}``; ``?record=1`` (the agent's Enter, not the live
                             preview) files an eligible / not-eligible answer in the ledger and gives its ``code``
+``POST /api/household``     a family ``{"region", "as_of"?, "members": [{"label", …facts}]}`` → the household card
+                            (three lengths), each member's status and fee, ``total``, ``totals_by_choice``,
+                            ``pending``; ``?record=1`` files an answered household under one code
 ``GET  /api/answers/CODE``  the ledger entry under a reference code (咨询编号) + the same ``card`` / ``citations`` /
                             ``notes`` / ``missing`` keys; 404 unknown, 400 malformed (the ledger's message)
 ==========================  ======================================================================================
@@ -52,7 +55,7 @@ from sanic.response import HTTPResponse
 
 from base.clock import today_from_env
 from base.privacy import redact_payload
-from policies import compare, quote, render, render_compare, repair_variants, tier_variants
+from policies import compare, household, quote, render, render_compare, render_household, repair_variants, tier_variants
 from policies.card import render_detail
 from policies.explain import why_lines
 from policies.facts import FIELDS, LABELS
@@ -140,6 +143,20 @@ def _body(request: Request):
 
 def _missing(answer: dict) -> list:
     return [{"field": name, "label": LABELS.get(name, name)} for name in answer.get("missing") or []]
+
+
+def _household_view(answer: dict, card: str, code: str | None, as_of: str | None) -> dict:
+    """A household's ledger entry: its card, 口播 and 微信版, and each member's own detail."""
+    detail = []
+    for m in answer.get("members") or []:
+        detail.append(f"【{m['label']}】")
+        detail.extend(render_detail(m["answer"]).splitlines()[:8])
+    return {"card": card, "spoken": render_household(answer, "spoken", code=code, as_of=as_of),
+            "wechat": render_household(answer, "wechat", code=code, as_of=as_of), "detail": detail,
+            "copyable": answer.get("status") != "invalid", "code": code, "citations": answer.get("citations") or [],
+            "notes": answer.get("notes") or [], "missing": [], "errors": [], "why": [], "household": True,
+            "members": [{"label": m["label"], "status": m["answer"]["status"],
+                         "personal_fee": m["answer"].get("personal_fee")} for m in answer.get("members") or []]}
 
 
 def _answer_view(answer: dict, card: str, code: str | None = None, as_of: str | None = None) -> dict:
@@ -328,12 +345,44 @@ def console_blueprint(config: Mapping[str, Any] | None = None) -> Blueprint:
         as_of = facts.get("as_of") if isinstance(facts.get("as_of"), str) else today.isoformat()
         code = None
         if request.args.get("record") == "1" and answer["status"] in ("eligible", "not_eligible"):
-            code = await _record(facts, answer, as_of)  # a final answer given from the console gets a code
+            code = await _record(facts, answer, as_of, render)  # a final answer given from the console gets a code
         view = _answer_view(answer, render(answer, code=code, as_of=as_of), code, as_of)
         view["why"] = why
         view["what_if"] = what_if(facts, answer, today)
         return _ok({"answer": answer, **view, "facts": facts, "today": today.isoformat(),
                     "rule_version": default_rulebook().version})  # fmt: skip
+
+    @bp.post("/api/household")
+    async def post_household(request: Request) -> HTTPResponse:
+        """A family (policies.household): ``{"region", "as_of"?, "members": [{"label", …facts}]}``; the
+        household card in three lengths, each member's status and fee, the total; ``?record=1`` files it."""
+        refused = authorise(request)
+        if refused:
+            return refused
+        if len(request.body or b"") > MAX_BODY:
+            return _error(413, "too_large")
+        raw = redact_payload(_body(request))
+        if not isinstance(raw, dict):
+            return _error(400, "bad_json")
+        try:
+            today = today_from_env()
+        except ValueError as exc:
+            return _error(500, "bad_today", detail=str(exc))
+        given = clean_facts(raw)
+        if isinstance(given.get("members"), list):
+            given["members"] = [clean_facts(m) if isinstance(m, dict) else m for m in given["members"]]
+        answer = household(given, today=today)
+        if answer["status"] == "invalid":
+            return _ok({"answer": answer, "card": render_household(answer), "errors": answer["errors"], "copyable": False,
+                        "code": None, "today": today.isoformat()})  # fmt: skip
+        as_of = given.get("as_of") if isinstance(given.get("as_of"), str) else today.isoformat()
+        code = None
+        if request.args.get("record") == "1" and answer["status"] == "answered":
+            code = await _record(given, answer, as_of, render_household)
+        view = _household_view(answer, render_household(answer, code=code, as_of=as_of), code, as_of)
+        view["pending"] = answer["pending"]
+        return _ok({"answer": answer, **view, "total": answer["total"], "totals_by_choice": answer["totals_by_choice"],
+                    "today": today.isoformat()})  # fmt: skip
 
     @bp.get("/api/answers/<code:str>")
     async def get_answer(request: Request, code: str) -> HTTPResponse:
@@ -356,15 +405,19 @@ def console_blueprint(config: Mapping[str, Any] | None = None) -> Blueprint:
         answer = entry.get("answer") or {}
         current = default_rulebook().version
         as_of = (entry.get("facts") or {}).get("as_of")
-        view = _answer_view(answer, entry.get("card_text") or render(answer, code=entry["code"], as_of=as_of),
-                            entry["code"], as_of)  # fmt: skip
+        if isinstance(answer.get("members"), list):  # a household filed under one code
+            card = entry.get("card_text") or render_household(answer, code=entry["code"], as_of=as_of)
+            view = _household_view(answer, card, entry["code"], as_of)
+        else:
+            view = _answer_view(answer, entry.get("card_text") or render(answer, code=entry["code"], as_of=as_of),
+                                entry["code"], as_of)  # fmt: skip
         return _ok({**entry, **view, "current_rule_version": current})
 
-    async def _record(facts: dict, answer: dict, as_of: str) -> str | None:
+    async def _record(facts: dict, answer: dict, as_of: str, renderer) -> str | None:
         """File a console answer in the ledger (channel ``agent``); None, logged, when it cannot be."""
         try:
             return await asyncio.get_running_loop().run_in_executor(None, lambda: ledger().record(
-                facts, answer, lambda code: render(answer, code=code, as_of=as_of), "agent",
+                facts, answer, lambda code: renderer(answer, code=code, as_of=as_of), "agent",
                 default_rulebook().version, _dt.datetime.now(_dt.timezone.utc)))
         except Exception as exc:  # noqa: BLE001 - the agent still gets the answer
             logger.warning("agent console: answer not filed in the ledger (%s)", type(exc).__name__)

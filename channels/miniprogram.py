@@ -258,8 +258,8 @@ def reply_items(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
         elif isinstance(custom, dict) and custom.get("type") == "handoff":
             items.append({"type": "handoff", "reference": custom.get("reference"),
                           "phones": [p for p in custom.get("phones") or [] if isinstance(p, dict)]})  # fmt: skip
-        elif isinstance(custom, dict) and custom.get("type") == "fault":
-            pass  # bot.faults' marker: its apology is the text already shown
+        elif isinstance(custom, dict) and custom.get("type") in ("fault", "household_card"):
+            pass  # the text already shown is the apology (bot.faults) or the household's card
         elif custom is not None:
             items.append({"type": "custom", "data": custom})
         if message.get("image"):

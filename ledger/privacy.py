@@ -46,13 +46,26 @@ def _json(value, name: str) -> None:
         raise ValueError(f"{name} 无法保存为 JSON：{error}") from None
 
 
+def _check_household(facts: dict, fields) -> None:
+    for i, member in enumerate(facts["members"]):
+        if not isinstance(member, dict) or not isinstance(member.get("label"), str):
+            raise ValueError(f"第{i + 1}位家庭成员应为带 label 的对象。")
+        unknown = sorted(str(k) for k in member if k != "label" and k not in fields)
+        if unknown:
+            raise ValueError(f"家庭成员“{member['label']}”含有报价契约以外的字段：{', '.join(unknown)}。")
+
+
 def check_record(facts, answer, card_text, channel, rule_version) -> None:
     """Raise ValueError (Chinese message) unless the record may be stored as it is."""
     from policies.facts import FIELDS  # on first use: importing the ledger stays cheap
 
     if not isinstance(facts, dict):
         raise ValueError(f"facts 应为 dict，收到 {type(facts).__name__}。")
-    unknown = sorted(str(key) for key in facts if key not in FIELDS)
+    shared = facts
+    if isinstance(facts.get("members"), list):  # a household (policies.household): shared facts and members
+        _check_household(facts, FIELDS)
+        shared = {k: v for k, v in facts.items() if k != "members"}
+    unknown = sorted(str(key) for key in shared if key not in FIELDS)
     if unknown:
         raise ValueError(f"facts 含有报价契约以外的字段：{', '.join(unknown)}；咨询记录只保存 policies.facts.FIELDS 中的字段。")
     if not isinstance(answer, dict):

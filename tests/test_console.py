@@ -327,3 +327,23 @@ def test_a_ledger_that_is_down_is_a_503_that_does_not_show_the_database(monkeypa
         assert message.startswith("答复账本暂时无法查询") and not any(w in message for w in ("127.0.0.1", "postgres", ":1"))
         status, body, _ = call(down, API + "quote?record=1", PUPIL)  # the answer is still given, without a code
         assert status == 200 and body["code"] is None and body["answer"]["personal_fee"] == 330
+
+
+def test_a_household_code_shows_every_member(server, ledger_url):
+    from ledger.store import Ledger
+    from policies import household, render_household
+    from policies.rulebook import default_rulebook
+
+    request = {"region": "杭州", "as_of": "2024-11-20", "members": [
+        {"label": "我", "age": 42, "hukou": "local", "employee_insured": False, "special": [], "gap_years": 0},
+        {"label": "孩子", **{k: v for k, v in PUPIL.items() if k not in ("region", "as_of")}}]}  # fmt: skip
+    answer = household(request, today=dt.date(2024, 11, 20))
+    with Ledger(url=ledger_url) as book:
+        code = book.record(request, answer, lambda c: render_household(answer, code=c, as_of="2024-11-20"), "rest",
+                           default_rulebook().version, dt.datetime(2024, 11, 20, 9, 30, tzinfo=dt.timezone.utc))  # fmt: skip
+    status, body, _ = call(server, API + "answers/" + code)
+    assert status == 200 and body["household"] is True
+    assert [m["label"] for m in body["members"]] == ["我", "孩子"] and body["members"][1]["personal_fee"] == 330
+    assert body["card"].startswith("【杭州市区2025年度城乡居民医保·全家2人】") and f"咨询编号：{code}" in body["card"]
+    assert body["spoken"].startswith("全家2人：") and len(body["spoken"]) <= 120
+    assert "【孩子】" in body["detail"] and body["copyable"] is True

@@ -255,3 +255,44 @@ def test_a_reference_code_shows_the_recorded_card(page, ledger_url):
     page.keyboard.press("Enter")
     expect(page.locator("#copied")).to_have_text("已复制")
     assert page.evaluate("() => navigator.clipboard.readText()") == card
+
+
+def test_family_mode_answers_every_member_with_one_code(page):
+    log_in(page)
+    page.keyboard.press("1")  # 杭州市区
+    page.keyboard.press("Alt+f")  # 全家模式: two rows to start, the first label selected
+    expect(page.locator("#family")).to_be_visible()
+    rows = page.locator("#family-rows tr")
+    expect(rows).to_have_count(2)
+    first, second = rows.nth(0), rows.nth(1)
+    first.locator("input[name=label]").fill("我")
+    first.locator("input[name=age]").fill("42")
+    first.locator("select[name=hukou]").select_option("local")
+    first.locator("select[name=employee_insured]").select_option("false")
+    first.locator("select[name=special]").select_option("none")
+    first.locator("input[name=gap_years]").fill("0")
+    second.locator("input[name=label]").fill("孩子")
+    second.locator("input[name=age]").fill("9")
+    # what is still needed shows live, member by member
+    expect(page.locator("#missing")).to_contain_text("孩子——户籍")
+    second.locator("select[name=hukou]").select_option("local")
+    second.locator("select[name=student]").select_option("primary_secondary")
+    second.locator("select[name=special]").select_option("none")
+    expect(page.locator("#family-total")).to_contain_text("合计：一档 1060元 / 二档 960元")
+    page.keyboard.press("Alt+n")  # one key adds a member
+    expect(rows).to_have_count(3)
+    page.locator("#family-rows tr").nth(2).locator("button").click()  # and one click takes it away
+    second.locator("input[name=age]").press("Enter")
+    card = page.locator("#card")
+    expect(card).to_contain_text("【杭州市区2025年度城乡居民医保·全家2人】")
+    expect(card).to_contain_text("孩子：少儿医保，个人330元")
+    code = re.search(r"咨询编号：(\w{4}-\w{4})", card.inner_text()).group(1)
+    expect(page.locator("#result-meta")).to_contain_text("咨询编号 " + code)
+    expect(page.locator("#spoken")).to_contain_text("全家2人")
+    expect(page.locator("#copy")).to_be_enabled()
+    os.makedirs("var", exist_ok=True)
+    page.screenshot(path="var/console-family.png", full_page=True)
+    page.locator("#code").fill(code)  # the code looked up shows every member
+    page.locator("#code").press("Enter")
+    expect(page.locator("#result-meta")).to_contain_text("全家2人")
+    expect(page.locator("#detail")).to_contain_text("【孩子】")

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 PERSONAL = {"age", "age_approx", "newborn_days", "birth_date", "birth_year", "hukou", "hukou_region", "hukou_kind", "student",
             "school_local", "employee_insured", "parent_employee_insured", "parent_employee_years",
             "residence_permit", "special", "gap_years", "gap_approx", "missed_year", "missed_last_year", "transfer"}  # fmt: skip
+AGE_FACTS = {"age", "newborn_days", "birth_date", "birth_year"}
 # Facts about paying, which the speaker often states as the payer for the person asked about.
 PAID_BY_SPEAKER = {"gap_years", "gap_approx", "missed_year", "missed_last_year"}
 # What a parent's own facts say about their child.
@@ -241,3 +242,27 @@ def _together(text: str, a: Mention, b: Mention) -> bool:
     lo, hi = sorted((a, b), key=lambda m: m.start)
     between = text[lo.end : hi.start]
     return len(between) <= 2 and bool(re.fullmatch(r"(?:和|跟|与|、|还有)?", between)) and "都" in text[hi.end : hi.end + 4]
+
+
+def members(text: str, facts: list, need_age: bool = True) -> list[tuple[Mention, list]]:
+    """A message about several people (我42、老婆40、孩子9岁读小学、我妈70，都是杭州户口): each person named
+    with personal facts of their own, in order, with those facts, and the facts said of everyone (都…)
+    given to each. Fewer than two such people: [] (the message is about one person, see ``attribute``)."""
+    found = [m for m in _resolve_pronouns(mentions(text)) if m.who != "child_parent"]
+    personal = [f for f in facts if f.name in PERSONAL or (f.name == "affirm" and f.group == -1)]  # -1: zh_facts.PER_PERSON
+    who = owners(text, [(f.start, f.end) for f in personal], found)
+    people: dict[tuple, tuple[Mention, list]] = {}
+    shared = []
+    for fact, owner in zip(personal, who, strict=True):
+        if owner is None:
+            shared.append(fact)
+        elif owner.who != "child_parent":
+            for person in [owner] + [m for m in found if m is not owner and _together(text, m, owner)]:  # 我和老公都45岁
+                people.setdefault(_identity(person), (person, []))[1].append(fact)
+    # A family is two or more people each with an age of their own (the speaker's 职工医保 beside a child's
+    # age is about the child: ``attribute`` reads it as the parent's).
+    named = [entry for entry in people.values() if any(f.name in AGE_FACTS or not need_age for f in entry[1])]
+    if len(named) < 2:
+        return []
+    named.sort(key=lambda entry: entry[0].start)
+    return [(person, own + [f for f in shared if f.name not in {g.name for g in own}]) for person, own in named]

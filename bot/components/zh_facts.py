@@ -102,7 +102,7 @@ AFFIRM_NO = ("不是", "没有", "否", "不对", "没", "不", "不用", "不�
 # ---------------------------------------------------------------------------------------------
 
 CLAUSE_BREAK = re.compile(r"[，,。；;！!？?\n\r\t 　]")
-ANSWER_END = r"(?=$|[，,。.!！?？;；\s了啦吧啊呀喽哦])"
+ANSWER_END = r"(?=$|[，,、。.!！?？;；\s了啦吧啊呀喽哦])"
 NOT_IN_CLAUSE = r"[^，,。；;！!？?\n]"
 NEGATION_BEFORE = re.compile(r"(?:不是|不属于|不算|并非|没有|没|非|无|不|以前是|之前是|原来是)(?:什么|啥)?$")
 NEGATION_AFTER = re.compile(r"^(?:[：:]\s*(?:否|无|不是|没有)|(?:现在|已经|早就)?(?:取消|退出|不是)了)")
@@ -279,7 +279,7 @@ AGE_YEARS = re.compile(
 AGE_BARE_APPROX = re.compile(rf"(?P<n>{NUM})(?:多|出头|好几)(?=$|[，,。.!！?？;；\s了啦吧啊呀])")
 AGE_AFTER_WORD = re.compile(  # 我婆婆五十八 / 弟弟27 / 她七十了 / 我老婆四十出头
     rf"(?:今年|年龄|年纪|岁数|{people.RELATIVE.pattern}|我|他|她|俺|本人|自己)"
-    rf"(?:是|有|已经|都|才|刚|满|也|现在|今年)*(?P<about>快|将近|差不多|大概|大约)?(?P<n>{NUM})"
+    rf"[，,]?(?:是|有|已经|都|才|刚|满|也|现在|今年)*(?P<about>快|将近|差不多|大概|大约)?(?P<n>{NUM})"
     rf"(?P<more>多|好几|出头|来)?(?:了|啦|整)?{ANSWER_END}"
 )
 MONEY_BEFORE = re.compile(r"[交缴付花费钱元块要共]\S{0,2}$")
@@ -924,6 +924,22 @@ def _affirm(msg: Message) -> list[Fact]:
     return [Fact("affirm", word in AFFIRM_YES, start, start + len(word))]
 
 
+# 我妈是低保，我爸不是 / 我老婆有，我没有: a yes or no said of one person, in a clause of its own.
+PERSON_ANSWER = re.compile(r"(?:^|(?<=[，,、。；;\s]))(?P<who>[^，,、。；;\s]{1,5}?)(?:也|都|倒是)?"
+                           r"(?P<w>不是|没有|没|无|不属于|有|是的|是)(?=$|[，,、。；;！!？?\s])")
+
+
+PER_PERSON = -1  # the group of an ``affirm`` said of one named person (read only for a family)
+
+
+def _person_answers(msg: Message) -> list[Fact]:
+    facts = []
+    for m in PERSON_ANSWER.finditer(msg.text):
+        if people.mentions(m.group("who")):
+            facts.append(Fact("affirm", m.group("w") in ("有", "是", "是的"), m.start("w"), m.end("w"), group=PER_PERSON))
+    return facts
+
+
 def _correction(msg: Message) -> list[Fact]:
     m = CORRECTION.search(msg.text)
     return [Fact("correction", True, *m.span())] if m else []
@@ -940,7 +956,7 @@ def _all_facts(msg: Message) -> list[Fact]:
     facts = []
     for extractor in (_places, _hukou, _age, _birth_year, _student, _school_local, _employment, _elliptical,
                       _residence_permit, _other_transfers, _gaps, _special, _tier, _pay_date, _bare_number, _affirm,
-                      _correction):  # fmt: skip
+                      _correction, _person_answers):  # fmt: skip
         facts += extractor(msg)
     return facts
 
@@ -1002,6 +1018,25 @@ def _resolve(facts: list[Fact]) -> list[Fact]:
     return sorted(result, key=lambda f: (f.start, f.name))
 
 
+def _entity(msg: Message, fact: Fact) -> dict:
+    value = [] if fact.name == "special" and fact.value is None else fact.value
+    return {"entity": fact.name, "value": value, "start": fact.start, "end": fact.end,
+            "text": msg.raw[fact.start : fact.end]}  # fmt: skip
+
+
+def _household(msg: Message, facts: list[Fact], need_age: bool = True) -> list[dict]:
+    """Several people with facts of their own in one message: ``[{"label", "who", "entities"}]`` (each
+    person's facts as entities, resolved as for one person; a yes/no said of one of them as ``affirm``),
+    else []. ``need_age``: each has an age (a family told at once)."""
+    family = []
+    for person, own in people.members(msg.text, facts, need_age):
+        own = [Fact("affirm", f.value, f.start, f.end) if f.group == PER_PERSON else f for f in own]
+        who = "self" if person.who == "speaker" else person.who
+        label = "我" if who == "self" else person.text
+        family.append({"label": label, "who": who, "entities": [_entity(msg, f) for f in _resolve(own)]})
+    return family
+
+
 def extract_entities(text: str) -> list[dict]:
     """The facts in ``text`` as Rasa-style entities: entity, value, start, end, text (one per fact;
     ``special`` one per group, or a single entity with value ``[]`` for 都不是)."""
@@ -1010,10 +1045,15 @@ def extract_entities(text: str) -> list[dict]:
     facts = _all_facts(msg)
     if len(msg.text) > LONG_MESSAGE:
         facts = _plainly_stated(msg, facts)
-    for fact in _resolve(_with_people(msg, facts)):
-        value = [] if fact.name == "special" and fact.value is None else fact.value
-        entities.append({"entity": fact.name, "value": value, "start": fact.start, "end": fact.end,
-                         "text": msg.raw[fact.start : fact.end]})  # fmt: skip
+    family = _household(msg, facts)
+    for fact in _resolve(_with_people(msg, [f for f in facts if f.group != PER_PERSON])):
+        entities.append(_entity(msg, fact))  # the one-person reading; a family conversation uses the entity below
+    if family:
+        entities.append({"entity": "household", "value": family, "start": 0, "end": len(msg.text), "text": msg.raw})
+    else:  # several people, facts or yes/no of their own but not all with an age: a family under way reads this
+        several = _household(msg, facts, need_age=False)
+        if several:
+            entities.append({"entity": "people_facts", "value": several, "start": 0, "end": len(msg.text), "text": msg.raw})
     asked = topics.question(msg.text)
     if asked:  # what the resident asks in so many words: the answer leads with it
         code, start, end = asked
@@ -1025,8 +1065,8 @@ def extract(text: str) -> dict:
     """The normalised facts found in ``text``; only the keys actually found (not the question asked)."""
     facts: dict = {}
     for entity in extract_entities(text):
-        if entity["entity"] == "question":
-            continue
+        if entity["entity"] in ("question", "household", "people_facts"):
+            continue  # the question asked, and the per-person readings a family conversation uses
         if entity["entity"] == "special":
             facts.setdefault("special", [])
             if entity["value"] != []:

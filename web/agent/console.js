@@ -14,7 +14,7 @@
   var SHORTCUTS = { 1: "region", 2: "age", 3: "hukou", 4: "student", 5: "employee", 6: "special", 7: "gap", 8: "date", 9: "code" };
   var STATUS = {
     eligible: ["可参保", "ok"], not_eligible: ["不符合参保条件", "no"],
-    needs_info: ["需补充信息", "ask"], invalid: ["输入有误", "bad"]
+    needs_info: ["需补充信息", "ask"], invalid: ["输入有误", "bad"], answered: ["全家答复", "ok"]
   };
 
   var $ = function (id) { return document.getElementById(id); };
@@ -304,6 +304,7 @@
 
   function submitFacts(event) {
     event.preventDefault();
+    if (family) { submitFamily(); return; }
     showError("");
     var facts = readFacts();
     if (!facts.region) {
@@ -326,7 +327,7 @@
   // While the agent types: every fact still needed, at once, without pressing Enter (not filed).
   function schedulePreview() {
     window.clearTimeout(previewTimer);
-    previewTimer = window.setTimeout(preview, 250);
+    previewTimer = window.setTimeout(family ? familyPreview : preview, 250);
   }
 
   function preview() {
@@ -367,8 +368,10 @@
     api("GET", "answers/" + encodeURIComponent(code)).then(function (entry) {
       var facts = Object.assign({}, entry.facts || {});
       if (entry.answer && entry.answer.region) facts.region = entry.answer.region.code;  // an alias → the code
-      fillForm(facts);
-      var line = "咨询编号 " + entry.code + " · 记录于 " + when(entry.created_at) + " · 渠道 " + entry.channel;
+      if (entry.household) clearForm(false);  // a family: every member is on the card, not in the one-person form
+      else fillForm(facts);
+      var line = "咨询编号 " + entry.code + " · 记录于 " + when(entry.created_at) + " · 渠道 " + entry.channel +
+        (entry.household ? " · 全家" + (entry.members || []).length + "人" : "");
       showResult(entry, line);
       if (entry.current_rule_version && entry.rule_version !== entry.current_rule_version) {
         els.warning.textContent = "该答复按当时的规则（版本 " + entry.rule_version + "）生成，现行规则版本为 " +
@@ -382,6 +385,115 @@
       els.code.focus();
       els.code.select();
     }).then(function () { els.lookup.disabled = false; });
+  }
+
+  // ---- 全家模式: one row per member, the household answer live, Enter files it -------------------------
+
+  var family = false;
+
+  function cell(row, node) { var td = document.createElement("td"); td.appendChild(node); row.appendChild(td); return node; }
+
+  function choice(name, options) {
+    var select = document.createElement("select");
+    select.name = name;
+    options.forEach(function (o) { select.appendChild(option(o[0], o[1])); });
+    return select;
+  }
+
+  function addMember() {
+    var rows = els.familyRows;
+    var row = document.createElement("tr");
+    var label = cell(row, document.createElement("input"));
+    label.name = "label"; label.className = "label"; label.value = "成员" + (rows.children.length + 1);
+    var age = cell(row, document.createElement("input"));
+    age.name = "age"; age.inputMode = "numeric"; age.placeholder = "周岁";
+    cell(row, choice("hukou", [["", "未知"], ["local", "本地"], ["nonlocal", "外地"]]));
+    cell(row, choice("student", [["", "未知"]].concat((meta.student || []).map(function (x) { return [x.code, x.name]; }))));
+    cell(row, choice("employee_insured", [["", "未知"], ["true", "有"], ["false", "无"]]));
+    cell(row, choice("special", [["", "未知"], ["none", "无"]].concat((meta.special_groups || []).map(function (g) { return [g.code, g.name]; }))));
+    var gap = cell(row, document.createElement("input"));
+    gap.name = "gap_years"; gap.inputMode = "numeric"; gap.placeholder = "年";
+    cell(row, choice("tier", [["", "未选"], ["一档", "一档"], ["二档", "二档"]]));
+    var remove = cell(row, document.createElement("button"));
+    remove.type = "button"; remove.textContent = "删除"; remove.title = "删除这一行";
+    remove.addEventListener("click", function () { row.remove(); schedulePreview(); });
+    rows.appendChild(row);
+    label.focus();
+    label.select();
+  }
+
+  function readMembers() {
+    return Array.prototype.map.call(els.familyRows.children, function (row) {
+      var m = {};
+      row.querySelectorAll("input, select").forEach(function (el) {
+        var v = el.value.trim();
+        if (!v) return;
+        if (el.name === "age" || el.name === "gap_years") m[el.name] = numberOrText(v, true);
+        else if (el.name === "employee_insured") m[el.name] = v === "true";
+        else if (el.name === "special") m.special = v === "none" ? [] : [v];
+        else m[el.name] = v;
+      });
+      return m;
+    });
+  }
+
+  function readFamily() {
+    var facts = { members: readMembers() };
+    if (els.region.value) facts.region = els.region.value;
+    if (els.date.value.trim()) facts.as_of = els.date.value = normaliseDate(els.date.value);
+    return facts;
+  }
+
+  function setFamily(on) {
+    family = on;
+    els.family.hidden = !on;
+    els.familyAdd.hidden = !on;
+    els.familyToggle.setAttribute("aria-pressed", String(on));
+    els.factsForm.classList.toggle("family-on", on);
+    showResult(null);
+    if (on && !els.familyRows.children.length) { addMember(); addMember(); }
+    else if (on) els.familyRows.querySelector("input").focus();
+    else els.region.focus();
+  }
+
+  function familyNeeds(data) {
+    var pending = (data.pending || []).filter(function (p) { return p.reason === "needs_info"; });
+    var labels = (meta && meta.labels) || {};
+    els.missing.hidden = !pending.length;
+    els.missing.textContent = pending.length ? "还需要了解：" + pending.map(function (p) {
+      return p.label + "——" + (p.missing.length ? p.missing.map(function (f) { return labels[f] || f; }).join("、") : "文件未定");
+    }).join("；") : "";
+    var choices = data.totals_by_choice || {};
+    var names = Object.keys(choices);
+    els.familyTotal.textContent = data.answer && data.answer.status !== "invalid"
+      ? "合计：" + (names.length ? names.map(function (n) { return n + " " + choices[n] + "元"; }).join(" / ") : data.total + "元")
+      : "";
+  }
+
+  function familyPreview() {
+    var facts = readFamily();
+    if (!facts.region) return;
+    var seq = ++previewSeq;
+    api("POST", "household", facts).then(function (data) {
+      if (seq === previewSeq) familyNeeds(data);
+    }).catch(function () { /* Enter shows any error */ });
+  }
+
+  function submitFamily() {
+    showError("");
+    var facts = readFamily();
+    if (!facts.region) { showError("请先选择地区（Alt+1）。"); els.region.focus(); return; }
+    window.clearTimeout(previewTimer);
+    previewSeq += 1;
+    showResult(null);
+    api("POST", "household?record=1", facts).then(function (data) {
+      var line = (data.answer && data.answer.region ? data.answer.region.name + " · " + data.answer.coverage_year + "年度 · " : "") +
+        "全家" + facts.members.length + "人" + (data.code ? " · 咨询编号 " + data.code : "");
+      data.copyable = data.copyable && data.answer && data.answer.status === "answered";
+      showResult(data, line);
+      familyNeeds(data);
+      if (!els.copy.disabled) els.copy.focus();
+    }).catch(function (err) { showError(err.message); });
   }
 
   // ---- copy ---------------------------------------------------------------------------------
@@ -439,6 +551,16 @@
       focusField(SHORTCUTS[event.code.slice(5)]);
       return;
     }
+    if (event.altKey && !event.ctrlKey && !event.metaKey && event.code === "KeyF") {
+      event.preventDefault();
+      setFamily(!family);
+      return;
+    }
+    if (event.altKey && !event.ctrlKey && !event.metaKey && event.code === "KeyN" && family) {
+      event.preventDefault();
+      addMember();
+      return;
+    }
     if (event.altKey && !event.ctrlKey && !event.metaKey && event.code === "KeyW") {
       event.preventDefault();
       copyCard("wechat");
@@ -476,6 +598,18 @@
     els.copyWechat = $("copy-wechat");
     els.spokenBox = $("spoken-box");
     els.detailBox = $("detail-box");
+    els.family = $("family");
+    els.familyRows = $("family-rows");
+    els.familyTotal = $("family-total");
+    els.familyToggle = $("family-toggle");
+    els.familyAdd = $("family-add");
+    els.familyToggle.addEventListener("click", function () { setFamily(!family); });
+    els.familyAdd.addEventListener("click", addMember);
+    els.family.addEventListener("input", schedulePreview);
+    els.family.addEventListener("change", schedulePreview);
+    els.family.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" && !event.isComposing) { event.preventDefault(); submitFamily(); }
+    });
 
     $("login-form").addEventListener("submit", login);
     els.factsForm.addEventListener("submit", submitFacts);
