@@ -79,6 +79,7 @@ def follow_ups(answer: dict) -> list[dict]:
     buttons = [{"title": "怎么缴", "payload": "/ask_channels"}]
     if answer.get("fee_options") and answer.get("standard_fee") is None:
         buttons.append({"title": "一档二档有什么区别", "payload": "/ask_compare"})
+    buttons.append({"title": "再查一位家人", "payload": household.ANOTHER_PAYLOAD})
     return buttons + [{"title": "转人工（带编号）", "payload": "/human_handoff"}]
 
 

@@ -22,12 +22,16 @@ SHARED_KEYS = ("region", "region_unsupported", "pay_date", "question", "tier")
 ASKABLE = ("age", "hukou", "student", "school_local", "employee_insured", "parent_employee_insured",
            "parent_employee_years", "residence_permit", "special", "gap_years")  # fmt: skip
 MAX_MEMBERS = 8
+# The quick reply 再查一位家人 after one person's answer: that person and a family member still to be named.
+ANOTHER_PAYLOAD = '/inform{"subject": "other"}'
+PLACEHOLDER = "家人"
 # Facts asked once for the whole family when several members lack them ("这几位有没有人…"): an answer
 # naming nobody (都没有 / 都不是) is everyone's; a yes that names nobody is asked again one by one.
 FAMILY_FACTS = ("employee_insured", "special")
 EVERYONE = "*"
 NAMES = {"我": "您", "本人": "您", "我妈": "您母亲", "我爸": "您父亲", "妈妈": "您母亲", "爸爸": "您父亲", "老婆": "您爱人",
-         "老公": "您爱人", "我老婆": "您爱人", "我老公": "您爱人", "爱人": "您爱人", "媳妇": "您爱人"}  # fmt: skip
+         "老公": "您爱人", "我老婆": "您爱人", "我老公": "您爱人", "爱人": "您爱人", "媳妇": "您爱人",
+         "家人": "这位家人"}  # fmt: skip
 
 
 def addressed(label: str) -> str:
@@ -74,10 +78,14 @@ def read(slots: dict, message: dict, entities: list, text: str, coverage_year, t
     state = slots.get(HOUSEHOLD) or {}
     if family is None and not state.get("members"):
         named = any(e["entity"] == "subject" for e in entities)
-        earlier = _earlier_person(before or slots) if named and ANOTHER.match(text.strip()) else None
+        button = text.strip() == ANOTHER_PAYLOAD
+        earlier = _earlier_person(before or slots) if named and (button or ANOTHER.match(text.strip())) else None
         if earlier is None:
             return {}
         state = {"members": [earlier], "asking": None}
+        if button:  # 再查一位家人: who it is comes in the answer to the next question
+            state = {"members": [earlier, {"label": PLACEHOLDER, "who": "other", "slots": {}}], "asking": None}
+            return {HOUSEHOLD: state, NEXT: None}
     intent = (message.get("intent") or {}).get("name")
     members = [dict(m, slots=dict(m["slots"])) for m in state.get("members") or []]
     shared = {k: slots.get(k) for k in SHARED_KEYS if slots.get(k) is not None}
@@ -114,6 +122,11 @@ def read(slots: dict, message: dict, entities: list, text: str, coverage_year, t
         if named is not None:
             label = _label(named)
             target = next((m for m in members if _same(m["label"], label)), None)
+            unnamed = next((m for m in members if m["label"] == PLACEHOLDER), None)
+            if target is None and unnamed is not None:  # the family member asked for after 再查一位家人
+                unnamed.update(label=label, who=named["value"])
+                target = unnamed
+                state = {**state, "asking": {"label": label, "fact": "age", "labels": [label]}}
             if target is None and len(members) < MAX_MEMBERS:  # 还有我爸 / 再加一个我婆婆: a new member
                 target = {"label": label, "who": named["value"], "slots": {}}
                 members.append(target)

@@ -14,6 +14,7 @@ Routes, under the prefix (``/webhooks/agent`` by default, which is where Rasa mo
                             "copyable", "code", "citations", "notes", "missing", "errors", "why", "what_if",
                             "today", "rule_version"}``; ``?record=1`` (the agent's Enter, not the live
                             preview) files an eligible / not-eligible answer in the ledger and gives its ``code``
+``GET  /api/faq``           ``?region=&topic=`` → a general answer (policies.faq) and its card
 ``POST /api/household``     a family ``{"region", "as_of"?, "members": [{"label", …facts}]}`` → the household card
                             (three lengths), each member's status and fee, ``total``, ``totals_by_choice``,
                             ``pending``; ``?record=1`` files an answered household under one code
@@ -55,12 +56,23 @@ from sanic.response import HTTPResponse
 
 from base.clock import today_from_env
 from base.privacy import redact_payload
-from policies import compare, household, quote, render, render_compare, render_household, repair_variants, tier_variants
+from policies import (
+    compare,
+    faq,
+    household,
+    quote,
+    render,
+    render_compare,
+    render_faq,
+    render_household,
+    repair_variants,
+    tier_variants,
+)
 from policies.card import render_detail
 from policies.explain import why_lines
 from policies.facts import FIELDS, LABELS
 from policies.rulebook import default_rulebook
-from policies.vocabulary import SPECIAL_GROUPS, STUDENT
+from policies.vocabulary import FAQ_TOPICS, SPECIAL_GROUPS, STUDENT
 
 logger = logging.getLogger(__name__)
 
@@ -207,6 +219,7 @@ def meta(today) -> dict:
         "special_groups": [{"code": code, "name": name} for code, name in SPECIAL_GROUPS.items()],
         "student": [{"code": code, "name": STUDENT_LABELS[code]} for code in STUDENT],
         "labels": {name: LABELS[name] for name in FIELDS},
+        "faq_topics": [{"code": code, "name": name} for code, name in FAQ_TOPICS.items()],
         "today": today.isoformat(),
         "rule_version": book.version,
     }
@@ -351,6 +364,21 @@ def console_blueprint(config: Mapping[str, Any] | None = None) -> Blueprint:
         view["what_if"] = what_if(facts, answer, today)
         return _ok({"answer": answer, **view, "facts": facts, "today": today.isoformat(),
                     "rule_version": default_rulebook().version})  # fmt: skip
+
+    @bp.get("/api/faq")
+    async def get_faq(request: Request) -> HTTPResponse:
+        """A general answer for the caller's region (policies.faq): ``?region=&topic=`` → its card."""
+        refused = authorise(request)
+        if refused:
+            return refused
+        try:
+            today = today_from_env()
+        except ValueError as exc:
+            return _error(500, "bad_today", detail=str(exc))
+        answer = faq(request.args.get("topic") or "", request.args.get("region") or "", today)
+        return _ok({"answer": answer, "card": render_faq(answer), "copyable": answer["status"] != "invalid",
+                    "citations": answer.get("citations") or [], "notes": answer.get("notes") or [],
+                    "errors": answer.get("errors") or [], "missing": [], "why": []})  # fmt: skip
 
     @bp.post("/api/household")
     async def post_household(request: Request) -> HTTPResponse:

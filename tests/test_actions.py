@@ -194,8 +194,9 @@ def test_after_an_answer_the_handoff_gives_its_code_and_numbers_to_tap():
     _, answered = run(ActionAnswer(), tracker(slots))
     card = answered[0]["custom"]
     # what residents ask next, as quick replies the rules already answer
-    assert [b["title"] for b in answered[0]["buttons"]] == ["怎么缴", "一档二档有什么区别", "转人工（带编号）"]
-    assert [b["payload"] for b in answered[0]["buttons"]] == ["/ask_channels", "/ask_compare", "/human_handoff"]
+    assert [b["title"] for b in answered[0]["buttons"]] == ["怎么缴", "一档二档有什么区别", "再查一位家人", "转人工（带编号）"]
+    assert [b["payload"] for b in answered[0]["buttons"]] == ["/ask_channels", "/ask_compare", '/inform{"subject": "other"}',
+                                                           "/human_handoff"]  # fmt: skip
     said = {"event": "bot", "text": answered[0]["text"], "data": {"custom": card}}
     t = tracker(slots, intent="human_handoff")
     t.events = [said, {"event": "user", "text": "转人工"}]

@@ -296,3 +296,23 @@ def test_family_mode_answers_every_member_with_one_code(page):
     page.locator("#code").press("Enter")
     expect(page.locator("#result-meta")).to_contain_text("全家2人")
     expect(page.locator("#detail")).to_contain_text("【孩子】")
+
+
+def test_faq_search_and_the_recent_list(page):
+    log_in(page)
+    page.keyboard.press("2")  # 上海市
+    page.locator("#faq-topic").select_option("family_pay")
+    page.locator("#faq-ask").click()
+    card = page.locator("#card")
+    expect(card).to_contain_text("【上海市 2025年度 家庭共济（亲属代缴）】")
+    expect(card).to_contain_text("个人账户家庭共济缴费")
+    expect(page.locator("#copy")).to_be_enabled()
+    page.locator("#region").focus()
+    page.keyboard.press("Escape")  # a new look-up starts from a clean screen
+    expect(card).to_contain_text("填写左侧情况后按 Enter")
+    page.keyboard.press("Control+h")  # this shift's answers, newest first
+    expect(page.locator("#recent")).to_be_visible()
+    expect(page.locator("#recent-list li").first).to_contain_text("政策问答 · 家庭共济（亲属代缴）")
+    page.keyboard.press("Enter")  # the focused entry shown again
+    expect(card).to_contain_text("个人账户家庭共济缴费")
+    expect(page.locator("#result-meta")).to_contain_text("重新显示")

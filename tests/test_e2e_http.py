@@ -42,7 +42,7 @@ def test_a_resident_gets_a_cited_answer_in_three_turns(assistant):
     assert "交多少：个人330元。" in answer and "依据：杭医保〔2024〕28号等2份文件。" in answer
     card = replies[-1]["custom"]
     assert f"咨询编号：{card['reference']}（转人工时请提供）" in answer
-    assert [b["title"] for b in replies[0]["buttons"]] == ["怎么缴", "转人工（带编号）"]  # follow-ups
+    assert [b["title"] for b in replies[0]["buttons"]] == ["怎么缴", "再查一位家人", "转人工（带编号）"]  # follow-ups
     assert card["fields"]["personal_fee"] == 330
 
     corrected = texts(say("e2e-1", "不对，是外地户口"))

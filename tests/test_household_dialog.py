@@ -5,6 +5,7 @@ one reference code; the ledger keeps every member under it. The running assistan
 tests/test_e2e_household.py."""
 
 import asyncio
+import json
 
 import pytest
 from rasa_sdk import Tracker
@@ -39,8 +40,11 @@ class Conversation:
         self.last: list[dict] = []
 
     def _run(self, action, text="", intent="inform"):
-        message = {"text": text, "intent": {"name": intent, "confidence": 1.0},
-                   "entities": extract_entities(text) if text else []}  # fmt: skip
+        entities = extract_entities(text) if text else []
+        if text.startswith("/"):  # a button's payload, parsed as Rasa parses it: /intent{"entity": value}
+            intent, _, values = text[1:].partition("{")
+            entities = [{"entity": k, "value": v} for k, v in json.loads("{" + values).items()] if values else []
+        message = {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": entities}
         tracker = Tracker("family", {**self.slots, "requested_slot": self.requested}, message, [], False, None,
                           {"name": "quote_form"}, "action_listen")  # fmt: skip
         dispatcher = CollectingDispatcher()
@@ -142,3 +146,20 @@ def test_one_person_never_becomes_a_family():
     assert "household" not in c.slots or not c.slots["household"]
     card = c.say("都不是", intent="deny")
     assert card.startswith("按您提供的情况（杭州市区；为父母咨询；约60岁；本地户口；无职工医保")
+
+
+def test_another_family_member_after_one_persons_answer():
+    from actions.household import ANOTHER_PAYLOAD
+
+    c = Conversation()
+    c.say("我在杨凌，40岁，本地户口，没有职工医保")
+    answer = c.say("都不是", intent="deny")
+    assert answer.startswith("按您提供的情况（杨凌示范区；40岁")
+    assert "再查一位家人" in [b["title"] for b in c.last[0]["buttons"]]
+    asked = c.say(ANOTHER_PAYLOAD)
+    assert asked.startswith("这位家人今年多大（周岁）？")
+    asked = c.say("我妈，70了，本地户口，没有职工医保")
+    assert "您母亲是否属于以下可减免个人缴费的群体" in asked
+    card = c.say("是低保")
+    assert card.startswith("【杨凌示范区2025年度城乡居民医保·全家2人】")
+    assert "我：城乡居民医保，个人400元" in card and "我妈：城乡居民医保，个人80元（低保对象）" in card

@@ -53,7 +53,7 @@ def test_the_chat_page_gets_a_resident_to_one_structured_card_and_on(assistant):
         page.screenshot(path="var/miniprogram-card.png")
 
         follow = page.locator(".quick-replies").last.locator(".quick-reply").all_inner_texts()
-        assert follow == ["怎么缴", "转人工（带编号）"]
+        assert follow == ["怎么缴", "再查一位家人", "转人工（带编号）"]
         page.locator(".quick-reply", has_text="转人工（带编号）").last.click()
         page.locator(".handoff").wait_for(timeout=30_000)
         assert page.inner_text(".handoff-code") == f"咨询编号 {reference}"

@@ -70,9 +70,9 @@ test("an answer is one structured card, its follow-ups under it; copy and call u
   await simulate.sleep(5);
   assert.ok(done.copied[0].startsWith("结论：可以参加杭州市区") && done.copied[0].includes("咨询编号：K7QF-M3XW"));
   const follow = comp.querySelectorAll(".quick-reply").slice(replies.greet[1].buttons.length);  // under the card
-  assert.deepStrictEqual(follow.map((n) => n.dom.textContent), ["怎么缴", "转人工（带编号）"]);
+  assert.deepStrictEqual(follow.map((n) => n.dom.textContent), ["怎么缴", "再查一位家人", "转人工（带编号）"]);
   assert.ok(comp.dom.innerHTML.indexOf("card-conclusion") < comp.dom.innerHTML.indexOf(">怎么缴<"));
-  follow[1].dispatchEvent("tap");
+  follow[2].dispatchEvent("tap");
   await simulate.sleep(20);
   assert.strictEqual(server.calls[3].body.message, "/human_handoff");
   assert.deepStrictEqual(texts(comp, ".handoff-code"), ["咨询编号 K7QF-M3XW"]);

@@ -104,6 +104,7 @@
         els.region.appendChild(option("", "请选择"));
         data.regions.forEach(function (r, i) { els.region.appendChild(option(r.code, (i + 1) + " " + r.name)); });
         data.student.forEach(function (s, i) { els.student.appendChild(option(s.code, (i + 1) + " " + s.name)); });
+        (data.faq_topics || []).forEach(function (t) { els.faqTopic.appendChild(option(t.code, t.name)); });
         data.special_groups.forEach(function (g) {
           var label = document.createElement("label");
           var box = document.createElement("input");
@@ -288,6 +289,61 @@
     return showNeeded(data.missing || [], data.errors || []);
   }
 
+  // ---- 本班次的查询 (Ctrl+H): the answers this agent was shown, newest first, kept for the browser session
+
+  var RECENT_KEY = "agentConsoleRecent";
+
+  function recent() {
+    try { return JSON.parse(sessionStorage.getItem(RECENT_KEY) || "[]"); } catch (e) { return []; }
+  }
+
+  function remember(data, line) {
+    if (!data || !data.card) return;
+    var list = recent().filter(function (r) { return r.card !== data.card; });
+    list.unshift({ at: new Date().toLocaleTimeString("zh-CN", { hour12: false }), line: line || "", card: data.card,
+      wechat: data.wechat || "", spoken: data.spoken || "", copyable: Boolean(data.copyable),
+      status: (data.answer || {}).status || "" });
+    try { sessionStorage.setItem(RECENT_KEY, JSON.stringify(list.slice(0, 30))); } catch (e) { /* full: keep going */ }
+    drawRecent();
+  }
+
+  function drawRecent() {
+    els.recentList.textContent = "";
+    recent().forEach(function (r) {
+      var li = document.createElement("li");
+      li.tabIndex = 0;
+      li.textContent = r.at + "　" + (r.line || r.card.split("\n")[0]);
+      var show = function () { showResult({ answer: { status: r.status }, card: r.card, wechat: r.wechat, spoken: r.spoken,
+        copyable: r.copyable }, "重新显示 · " + r.line); };
+      li.addEventListener("click", show);
+      li.addEventListener("keydown", function (event) { if (event.key === "Enter") { event.preventDefault(); show(); } });
+      els.recentList.appendChild(li);
+    });
+  }
+
+  function toggleRecent() {
+    els.recent.hidden = !els.recent.hidden;
+    if (!els.recent.hidden) {
+      drawRecent();
+      var first = els.recentList.querySelector("li");
+      if (first) first.focus();
+    }
+  }
+
+  function askFaq(event) {
+    event.preventDefault();
+    showError("");
+    if (!els.region.value) { showError("请先选择地区（Alt+1）。"); els.region.focus(); return; }
+    showResult(null);
+    var topic = els.faqTopic.value;
+    api("GET", "faq?region=" + encodeURIComponent(els.region.value) + "&topic=" + encodeURIComponent(topic)).then(function (data) {
+      var line = "政策问答 · " + (els.faqTopic.selectedOptions[0] || {}).textContent;
+      showResult(data, line);
+      remember(data, line);
+      if (!els.copy.disabled) els.copy.focus();
+    }).catch(function (err) { showError(err.message); });
+  }
+
   function afterAnswer(marked) {
     // A complete answer: straight to 复制. Something missing or wrong: to the first field to fix.
     if (marked && marked.length) focusField(marked[0]);
@@ -321,6 +377,7 @@
       var line = answerMeta(data.answer) + " · 办理日期 " + (facts.as_of || data.today);
       if (data.code) line += " · 咨询编号 " + data.code;
       afterAnswer(showResult(data, line));
+      remember(data, line);
     }).catch(function (err) { showError(err.message); }).then(function () { els.submit.disabled = false; });
   }
 
@@ -373,6 +430,7 @@
       var line = "咨询编号 " + entry.code + " · 记录于 " + when(entry.created_at) + " · 渠道 " + entry.channel +
         (entry.household ? " · 全家" + (entry.members || []).length + "人" : "");
       showResult(entry, line);
+      remember(entry, line);
       if (entry.current_rule_version && entry.rule_version !== entry.current_rule_version) {
         els.warning.textContent = "该答复按当时的规则（版本 " + entry.rule_version + "）生成，现行规则版本为 " +
           entry.current_rule_version + "；如需按现行规则答复，请按 Enter 重新查询。";
@@ -491,6 +549,7 @@
         "全家" + facts.members.length + "人" + (data.code ? " · 咨询编号 " + data.code : "");
       data.copyable = data.copyable && data.answer && data.answer.status === "answered";
       showResult(data, line);
+      remember(data, line);
       familyNeeds(data);
       if (!els.copy.disabled) els.copy.focus();
     }).catch(function (err) { showError(err.message); });
@@ -551,6 +610,11 @@
       focusField(SHORTCUTS[event.code.slice(5)]);
       return;
     }
+    if (event.ctrlKey && !event.altKey && !event.metaKey && event.code === "KeyH") {
+      event.preventDefault();  // the browser's history page stays closed: this is the console's own list
+      toggleRecent();
+      return;
+    }
     if (event.altKey && !event.ctrlKey && !event.metaKey && event.code === "KeyF") {
       event.preventDefault();
       setFamily(!family);
@@ -598,6 +662,10 @@
     els.copyWechat = $("copy-wechat");
     els.spokenBox = $("spoken-box");
     els.detailBox = $("detail-box");
+    els.recent = $("recent");
+    els.recentList = $("recent-list");
+    els.faqTopic = $("faq-topic");
+    $("faq-form").addEventListener("submit", askFaq);
     els.family = $("family");
     els.familyRows = $("family-rows");
     els.familyTotal = $("family-total");
