@@ -42,7 +42,7 @@ class ActionAnswer(Action):
         as_of = facts.get("as_of") or day.isoformat()
         # the ledger keeps the card as it is sent, its code included; the code then ends every length
         code = ledger_link.record(facts, answer, lambda drawn: render(answer, code=drawn, as_of=as_of),
-                                  tracker.get_latest_input_channel())  # fmt: skip
+                                  tracker.get_latest_input_channel(), tracker.events)  # fmt: skip
         card = render(answer, code=code, as_of=as_of)
         text = answer_text(answer, slots, card)
         custom = {"type": "answer_card", "reference": code, "plain_text": card,
@@ -63,7 +63,7 @@ class ActionAnswer(Action):
             return []
         as_of = request["as_of"]
         code = ledger_link.record(request, answer, lambda drawn: render_household(answer, code=drawn, as_of=as_of),
-                                  tracker.get_latest_input_channel())  # fmt: skip
+                                  tracker.get_latest_input_channel(), tracker.events)  # fmt: skip
         card = render_household(answer, code=code, as_of=as_of)
         custom = {"type": "household_card", "reference": code, "plain_text": card,
                   "spoken": render_household(answer, "spoken", code=code, as_of=as_of),

@@ -439,7 +439,7 @@ def console_blueprint(config: Mapping[str, Any] | None = None) -> Blueprint:
         else:
             view = _answer_view(answer, entry.get("card_text") or render(answer, code=entry["code"], as_of=as_of),
                                 entry["code"], as_of)  # fmt: skip
-        return _ok({**entry, **view, "current_rule_version": current})
+        return _ok({**entry, **view, "current_rule_version": current, "transcript": entry.get("transcript") or []})
 
     async def _record(facts: dict, answer: dict, as_of: str, renderer) -> str | None:
         """File a console answer in the ledger (channel ``agent``); None, logged, when it cannot be."""

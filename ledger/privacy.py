@@ -55,6 +55,16 @@ def _check_household(facts: dict, fields) -> None:
             raise ValueError(f"家庭成员“{member['label']}”含有报价契约以外的字段：{', '.join(unknown)}。")
 
 
+MAX_TRANSCRIPT = 40
+
+
+def check_transcript(transcript) -> None:
+    """A transcript is a short list of strings with no identifier left in them."""
+    if not isinstance(transcript, list) or len(transcript) > MAX_TRANSCRIPT or not all(isinstance(t, str) for t in transcript):
+        raise ValueError(f"transcript 应为不超过{MAX_TRANSCRIPT}条的字符串列表。")
+    _scan(transcript, "transcript")
+
+
 def check_record(facts, answer, card_text, channel, rule_version) -> None:
     """Raise ValueError (Chinese message) unless the record may be stored as it is."""
     from policies.facts import FIELDS  # on first use: importing the ledger stays cheap

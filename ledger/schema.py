@@ -44,6 +44,9 @@ answers = sa.Table(
     sa.Column("facts", sa.JSON(), nullable=False),
     sa.Column("answer", sa.JSON(), nullable=False),
     sa.Column("card_text", sa.Text(), nullable=False),
+    # what the resident said in that conversation, as the channel passed it on (identifiers already
+    # removed; checked again before storing); null for answers given from the console
+    sa.Column("transcript", sa.JSON(), nullable=True),
     sa.Index("ix_answers_code", "code", unique=True),
     sa.Index("ix_answers_created_at", "created_at"),
 )

@@ -153,7 +153,19 @@ class Ledger:
 
                 if not inspect(engine).has_table(answers.name):
                     raise
+            self._add_missing_columns(engine)
         self._ready = True
+
+    @staticmethod
+    def _add_missing_columns(engine) -> None:
+        """A ledger made by an earlier version lacks ``transcript``: add it (nullable, so old rows stay)."""
+        from sqlalchemy import inspect, text
+
+        have = {c["name"] for c in inspect(engine).get_columns("answers")}
+        if "transcript" not in have:
+            kind = "JSON" if engine.dialect.name == "postgresql" else "TEXT"
+            with engine.begin() as conn:
+                conn.execute(text(f"ALTER TABLE answers ADD COLUMN transcript {kind}"))
 
     def _engine_ready(self):
         if not self._ready:
@@ -170,7 +182,8 @@ class Ledger:
 
     # -- operations --------------------------------------------------------------------------
 
-    def record(self, facts: dict, answer: dict, card_text, channel: str, rule_version: str, now: dt.datetime) -> str:
+    def record(self, facts: dict, answer: dict, card_text, channel: str, rule_version: str, now: dt.datetime,
+               transcript: list[str] | None = None) -> str:
         """Store one final answer; return its reference code in the grouped form (``K7QF-M3XW``).
 
         ``card_text`` is the card as given, or a function of the code (``None`` before one is drawn)
@@ -182,6 +195,8 @@ class Ledger:
         created_at = _utc(now)
         card_for = card_text if callable(card_text) else (lambda _code: card_text)
         privacy.check_record(facts, answer, card_for(None), channel, rule_version)
+        if transcript is not None:
+            privacy.check_transcript(transcript)
         from sqlalchemy import func, select
         from sqlalchemy.exc import IntegrityError
 
@@ -189,7 +204,7 @@ class Ledger:
 
         engine = self._engine_ready()
         row = {"created_at": created_at, "channel": channel, "rule_version": rule_version,
-               "facts": facts, "answer": answer}  # fmt: skip
+               "facts": facts, "answer": answer, "transcript": transcript}  # fmt: skip
         for _ in range(CODE_ATTEMPTS):
             code = codes.new_code()
             with self._errors("写入"):
@@ -228,6 +243,7 @@ class Ledger:
             "facts": row["facts"],
             "answer": row["answer"],
             "card_text": row["card_text"],
+            "transcript": row.get("transcript") or [],
         }
 
     def purge(self, older_than_days: int, now: dt.datetime) -> int:

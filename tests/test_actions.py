@@ -210,6 +210,16 @@ def test_after_an_answer_the_handoff_gives_its_code_and_numbers_to_tap():
     assert "咨询编号" not in text_of(messages) and messages[0]["custom"]["reference"] is None
 
 
+def test_the_answer_is_filed_with_what_the_resident_said():
+    slots = {"region": "hangzhou", "age": 8, "hukou": "local", "student": "primary_secondary", "special": []}
+    t = tracker(slots)
+    t.events = [{"event": "user", "text": "我在杭州，孩子8岁"}, {"event": "bot", "text": "孩子的户口…"},
+                {"event": "user", "text": '/inform{"hukou": "local"}'}, {"event": "user", "text": "上小学，都不是"}]  # fmt: skip
+    _, messages = run(ActionAnswer(), t)
+    stored = ledger_link.ledger().find(messages[0]["custom"]["reference"])
+    assert stored["transcript"] == ["我在杭州，孩子8岁", "上小学，都不是"]  # button payloads left out
+
+
 def test_handoff_never_repeats_private_numbers():
     text = "我身份证号330102199001011234，手机13812345678，转人工"
     events, _ = run(ActionReadFacts(), tracker(text=text))

@@ -220,7 +220,7 @@ def test_a_reference_code_shows_the_recorded_answer(server, ledger_url):
     card = render(answer)
     with Ledger(url=ledger_url) as book:
         code = book.record(facts, answer, card, "wechat", default_rulebook().version,
-                           dt.datetime(2024, 11, 20, 9, 30, tzinfo=dt.timezone.utc))  # fmt: skip
+                           dt.datetime(2024, 11, 20, 9, 30, tzinfo=dt.timezone.utc), transcript=["孩子8岁，杭州的"])  # fmt: skip
     for typed in (code, code.lower().replace("-", " "), f"咨询编号：{code}"):
         path = API + "answers/" + urllib.request.quote(typed)
         status, body, _ = call(server, path)
@@ -231,6 +231,7 @@ def test_a_reference_code_shows_the_recorded_answer(server, ledger_url):
         assert body["citations"] == answer["citations"] and body["notes"] == answer["notes"]
         assert body["rule_version"] == body["current_rule_version"]
         assert body["created_at"].startswith("2024-11-20T09:30")
+        assert body["transcript"] == ["孩子8岁，杭州的"]  # what the resident said, beside the card
 
     unused = next(c for c in iter(codes.new_code, None) if codes.format_code(c) != code)
     status, body, _ = call(server, API + "answers/" + codes.format_code(unused))

@@ -178,6 +178,7 @@ def test_record_then_find_round_trips_json_and_chinese(ledger):
         "facts": FACTS,
         "answer": ANSWER,
         "card_text": CARD,
+        "transcript": [],
     }
     assert list(entry["answer"]) == list(ANSWER)  # key order kept
     assert json.dumps(entry["facts"], ensure_ascii=False) == json.dumps(FACTS, ensure_ascii=False)
@@ -423,3 +424,26 @@ def test_cli_reports_an_unreachable_database_without_a_traceback():
     assert status == 1 and "答复账本" in err and "hunter2" not in err
     status, _, err = _cli(["nonsense"], "sqlite://")
     assert status == 2 and "invalid choice" in err
+
+
+def test_what_the_resident_said_is_stored_with_the_answer_and_identifiers_refused(ledger):
+    said = ["我在杭州，孩子8岁", "本地户口，上小学", "都不是"]
+    code = ledger.record(FACTS, ANSWER, CARD, "rest", "v1", NOW, transcript=said)
+    assert ledger.find(code)["transcript"] == said
+    assert ledger.find(ledger.record(FACTS, ANSWER, CARD, "agent", "v1", NOW))["transcript"] == []  # from the console
+    with pytest.raises(ValueError):
+        ledger.record(FACTS, ANSWER, CARD, "rest", "v1", NOW, transcript=["我的手机13812345678"])
+
+
+def test_a_ledger_of_an_earlier_version_gains_the_transcript_column(tmp_path):
+    import sqlalchemy as sa
+
+    url = f"sqlite:///{tmp_path}/old.db"
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:  # the table as earlier versions made it: no transcript
+        conn.execute(sa.text("CREATE TABLE answers (id INTEGER PRIMARY KEY AUTOINCREMENT, code VARCHAR(8) NOT NULL, "
+                             "created_at DATETIME NOT NULL, channel VARCHAR(32) NOT NULL, rule_version VARCHAR(64) NOT NULL, "
+                             "facts JSON NOT NULL, answer JSON NOT NULL, card_text TEXT NOT NULL)"))  # fmt: skip
+    with Ledger(url=url) as book:
+        code = book.record(FACTS, ANSWER, CARD, "rest", "v1", NOW, transcript=["你好"])
+        assert book.find(code)["transcript"] == ["你好"]

@@ -253,6 +253,8 @@
       els.spoken.textContent = "";
       els.detail.textContent = "";
       els.detailBox.hidden = true;
+      els.transcript.textContent = "";
+      els.transcriptBox.hidden = true;
       current = null;
       els.citations.textContent = "";
       els.notes.textContent = "";
@@ -276,6 +278,8 @@
     els.spoken.textContent = data.copyable ? (data.spoken || "") : "";
     els.spokenBox.hidden = !els.spoken.textContent;
     list(els.detail, data.detail || [], function (line) { return line; });
+    list(els.transcript, data.transcript || [], function (line) { return line; });
+    els.transcriptBox.hidden = !(data.transcript && data.transcript.length);
     els.detailBox.hidden = !(data.detail && data.detail.length);
     list(els.citations, data.citations || [], function (c) { return c.document + "　" + c.clause; });
     list(els.notes, data.notes || [], function (n) {
@@ -662,6 +666,8 @@
     els.copyWechat = $("copy-wechat");
     els.spokenBox = $("spoken-box");
     els.detailBox = $("detail-box");
+    els.transcript = $("transcript");
+    els.transcriptBox = $("transcript-box");
     els.recent = $("recent");
     els.recentList = $("recent-list");
     els.faqTopic = $("faq-topic");
