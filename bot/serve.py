@@ -5,8 +5,10 @@ runs CMD (e.g. the conversation tests) while the action server is up. The tests 
 Embedded defaults: SQLite tracker store under var/, ports 5005 (Rasa) and 5055 (actions);
 ``ENDPOINTS=bot/endpoints.production.yml`` selects the PostgreSQL + Redis profile.
 
-The action server is supervised: when it exits (a crash, an out-of-memory kill) it is started again
-within about a second, and Rasa's calls meanwhile get the Chinese apology of ``bot.faults``.
+The action server (``actions.server``) listens on 127.0.0.1 and answers only calls carrying
+``ACTION_TOKEN``, which this sets for Rasa and it (a fresh random one unless given). It is supervised:
+when it exits (a crash, an out-of-memory kill) it is started again within about a second, and Rasa's
+calls meanwhile get the Chinese apology of ``bot.faults``.
 
 SIGTERM (what a process manager sends) stops it like Ctrl-C: every child's process group gets SIGTERM,
 and SIGKILL after ``STOP_SECONDS`` (a Rasa busy with a long turn may not stop by itself). Rasa listens
@@ -36,6 +38,8 @@ def environment(rasa_port: int, action_port: int, tracker_db: str) -> dict:
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     env.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
     env["ACTION_ENDPOINT_URL"] = f"http://127.0.0.1:{action_port}/webhook"
+    # Rasa sends this with every action call and the action server refuses calls without it
+    env.setdefault("ACTION_TOKEN", secrets.token_urlsafe(24))
     env.setdefault("TRACKER_DIALECT", "sqlite")
     env.setdefault("TRACKER_DB", tracker_db)
     return env
@@ -94,8 +98,8 @@ class Servers:
             raise
 
     def _start_actions(self) -> subprocess.Popen:
-        self.actions = self._start([os.path.join(BIN, "rasa"), "run", "actions", "--actions", "actions",
-                                    "--port", str(self.action_port), *self.debug])  # fmt: skip
+        self.actions = self._start([sys.executable, "-m", "actions.server", "--port", str(self.action_port),
+                                    *self.debug])  # fmt: skip
         return self.actions
 
     def _watch(self) -> None:

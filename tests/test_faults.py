@@ -206,3 +206,17 @@ def test_stores_down_fail_the_turn_loudly_and_nothing_is_forgotten(production):
     text, _ = say("fault-store", "本地户口，上小学")
     # the conversation was not replaced by an empty in-memory one: the region and age are still known
     assert "是否属于以下可减免个人缴费的群体" in text and "在哪个地区" not in text
+
+
+def test_the_action_server_listens_on_loopback_and_answers_only_rasa(production):
+    body = json.dumps({"next_action": "action_answer", "sender_id": "x", "tracker": {}, "domain": {}}).encode()
+    request = urllib.request.Request(f"http://127.0.0.1:{ACTION_PORT}/webhook", body, {"Content-Type": "application/json"})
+    with pytest.raises(urllib.error.HTTPError) as refused:  # one direct POST once wrote a ledger entry
+        urllib.request.urlopen(request, timeout=10)
+    assert refused.value.code == 403 and "只接受助手" in json.loads(refused.value.read())["error"]
+    with urllib.request.urlopen(f"http://127.0.0.1:{ACTION_PORT}/health", timeout=10) as reply:
+        assert reply.status == 200  # probes stay open
+    outside = [a for a in socket.gethostbyname_ex(socket.gethostname())[2] if not a.startswith("127.")]
+    for address in outside:  # not reachable from another host
+        with pytest.raises(OSError):
+            socket.create_connection((address, ACTION_PORT), timeout=2).close()
