@@ -93,14 +93,13 @@ def read(slots: dict, message: dict, entities: list, text: str, coverage_year, t
 
     def apply(member, own_entities, requested=None):
         changes = _member_slots({**shared, **member["slots"]}, own_entities, text, intent, coverage_year, today, requested)
-        for key in SHARED_KEYS:  # a region named by a member's 户口 is the family's when none was given
-            if key == "region" and changes.get("region") and not shared.get("region"):
-                shared["region"] = out["region"] = changes["region"]
+        if changes.get("region") and not shared.get("region"):  # a member's 户口 place, when no region was given
+            shared["region"] = out["region"] = changes["region"]
         member["slots"] = _clean({**member["slots"], **changes})
 
     if family is not None:
         for person in family:
-            member = next((m for m in members if m["label"] == person["label"]), None)
+            member = next((m for m in members if _same(m["label"], person["label"])), None)
             if member is None:
                 if len(members) >= MAX_MEMBERS:
                     continue

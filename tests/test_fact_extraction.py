@@ -17,6 +17,10 @@ LOOSE = {"subject", "affirm", "correction", "number", "question", "hukou_kind"}
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 CASES = [
+    # a clause that is only 本地的 answers the 户口 question, beside other facts (was read only alone)
+    ("本地的，上小学", {"hukou": "local", "student": "primary_secondary"}),
+    ("上小学，本地的", {"hukou": "local", "student": "primary_secondary"}),
+    ("本地的学校，上初中", {"student": "primary_secondary"}),
     # --- region (aliases from the rule book) and unsupported places -------------------------
     ("萧山区", {"region": "hangzhou"}),
     ("我在杭州", {"region": "hangzhou"}),

@@ -132,6 +132,8 @@ HUKOU_PATTERNS = (  # (value, pattern); earlier patterns win over overlapping la
     ("local", r"(?:户口|户籍)(?:也|都|就)?(?:是|在)(?:本地|这边|这里|本市|当地)"),
     ("local", r"土生土长"),
     ("local", r"^\s*(?:是)?本地(?:的)?[啊呀吧哦]?\s*[。.!！]?\s*$"),
+    # 本地的，上小学: a clause of its own
+    ("local", r"(?:^|(?<=[，,；;\s]))(?:是|都是|也是)?本地(?:的)?[啊呀吧哦]?(?=$|[，,；;。.!！])"),
 )
 
 # Ties of a place name to the words around it (checked on the clause before / after the name).
