@@ -21,6 +21,12 @@ CASES = [
     ("本地的，上小学", {"hukou": "local", "student": "primary_secondary"}),
     ("上小学，本地的", {"hukou": "local", "student": "primary_secondary"}),
     ("本地的学校，上初中", {"student": "primary_secondary"}),
+    ("俺娘六十多了 在杨陵住 户口也在这", {"region": "yangling", "hukou": "local", "age": 60, "age_approx": True,
+                                         "subject": "parent"}),
+    ("我36岁 在上海 非沪籍 有居住证", {"region": "shanghai", "hukou": "nonlocal", "age": 36, "residence_permit": True,
+                                      "subject": "self"}),
+    ("我35岁 拱墅区 户口本地", {"region": "hangzhou", "hukou": "local", "age": 35, "subject": "self"}),
+    ("户口在这个村", {}),
     # --- region (aliases from the rule book) and unsupported places -------------------------
     ("萧山区", {"region": "hangzhou"}),
     ("我在杭州", {"region": "hangzhou"}),
