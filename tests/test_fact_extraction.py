@@ -27,6 +27,11 @@ CASES = [
                                       "subject": "self"}),
     ("我35岁 拱墅区 户口本地", {"region": "hangzhou", "hukou": "local", "age": 35, "subject": "self"}),
     ("户口在这个村", {}),
+    ("上个月刚离职 单位停了", {"employee_insured": False}),
+    ("我在上海单位有交", {"region": "shanghai", "employee_insured": True, "subject": "self"}),
+    ("她上个月刚转成职工医保了", {"employee_insured": True}),
+    ("单位有交公积金", {}),
+    ("年龄：45；是否职工医保：否", {"age": 45, "employee_insured": False}),
     # --- region (aliases from the rule book) and unsupported places -------------------------
     ("萧山区", {"region": "hangzhou"}),
     ("我在杭州", {"region": "hangzhou"}),
