@@ -31,6 +31,10 @@ CASES = [
     ("我在上海单位有交", {"region": "shanghai", "employee_insured": True, "subject": "self"}),
     ("她上个月刚转成职工医保了", {"employee_insured": True}),
     ("单位有交公积金", {}),
+    ("有残疾证 二级", {"special": ["disabled_severe"]}),
+    ("去年因病返贫了", {"special": ["poverty_returned"]}),
+    ("不是特困 不是低保 不是残疾 什么补助都没有", {"special": []}),
+    ("娃儿刚生7天 杨凌的", {"age": 0, "newborn_days": 7, "subject": "child", "region": "yangling"}),
     ("年龄：45；是否职工医保：否", {"age": 45, "employee_insured": False}),
     # --- region (aliases from the rule book) and unsupported places -------------------------
     ("萧山区", {"region": "hangzhou"}),
