@@ -32,6 +32,9 @@ CASES = [
     ("她上个月刚转成职工医保了", {"employee_insured": True}),
     ("单位有交公积金", {}),
     ("有残疾证 二级", {"special": ["disabled_severe"]}),
+    # traditional characters read as simplified ones (OpenCC's character table)
+    ("醫保怎麼交 我媽七十歲 上海戶口", {"subject": "parent", "age": 70, "hukou_region": "shanghai"}),
+    ("孩子8歲 杭州戶口 讀小學", {"subject": "child", "age": 8, "hukou_region": "hangzhou", "student": "primary_secondary"}),
     ("去年因病返贫了", {"special": ["poverty_returned"]}),
     ("不是特困 不是低保 不是残疾 什么补助都没有", {"special": []}),
     ("娃儿刚生7天 杨凌的", {"age": 0, "newborn_days": 7, "subject": "child", "region": "yangling"}),

@@ -333,7 +333,7 @@ class Message:
 
     def __init__(self, raw: str):
         self.raw = raw
-        text = raw.translate(FULLWIDTH)
+        text = raw.translate(FULLWIDTH).translate(_simplified())
         text = PRIVATE_NUMBERS.sub(lambda m: "#" * len(m.group()), text)
         self.text = _corrected(text)
         self.terms = _with_places(_find_terms(self.text), self.text)
@@ -405,6 +405,22 @@ def _pipeline():
     ruler = nlp.add_pipe("entity_ruler")
     ruler.add_patterns([{"label": label, "pattern": word, "id": code} for label, code, word in words])
     return nlp
+
+
+@lru_cache(maxsize=1)
+def _simplified() -> dict[int, str]:
+    """Traditional characters to simplified ones (醫保 → 医保, 我媽七十歲 → 我妈七十岁), one character for one
+    so that offsets stay valid: OpenCC's character table (opencc-python-reimplemented), read on first use."""
+    from importlib import resources
+
+    table: dict[int, str] = {}
+    text = resources.files("opencc").joinpath("dictionary", "TSCharacters.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        source, _, targets = line.partition("\t")
+        first = targets.split(" ")[0] if targets else ""
+        if len(source) == 1 and len(first) == 1 and source != first:
+            table[ord(source)] = first
+    return table
 
 
 TYPO_WORDS = ("医保", "居民医保", "职工医保", "社保", "户口", "居住证", "参保", "缴费", "补缴")
