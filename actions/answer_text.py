@@ -10,19 +10,11 @@ from .summary import summary
 
 
 def focus_line(answer: dict, question: str | None, day: str = "今天") -> str | None:
-    """One sentence answering the specific question (fee, scheme, waiting, repair, window,
-    channels) from the answer's own fields; ``None`` when the card alone answers it."""
+    """One sentence answering the specific question (waiting, repair, window, channels) from the answer's
+    own fields; ``None`` when the card alone answers it (the fee and the scheme lead the card)."""
+    # 交多少 and 可以参加 are the card's first two lines (policies.card): no line of their own here
     if answer.get("status") not in ("eligible", "needs_info") or not question:
         return None
-    if question == "fee":
-        if answer.get("personal_fee") is not None:
-            return f"个人需缴纳：{yuan(answer['personal_fee'])}。"
-        if answer.get("fee_options"):
-            options = "、".join(f"{o['name']}{yuan(o['fee'])}" for o in answer["fee_options"])
-            return f"个人缴费可选：{options}。"
-        return None
-    if question == "scheme" and answer.get("scheme"):
-        return f"可以参加：{answer['scheme']['name']}。"
     if question == "window" and answer.get("enrollment_window"):
         window = answer["enrollment_window"]
         when = f"{day}在集中参保期内，可以缴费" if answer.get("in_window") else f"{day}不在集中参保期内"

@@ -325,32 +325,35 @@ def console_blueprint(config: Mapping[str, Any] | None = None) -> Blueprint:
             return _error(401, "bad_token")
         return _ok({"ok": True})
 
-    @bp.get("/api/meta")
-    async def get_meta(request: Request) -> HTTPResponse:
+    def admitted(request: Request, body: bool = False):
+        """``(raw body or None, today, None)`` for a request the console serves, else ``(None, None, the error
+        response)``: the agent token, then (``body``) the size, a JSON object redacted before anything reads
+        it, then the day (``ASSISTANT_TODAY`` when set)."""
         refused = authorise(request)
         if refused:
-            return refused
+            return None, None, refused
+        raw = None
+        if body:
+            if len(request.body or b"") > MAX_BODY:
+                return None, None, _error(413, "too_large")
+            raw = redact_payload(_body(request))
+            if not isinstance(raw, dict):
+                return None, None, _error(400, "bad_json")
         try:
-            today = today_from_env()
+            return raw, today_from_env(), None
         except ValueError as exc:
-            return _error(500, "bad_today", detail=str(exc))
-        return _ok(meta(today))
+            return None, None, _error(500, "bad_today", detail=str(exc))
+
+    @bp.get("/api/meta")
+    async def get_meta(request: Request) -> HTTPResponse:
+        _, today, refused = admitted(request)
+        return refused or _ok(meta(today))
 
     @bp.post("/api/quote")
     async def post_quote(request: Request) -> HTTPResponse:
-        refused = authorise(request)
+        raw, today, refused = admitted(request, body=True)
         if refused:
             return refused
-        if len(request.body or b"") > MAX_BODY:
-            return _error(413, "too_large")
-        raw = _body(request)
-        raw = redact_payload(raw)  # before anything else reads it
-        if not isinstance(raw, dict):
-            return _error(400, "bad_json")
-        try:
-            today = today_from_env()
-        except ValueError as exc:
-            return _error(500, "bad_today", detail=str(exc))
         facts = clean_facts(raw)
         answer = quote(facts, today=today, trace=True)
         why = why_lines(answer)
@@ -368,13 +371,9 @@ def console_blueprint(config: Mapping[str, Any] | None = None) -> Blueprint:
     @bp.get("/api/faq")
     async def get_faq(request: Request) -> HTTPResponse:
         """A general answer for the caller's region (policies.faq): ``?region=&topic=`` → its card."""
-        refused = authorise(request)
+        _, today, refused = admitted(request)
         if refused:
             return refused
-        try:
-            today = today_from_env()
-        except ValueError as exc:
-            return _error(500, "bad_today", detail=str(exc))
         answer = faq(request.args.get("topic") or "", request.args.get("region") or "", today)
         return _ok({"answer": answer, "card": render_faq(answer), "copyable": answer["status"] != "invalid",
                     "citations": answer.get("citations") or [], "notes": answer.get("notes") or [],
@@ -384,18 +383,9 @@ def console_blueprint(config: Mapping[str, Any] | None = None) -> Blueprint:
     async def post_household(request: Request) -> HTTPResponse:
         """A family (policies.household): ``{"region", "as_of"?, "members": [{"label", …facts}]}``; the
         household card in three lengths, each member's status and fee, the total; ``?record=1`` files it."""
-        refused = authorise(request)
+        raw, today, refused = admitted(request, body=True)
         if refused:
             return refused
-        if len(request.body or b"") > MAX_BODY:
-            return _error(413, "too_large")
-        raw = redact_payload(_body(request))
-        if not isinstance(raw, dict):
-            return _error(400, "bad_json")
-        try:
-            today = today_from_env()
-        except ValueError as exc:
-            return _error(500, "bad_today", detail=str(exc))
         given = clean_facts(raw)
         if isinstance(given.get("members"), list):
             given["members"] = [clean_facts(m) if isinstance(m, dict) else m for m in given["members"]]

@@ -94,7 +94,7 @@ def test_answer_gives_the_card_with_fee_year_and_citation():
     events, messages = run(ActionAnswer(), tracker(slots))
     text = text_of(messages)
     assert "按您提供的情况（杭州市区；为孩子咨询；8岁；本地户口；中小学/中职在读；不属于困难群体）" in text
-    assert "个人需缴纳：330元。" in text
+    assert "个人需缴纳" not in text and text.count("交多少：个人330元。") == 1  # the card says the fee, once
     assert "结论：可以参加杭州市区2025年度城乡居民医保（少儿医保）。\n交多少：个人330元。" in text
     assert "依据：杭医保〔2024〕28号等2份文件。" in text and "附件" not in text  # clauses: agent's detail only
     assert events == [SlotSet("question", None), SlotSet("pay_date", None)]

@@ -7,7 +7,6 @@ tests/test_e2e_household.py."""
 import asyncio
 import json
 
-import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -17,18 +16,9 @@ from actions.forms import facts_still_needed
 from actions.questions import ActionAskHouseholdNext
 from actions.read_facts import ActionReadFacts
 from bot.components.zh_facts import extract_entities
-from tests.test_actions import FORM_SLOTS
+from tests.test_actions import FORM_SLOTS, fixed_day_and_ledger  # noqa: F401 - the day and ledger of every test here
 
 ASKABLE = FORM_SLOTS + ["household_next"]
-
-
-@pytest.fixture(autouse=True)
-def fixed_day_and_ledger(monkeypatch, tmp_path):
-    monkeypatch.setenv("ASSISTANT_TODAY", "2024-11-20")
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/ledger.db")
-    ledger_link.ledger.cache_clear()
-    yield
-    ledger_link.ledger.cache_clear()
 
 
 class Conversation:

@@ -7,6 +7,8 @@
 "use strict";
 
 var MAX_CHARS = 500;
+var TOKEN_KEY = "yibao-chat.session";  // where each platform's storage keeps the session
+var clients = new WeakMap();  // component -> its chat client (kept off the component's data)
 var NETWORK_ERROR = "网络连接失败，请检查网络后再试。";
 
 function errorMessage(status, data) {
@@ -144,8 +146,13 @@ function count(text) {
   return Array.from(String(text || "").trim()).length;
 }
 
-// The component's state and event handlers, the same on both platforms. ``ops``: {client(component),
-// copy(text), call(number)}. State: items (view items and the resident's own bubbles), input, sending,
+// Give a component its client (in the component's attach / didMount).
+function bind(component, client) {
+  clients.set(component, client);
+}
+
+// The component's state and event handlers, the same on both platforms. ``ops``: {copy(text),
+// call(number)}; the client is the one ``bind`` gave the component. State: items (view items and the resident's own bubbles), input, sending,
 // error, large (长辈模式), count, scrollTo (the card to land on).
 function initialData() {
   return { items: [], input: "", sending: false, error: "", large: false, maxChars: MAX_CHARS, count: 0, scrollTo: "" };
@@ -156,7 +163,7 @@ function chatMethods(ops) {
     // Send ``text``; ``shown`` is the resident's bubble (null: nothing shown, as for the greeting).
     deliver: function (text, shown) {
       var self = this;
-      var client = ops.client(self);
+      var client = clients.get(self);
       if (!client || self.data.sending) return Promise.resolve(false);
       var items = self.data.items.slice();
       var mine = shown === null ? -1 : items.length;
@@ -223,6 +230,6 @@ function chatMethods(ops) {
 }
 
 module.exports = {
-  createClient: createClient, viewItems: viewItems, chatMethods: chatMethods, initialData: initialData,
-  MAX_CHARS: MAX_CHARS, NETWORK_ERROR: NETWORK_ERROR
+  createClient: createClient, viewItems: viewItems, chatMethods: chatMethods, initialData: initialData, bind: bind,
+  TOKEN_KEY: TOKEN_KEY, MAX_CHARS: MAX_CHARS, NETWORK_ERROR: NETWORK_ERROR
 };

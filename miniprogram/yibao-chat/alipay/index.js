@@ -6,8 +6,7 @@
 
 var core = require("../core.js");
 
-var TOKEN_KEY = "yibao-chat.session";
-var clients = new WeakMap();  // component -> its chat client (kept off the component's data)
+var TOKEN_KEY = core.TOKEN_KEY;
 
 var api = {
   request: function (options) {
@@ -45,13 +44,12 @@ Component({
   data: core.initialData(),
 
   didMount: function () {
-    clients.set(this, core.createClient(this.props.baseUrl, "alipay", api));
+    core.bind(this, core.createClient(this.props.baseUrl, "alipay", api));
     this.setData({ large: this.props.elder });
     this.deliver("/greet", null);  // the opening message with the topic buttons, nothing typed
   },
 
   methods: core.chatMethods({
-    client: function (component) { return clients.get(component); },
     copy: function (text) { my.setClipboard({ text: text }); },
     call: function (number) { my.makePhoneCall({ number: number }); }
   })

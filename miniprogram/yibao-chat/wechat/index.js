@@ -6,8 +6,7 @@
 
 var core = require("../core.js");
 
-var TOKEN_KEY = "yibao-chat.session";
-var clients = new WeakMap();  // component -> its chat client (kept off the component's data)
+var TOKEN_KEY = core.TOKEN_KEY;
 
 var api = {
   request: function (options) {
@@ -44,14 +43,13 @@ Component({
 
   lifetimes: {
     attached: function () {
-      clients.set(this, core.createClient(this.data.baseUrl, "wechat", api));
+      core.bind(this, core.createClient(this.data.baseUrl, "wechat", api));
       this.setData({ large: this.data.elder });
       this.deliver("/greet", null);  // the opening message with the topic buttons, nothing typed
     }
   },
 
   methods: core.chatMethods({
-    client: function (component) { return clients.get(component); },
     copy: function (text) { wx.setClipboardData({ data: text }); },
     call: function (number) { wx.makePhoneCall({ phoneNumber: number }); }
   })
