@@ -45,7 +45,8 @@ def unsupported_text(place: str | None) -> str:
 
 def faq_topic(latest_message: dict) -> str | None:
     """``refund`` from the ResponseSelector's ``faq/refund``, if the message was a general question.
-    The selector runs on every message, so its output counts only when the intent is ``faq``."""
+    The selector runs only when DIET says ``faq`` (bot/components/faq_selector.py); TopicCues may then
+    change the intent, so its output counts only when the intent is still ``faq``."""
     if (latest_message.get("intent") or {}).get("name") != "faq":
         return None
     selector = (latest_message.get("response_selector") or {}).get("faq") or {}
