@@ -17,19 +17,28 @@ from base.numerals import NUM, parse_number
 
 PAY = re.compile(r"交|缴|补|参保|办|续|买|付|扣")
 NOT_PAY = re.compile(r"出生|生的|生日|生了|出世|毕业|入学|退休|到期")
+# A deadline someone else sets (a notice pasted in: 请于12月31日前完成缴费 / 缴费期为9月1日至12月31日) is not
+# the day the resident would pay.
+DEADLINE = re.compile(r"请于|请在|期为|期是|截止|截至|之间|[至到]\d{1,2}月|[至到]\d{4}年|期限")
 CLAUSE = re.compile(r"[，,。；;！!？?\n]")
+SPACE = re.compile(r"\s+")
+# What may stand around a date said alone ("大后天" / "要是拖到明年年底呢" / "一月份行吗"): the message is then
+# about the day to pay, the one thing a date alone can mean in this conversation.
+ALONE_AROUND = re.compile(r"[\s要是如果假如万一等等到拖到推到再呢吗嘛啊呀哦行不可以吧的那天时候之前以前以后后，,。？?！!~～]*")
 
 DAY = rf"(?P<d>{NUM})\s*(?:号|日)"
 EXACT = re.compile(
     rf"(?P<y>明年|今年|后年|\d{{4}}年)?(?P<m>{NUM}|下下个?|下个?|这个?|本)\s*月(?:份)?(?P<end>底|末)?\s*(?:的)?\s*(?:{DAY})?"
 )
-RELATIVE_DAY = re.compile(rf"(?P<word>今天|明天|后天|大后天|元旦)|(?P<n>{NUM})天(?:以?后|之后)")
+RELATIVE_DAY = re.compile(rf"(?P<word>大后天|今天|明天|后天|元旦|圣诞节?)|(?P<n>{NUM})天(?:以?后|之后)")
+MONTHS_LATER = re.compile(rf"(?P<n>{NUM}|半|两)\s*个月(?:以?后|之后|过后)")
+MID_MONTH = re.compile(r"(?P<which>下个?|这个?|本)?月中")
 WEEKDAY = re.compile(r"(?P<which>下|这|本)个?(?:周|星期|礼拜)(?P<d>[一二三四五六日天])")
 WEEKDAYS = "一二三四五六日"
 FESTIVAL = (  # (pattern, month, day or None)
     (re.compile(r"过完年|过了年|年过完|年后|春节后|过完春节|春节过后|过年后|过年以后|正月"), 2, None),
-    (re.compile(r"开春|春天|开年后"), 3, None),
-    (re.compile(r"年底|年末|年终|今年底|元旦前"), 12, 31),
+    (re.compile(r"开春|开了春|春天|开年后"), 3, None),
+    (re.compile(r"年底|年末|年终|今年底|元旦前"), 12, 31),  # 明年年底: the year is read before it
     (re.compile(r"月底|月末"), None, -1),
 )
 
@@ -56,11 +65,27 @@ def pay_dates(text: str, today: _dt.date) -> list[tuple[int, int, str]]:
     found = []
     start = 0
     for end in [m.start() for m in CLAUSE.finditer(text)] + [len(text)]:
-        clause = text[start:end]
-        if PAY.search(clause) and not NOT_PAY.search(clause):
-            found += [(start + s, start + e, d.isoformat()) for s, e, d in _in_clause(clause, today)]
+        for s, e in _parts(text, start, end):
+            clause = text[s:e]
+            if PAY.search(clause) and not NOT_PAY.search(clause) and not DEADLINE.search(clause):
+                found += [(s + a, s + b, d.isoformat()) for a, b, d in _in_clause(clause, today)]
         start = end + 1
+    if not found and not NOT_PAY.search(text) and not DEADLINE.search(text):
+        alone = _in_clause(text, today)  # 大后天 / 一月份 / 两个月后: a date said alone
+        if alone and not ALONE_AROUND.sub("", text[: alone[0][0]] + text[alone[0][1] :]):
+            found = [(a, b, d.isoformat()) for a, b, d in alone[:1]]
     return found
+
+
+def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The clause, or its space-separated parts when one of them is about a birth (明年2月14号交 娃出生三周)."""
+    if not NOT_PAY.search(text, start, end):
+        return [(start, end)]
+    parts, at = [], start
+    for m in SPACE.finditer(text, start, end):
+        parts.append((at, m.start()))
+        at = m.end()
+    return parts + [(at, end)]
 
 
 def _in_clause(clause: str, today: _dt.date) -> list[tuple[int, int, _dt.date]]:
@@ -85,6 +110,8 @@ def _in_clause(clause: str, today: _dt.date) -> list[tuple[int, int, _dt.date]]:
         word = m.group("word")
         if word == "元旦":
             return [(m.start(), m.end(), _dt.date(today.year + 1, 1, 1))]
+        if word and word.startswith("圣诞"):
+            return [(m.start(), m.end(), _month_date(today, None, 12, 25))]
         days = {"今天": 0, "明天": 1, "后天": 2, "大后天": 3}.get(word) if word else parse_number(m.group("n"))
         if isinstance(days, int) and days <= 400:
             return [(m.start(), m.end(), today + _dt.timedelta(days=days))]
@@ -95,10 +122,33 @@ def _in_clause(clause: str, today: _dt.date) -> list[tuple[int, int, _dt.date]]:
         when = monday + _dt.timedelta(days=weekday)
         if when >= today:
             return [(m.start(), m.end(), when)]
+    m = MONTHS_LATER.search(clause)
+    if m:
+        n = 0 if m.group("n") == "半" else parse_number(m.group("n"))
+        if isinstance(n, int) and n <= 24:
+            index = today.year * 12 + today.month - 1 + n
+            year, month = index // 12, index % 12 + 1
+            if n == 0:  # 半个月后
+                return [(m.start(), m.end(), today + _dt.timedelta(days=15))]
+            return [(m.start(), m.end(), _dt.date(year, month, min(today.day, calendar.monthrange(year, month)[1])))]
+    m = MID_MONTH.search(clause)
+    if m:
+        ahead = 1 if (m.group("which") or "").startswith("下") else 0
+        index = today.year * 12 + today.month - 1 + ahead
+        when = _dt.date(index // 12, index % 12 + 1, 15)
+        if when < today:  # 月中 already past this month: the next one
+            index += 1
+            when = _dt.date(index // 12, index % 12 + 1, 15)
+        return [(m.start(), m.end(), when)]
     for pattern, month, day in FESTIVAL:
         m = pattern.search(clause)
         if m:
-            when = _month_date(today, None, month or today.month, day)
+            lead = 0  # 明年年底 / 明年底: the end of next year
+            if month == 12 and clause[: m.start()].endswith("明年"):
+                lead = 2
+            elif month == 12 and clause[: m.start()].endswith("明") and m.group().startswith("年"):
+                lead = 1
+            when = _month_date(today, "明年" if lead else None, month or today.month, day)
             if when is not None:
-                return [(m.start(), m.end(), when)]
+                return [(m.start() - lead, m.end(), when)]
     return []

@@ -35,7 +35,7 @@ class ZhFactExtractor(GraphComponent, EntityExtractorMixin):
 
     @classmethod
     def load(cls, config, model_storage, resource, execution_context, **kwargs: Any) -> ZhFactExtractor:
-        zh_facts.extract("预热")  # build the pipeline when the model loads, not on the first resident
+        zh_facts.extract("预热 warm up")  # build the pipeline and the pinyin places at load, not on the first resident
         return cls(config)
 
     def __init__(self, config: Dict[str, Any]) -> None:

@@ -43,6 +43,8 @@ RELATIVES = {
 _WORDS = sorted(((w, c) for c, ws in RELATIVES.items() for w in ws), key=lambda x: -len(x[0]))
 RELATIVE = re.compile("|".join(re.escape(w) for w, _ in _WORDS))
 CODE_OF = dict(_WORDS)
+# Someone's home as the place one lives or stays: 住在我姐家 / 在儿子家带孩子.
+AT_HOME_OF = re.compile(rf"(?<=[住在到])(?:[^，,。；;！!？?\s]{{0,4}}?)(?:我|俺)?(?:{RELATIVE.pattern})家(?![长属人里])")
 # A parent named as the child's parent (孩子他爸, 娃他妈, 孩子的爸爸…), not as the person asked about.
 CHILD_PARENT = re.compile(
     r"(?:孩子|小孩|宝宝|儿子|女儿|娃|娃儿|孙子|孙女|外孙|外孙女)(?:的|他|她)?(?:爸爸|妈妈|爸|妈|父亲|母亲|爹|娘|父母|爸妈)"
@@ -83,6 +85,7 @@ def mentions(text: str) -> list[Mention]:
         return all(e <= a or s >= b for a, b in taken)
 
     taken += [m.span() for m in NOT_A_PERSON.finditer(text)]
+    taken += [m.span() for m in AT_HOME_OF.finditer(text)]  # 住桐庐我姐家: a place, not a person
     for m in CHILD_PARENT.finditer(text):
         found.append(Mention(m.start(), m.end(), "child_parent", m.group()))
         taken.append(m.span())

@@ -27,7 +27,7 @@ from functools import lru_cache
 from base.clock import today_from_env
 from base.numerals import NUM, parse_number, parse_year
 
-from . import dates_zh, people, places, topics, typos
+from . import dates_zh, english, people, places, topics, typos
 
 # ---------------------------------------------------------------------------------------------
 # Vocabulary tables
@@ -123,6 +123,8 @@ POSSESSOR_BEFORE = re.compile(r"(?:孩子|小孩|宝宝|儿子|女儿|娃|他|�
 HUKOU_PATTERNS = (  # (value, pattern); earlier patterns win over overlapping later ones
     ("local", r"(?:不是|并非|非)外(?:地|省|市)(?:的)?(?:户口|户籍|人)?"),
     ("nonlocal", r"外来(?:务工|人员|人口|的)"),
+    ("local", r"(?:户口|户籍)(?:还|都|也)?(?:没|未|没有)(?:迁|转)(?:走|出去|出)"),  # 户口没迁走: still here
+    ("nonlocal", r"(?:户口|户籍)(?:还|都|也)?(?:没|未|没有)(?:迁|转)(?:过来|进来|来)?(?=$|[，,。；;！!\s了呢])"),  # 户口还没迁
     ("nonlocal", r"非(?:沪|杭|甬|本市|本地)籍"),  # 非沪籍
     ("nonlocal", r"(?:不是|并非|非)(?:本地|本市|当地)(?:的)?(?:户口|户籍|人)"),
     ("nonlocal", r"(?:户口|户籍)(?:也|都|又|并)?(?:不在|不是)(?:这边|这里|本地|本市|当地)"),
@@ -140,9 +142,11 @@ HUKOU_PATTERNS = (  # (value, pattern); earlier patterns win over overlapping la
 )
 
 # Ties of a place name to the words around it (checked on the clause before / after the name).
-HUKOU_TIE_AFTER = re.compile(r"^(?:的)?(?:本地)?(?:户口|户籍|籍|人(?![社民大])|市民)")
+HUKOU_TIE_AFTER = re.compile(r"^(?:的)?(?:本地|老|农村|城镇|农业|集体)?(?:户口|户籍|籍|人(?![社民大])|市民)")  # 杨凌的老户口
 HUKOU_TIE_BEFORE = re.compile(
-    r"(?:(?:户口|户籍)[^在是不]{0,3}?(?:是|在|落在|落到|迁到|迁在|迁入了?|转到|挂在|属于)?(?:了)?"
+    r"(?:(?:户口|户籍)[^在是不没未]{0,3}?(?:是|在|落在|落到|迁到|迁在|迁入了?|转到|挂在|属于)?(?:了)?"
+    r"|(?:户口|户籍)[^在是不]{0,3}?(?<![没未])(?:是|在|落在|挂在|属于)"  # 户口没迁还在余姚 (not 户口没迁到)
+    r"|(?:户口|户籍)[^在是不没未，,。 ]{0,5}?(?:迁到|迁在|迁入了?|转到|落到|落在)(?:了)?"
     r"|落户(?:在|到)?|老家(?:是|在)?)$"
 )
 HUKOU_NOT_IN_BEFORE = re.compile(r"(?:户口|户籍)(?:也|都|又|并)?(?:不在|不是)$")
@@ -541,6 +545,7 @@ def _parent_holder(msg: Message, pos: int):
 
 def _places(msg: Message) -> list[Fact]:
     facts = []
+    studies_outside = False
     for term in msg.terms:
         if term.label not in ("REGION", "PLACE", "CONTAINER"):
             continue
@@ -557,7 +562,9 @@ def _places(msg: Message) -> list[Fact]:
         if before.endswith("新") and after.startswith("人"):
             facts.append(Fact("hukou", "nonlocal", *span))  # 新杭州人: came from elsewhere
             continue
-        if HUKOU_TIE_AFTER.match(after) or (HUKOU_TIE_BEFORE.search(before) and not _hukou_named_before(msg, term.start)):
+        chain_before = msg.before(_chain_start(msg, term))  # 户口在宁波北仑: the tie is before the chain
+        tied_before = HUKOU_TIE_BEFORE.search(before) or HUKOU_TIE_BEFORE.search(chain_before)
+        if HUKOU_TIE_AFTER.match(after) or (tied_before and not _hukou_named_before(msg, term.start)):
             if term.label == "REGION":
                 facts.append(Fact("hukou_region", term.code, *span))
             elif term.label == "PLACE":
@@ -565,6 +572,8 @@ def _places(msg: Message) -> list[Fact]:
             continue
         school = (SCHOOL_TIE_BEFORE.search(before) and SCHOOL_TIE_AFTER.match(after)) or SCHOOL_NAMED_BEFORE.search(before)
         if school or re.match(r"^(?:的)?(?:学校|大学|学籍)", after):
+            if term.label == "PLACE":
+                studies_outside = True
             if term.label != "CONTAINER":
                 facts.append(Fact("school_local", term.label == "REGION", *span))
             if term.label == "REGION":  # a student enrolls where the school is (在上海读大学, whatever the 户口)
@@ -583,10 +592,16 @@ def _places(msg: Message) -> list[Fact]:
                 facts.append(Fact("region_unsupported", term.code, *span))
     lives = {msg.text[f.start : f.end] for f in facts if f.name == "region_unsupported"}  # 苏州户口，人也在苏州: at home
     lives |= {f.value for f in facts if f.name == "region_unsupported"}
-    facts = [f for f in facts if not (f.name == "hukou" and f.value == "nonlocal" and msg.text[f.start : f.end] in lives)]
+    # 苏州户口，人也在苏州 / 我妈在桐庐 户口也在桐庐: the 户口 is where they live (not held: said so)
+    facts = [Fact("hukou", "local", f.start, f.end) if f.name == "hukou" and f.value == "nonlocal"
+             and msg.text[f.start : f.end] in lives else f for f in facts]  # fmt: skip
     if HUKOU_PENDING.search(msg.text):  # 打算落余姚户口 / 户口还没上: where it will be is not the 户籍 yet
         facts = [Fact("region", f.value, f.start, f.end) if f.name == "hukou_region" else f
                  for f in facts if f.name != "hukou"]  # fmt: skip
+    if any(f.name == "hukou_region" for f in facts) and studies_outside:
+        # 女儿在西安读大学 户口在余姚: enroll at the 户口 or at the school? Ask, never guess (the school's
+        # place is outside every region held; where one only lives is handled below).
+        return [f for f in facts if f.name not in ("hukou_region", "region", "region_unsupported", "school_local")]
     chosen = [f for f in facts if f.name == "region" and ENROLL_AFTER.match(msg.after(f.end))]
     if chosen:  # 我在上海工作，户口在余姚，想回余姚交: the place they say they will enroll in
         facts = [f for f in facts if f.name != "region" or f in chosen]
@@ -1022,6 +1037,23 @@ def _with_people(msg: Message, facts: list[Fact]) -> list[Fact]:
     return kept
 
 
+# Facts whose two different values in one message (no correction said) are asked about, not chosen.
+ASK_ON_CONFLICT = ("employee_insured", "hukou", "student")
+
+
+def _key(value):
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _superseded(facts: list[Fact], name: str) -> bool:
+    """以前有职工医保，后来停了: a later False after an earlier True of 职工医保 is a change, not a
+    contradiction (the stop is what holds now)."""
+    if name != "employee_insured":
+        return False
+    ordered = sorted((f for f in facts if f.name == name), key=lambda f: f.start)
+    return ordered[-1].value is False and all(f.value is True for f in ordered[:-1])
+
+
 def _resolve(facts: list[Fact]) -> list[Fact]:
     """One fact per name (special: one per group); on a correction the last mention wins."""
     correcting = any(f.name == "correction" for f in facts)
@@ -1037,6 +1069,13 @@ def _resolve(facts: list[Fact]) -> list[Fact]:
         owner = chosen.get(GROUPED.get(fact.name, ""))
         if owner is not None and owner.group == fact.group:
             chosen.setdefault(fact.name, fact)
+    if not correcting:  # 我有职工医保…没有职工医保 in one message, no correction said: ask, never pick one
+        for name in ASK_ON_CONFLICT:
+            if len({_key(f.value) for f in facts if f.name == name}) > 1 and not _superseded(facts, name):
+                chosen.pop(name, None)
+                for grouped, owner in GROUPED.items():
+                    if owner == name:
+                        chosen.pop(grouped, None)
     hukou = chosen.get("hukou")
     if "hukou_region" in chosen and hukou is not None and hukou.value == "local":
         del chosen["hukou"]  # 杭州本地户口: the dialog compares the region itself
@@ -1067,8 +1106,16 @@ def _household(msg: Message, facts: list[Fact], need_age: bool = True) -> list[d
 
 def extract_entities(text: str) -> list[dict]:
     """The facts in ``text`` as Rasa-style entities: entity, value, start, end, text (one per fact;
-    ``special`` one per group, or a single entity with value ``[]`` for 都不是)."""
-    msg = Message(text or "")
+    ``special`` one per group, or a single entity with value ``[]`` for 都不是). A message in English or
+    pinyin is read through its Chinese gloss (``english``); its facts then span the whole message."""
+    glossed = english.gloss(text or "")
+    if glossed is not None:
+        return [{**e, "start": 0, "end": len(text)} for e in _entities(glossed)]
+    return _entities(text or "")
+
+
+def _entities(text: str) -> list[dict]:
+    msg = Message(text)
     entities = []
     facts = _all_facts(msg)
     if len(msg.text) > LONG_MESSAGE:

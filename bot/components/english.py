@@ -1,0 +1,125 @@
+"""Messages in English or in pinyin ("my mom is 67, Yuyao hukou", "jumin yibao duoshao qian hangzhou"),
+glossed into the Chinese the fact reader knows, so that what they state is read like any other message.
+
+``gloss(text)`` → the glossed text, or ``None`` when the message has no English or pinyin words to gloss.
+Number words go through ``text2num`` (``sixty-five`` → 65, MIT, compiled inside its wheel, no download);
+place names spelled in pinyin come from the administrative-division table (``places``) through
+``pypinyin``, and only when the spelling names one place (``hangzhou`` → 杭州, ``xian`` → 西安). The
+phrases are the few a resident uses about the facts that decide an answer (who, age, 户口, 职工医保,
+school, 低保): what is not glossed stays as it was and is simply not read.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+# (pattern, Chinese): applied in order on the lower-cased text; earlier phrases are taken first.
+PHRASES = [
+    # "my 5 year old son": the person first, then the age (as 我儿子5岁)
+    (r"\b(?:my\s+)?(\d{1,3})[\s-]*(?:years?|yrs?)[\s-]*old\s+(sons?|daughters?|child|kid|boy|girl|baby)\b",
+     r" my \2 \1 years old "),
+    # who
+    (r"\b(?:my\s+)?(?:mom|mum|mother|mama|mommy)\b", " 我妈 "),
+    (r"\b(?:my\s+)?(?:dad|father|papa|daddy)\b", " 我爸 "),
+    (r"\b(?:my\s+)?parents\b", " 我父母 "),
+    (r"\b(?:my\s+)?(?:grandma|grandmother|granny)\b", " 我奶奶 "),
+    (r"\b(?:my\s+)?(?:grandpa|grandfather)\b", " 我爷爷 "),
+    (r"\b(?:my\s+)?(?:mother|father)[- ]in[- ]law\b", " 我婆婆 "),
+    (r"\b(?:my\s+)?sons?\b", " 我儿子 "),
+    (r"\b(?:my\s+)?daughters?\b", " 我女儿 "),
+    (r"\b(?:my\s+)?(?:child|kid|children|kids)\b", " 我孩子 "),
+    (r"\b(?:my\s+)?(?:baby|newborn)\b", " 我宝宝 "),
+    (r"\b(?:my\s+)?wife\b", " 我老婆 "),
+    (r"\b(?:my\s+)?husband\b", " 我老公 "),
+    (r"\b(?:boy|girl)\b", " 孩子 "),
+    # age
+    (r"\b(\d{1,3})\s*-?\s*(?:years?|yrs?|y/?o)(?:\s*-?\s*old)?\b", r" \1岁 "),
+    (r"\b(\d{1,3})\s*-?\s*(?:days?)\s*-?\s*old\b", r" 出生\1天 "),
+    (r"\bage[ds]?\s*:?\s*(\d{1,3})\b", r" \1岁 "),
+    (r"\b(?:i\s*am|i'm|i’m|im|she\s+is|he\s+is|she's|he's|is)\s+(\d{1,3})\b(?!\s*(?:yuan|rmb|元|块|年))", r" \1岁 "),
+    (r"\b(?:i|me|myself)\b", " 我 "),
+    # 户口
+    (r"\b(?:hukou|household\s+registration|registered\s+residence)\s+(?:is\s+)?(?:not\s+(?:local|here)|non-?local|elsewhere)\b",
+     " 外地户口 "),
+    (r"\b(?:non-?local|not\s+local|out-of-town|migrant|other\s+province)\s+(?:hukou|household\s+registration)\b", " 外地户口 "),
+    (r"\b(?:local\s+(?:hukou|household\s+registration)|(?:hukou|household\s+registration)\s+(?:is\s+)?local)\b",
+     " 本地户口 "),
+    (r"\s*\b(?:hukou|household\s+registration)\b", "户口 "),
+    # 职工医保
+    (r"\b(?:no|not|don'?t\s+have|do\s+not\s+have|doesn'?t\s+have|without|haven'?t)\s+(?:any\s+)?"
+     r"(?:employee|employer|employment|work|staff)(?:\s+medical)?(?:\s+health)?\s+insurance\b", " 没有职工医保 "),
+    (r"\b(?:employee|employer|employment|staff)(?:\s+medical)?(?:\s+health)?\s+insurance\b", " 职工医保 "),
+    (r"\bresident(?:s')?(?:\s+basic)?(?:\s+medical|\s+health)?\s+insurance\b", " 居民医保 "),
+    # school
+    (r"\b(?:stud(?:y|ies|ying)|student)\s+at\s+(?:a\s+)?(?:university|college)\b", " 在读大学 "),
+    (r"\b(?:stud(?:y|ies|ying)|student)\s+(?:at|in)\b", " 在读大学 在 "),
+    (r"\b(?:university|college|undergraduate|postgraduate|graduate\s+student|phd)\b", " 大学 "),
+    (r"\b(?:primary|elementary)\s+school\b", " 小学 "),
+    (r"\b(?:middle|junior\s+high)\s+school\b", " 初中 "),
+    (r"\bhigh\s+school\b", " 高中 "),
+    (r"\b(?:kindergarten|preschool|nursery)\b", " 幼儿园 "),
+    # where
+    (r"\b(?:work(?:s|ing)?|live(?:s)?|living|stay(?:s|ing)?)\s+in\b", " 在 "),
+    (r"\bin\b", " 在 "),
+    # hardship
+    (r"\b(?:dibao|minimum\s+living\s+(?:allowance|guarantee)|low[- ]income\s+subsidy)\b", " 低保 "),
+    # pinyin words residents type for the domain's own
+    (r"\bju\s?min\s+yi\s?bao\b", " 居民医保 "),
+    (r"\byi\s?bao\b", " 医保 "),
+    (r"\bduo\s?shao\s+qian\b", " 多少钱 "),
+]
+_COMPILED = [(re.compile(p), c) for p, c in PHRASES]
+
+
+@lru_cache(maxsize=1)
+def _pinyin_places() -> dict[str, str]:
+    """Toneless pinyin of a place's name (short form and full name) → the name, for spellings that name
+    exactly one place; held regions first (``yangling`` → 杨凌, though 杨陵 sounds the same)."""
+    from pypinyin import lazy_pinyin
+
+    from policies.rulebook import default_rulebook
+
+    from . import places
+
+    spelled: dict[str, set] = {}
+    for name in places.table():
+        spelled.setdefault("".join(lazy_pinyin(name)), set()).add(name)
+    out = {key: next(iter(names)) for key, names in spelled.items() if len(names) == 1 or _same_place(names)}
+    for region in default_rulebook().regions.values():
+        for alias in {region.name, *region.aliases}:
+            key = "".join(lazy_pinyin(alias))
+            if key.isalpha() and key.isascii():
+                out.setdefault(key, alias)
+                if len(alias) <= 3:
+                    out[key] = alias
+    return out
+
+
+def _same_place(names: set) -> bool:
+    """西安 and 西安市: one place written two ways."""
+    shortest = min(names, key=len)
+    return all(n.startswith(shortest) for n in names)
+
+
+def _place(match: re.Match) -> str:
+    word = match.group().lower().replace("'", "").replace("’", "")
+    name = _pinyin_places().get(word)
+    return f" {name} " if name else match.group()
+
+
+def gloss(text: str) -> str | None:
+    """The message with its English and pinyin words in Chinese, or ``None`` when there are none."""
+    words = LATIN_WORD.findall(text or "")
+    if not words:
+        return None
+    from text_to_num import alpha2digit
+
+    lowered = alpha2digit(text.lower(), "en")
+    for pattern, chinese in _COMPILED:
+        lowered = pattern.sub(chinese, lowered)
+    lowered = LATIN_WORD.sub(_place, lowered)
+    glossed = re.sub(r"\s+", " ", lowered).strip().replace(" 户口", "户口")  # yuyao hukou → 余姚户口
+    return glossed if glossed != re.sub(r"\s+", " ", text.lower()).strip() else None
