@@ -17,6 +17,32 @@ LOOSE = {"subject", "affirm", "correction", "number", "question", "hukou_kind"}
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 CASES = [
+    # an agent's note: the one the caller asks for, and what follows is theirs
+    ("来电人为其母咨询，72岁，上海户籍", {"subject": "parent", "age": 72, "hukou_region": "shanghai"}),
+    ("不是给我妈问，是我自己，我52岁，余姚户口", {"subject": "self", "age": 52, "hukou_region": "yuyao"}),
+    ("咱妈六十出头，户口杭州富阳", {"subject": "parent", "age": 60, "age_approx": True, "hukou_region": "hangzhou"}),
+    ("我妈自己有职工医保", {"subject": "parent", "employee_insured": True}),  # 自己 after a relative is that relative
+    ("我老公有职工医保 我自己没有 我32岁 想给自己交", {"subject": "self", "employee_insured": False, "age": 32}),
+    # where one is from is the 户口's place, unless a 户口 is said in so many words
+    ("我是杨凌的", {"subject": "self", "hukou_region": "yangling"}),
+    ("我今年九十五了，老上海", {"subject": "self", "age": 95, "hukou_region": "shanghai"}),
+    ("我是杭州的，户口在安徽", {"subject": "self", "hukou": "nonlocal"}),
+    ("我老家是余姚的，但户口早就迁到上海了，现在住上海", {"subject": "self", "hukou_region": "shanghai", "region": "shanghai"}),
+    ("余姚的，我50岁", {"subject": "self", "region": "yuyao", "age": 50}),  # a bare place: the 户口 is asked
+    # a clause that is only a number, in a message about someone, is the age
+    ("被征地农民，余杭的，五十七", {"special": ["land_expropriated"], "region": "hangzhou", "age": 57}),
+    ("余姚，68", {"region": "yuyao", "age": 68}),
+    ("儿子刚生3天，上海户口", {"subject": "child", "age": 0, "newborn_days": 3, "hukou_region": "shanghai"}),
+    ("孩子在杭州出生刚一周", {"subject": "child", "region": "hangzhou", "age": 0, "newborn_days": 7}),
+    ("宝宝一周岁了", {"subject": "child", "age": 1}),
+    # 职工医保 asked about, planned, or a card is not coverage held
+    ("我28岁，在杭州做外卖员，灵活就业能交职工医保吗，户口贵州", {"subject": "self", "age": 28, "region": "hangzhou",
+                                                             "hukou": "nonlocal"}),
+    ("我想交职工医保", {}),
+    ("我婆婆七十六 富阳的 她那个医保卡是不是社保卡", {"subject": "parent", "age": 76, "region": "hangzhou"}),
+    ("我是国企改制以后退休的，现在没有单位给交医保", {"subject": "self", "employee_insured": False}),
+    ("我交的是灵活就业那种职工医保", {"subject": "self", "employee_insured": True}),
+    ("有职工医保能交居民吗", {"employee_insured": True}),
     # the 户口 not moved away is still here; not yet moved here is elsewhere; 老户口 ties the place to 户口
     ("我妈户口没迁走，还在余姚", {"subject": "parent", "hukou": "local", "region": "yuyao"}),
     ("户口还没迁过来", {"hukou": "nonlocal"}),
@@ -28,7 +54,20 @@ CASES = [
     # two values of one fact in one message, no correction said: asked, not chosen; a stop is a change
     ("我是外地户口，本地户口", {"subject": "self"}),
     ("以前有职工医保，后来停了", {"employee_insured": False}),
-    ("我妈现在住桐庐我姐家 户口还在富阳", {"subject": "parent"}),  # 我姐家 is a place to live, not a person
+    # 我姐家 is a place to live, not a person; living outside every region held with a 户口 in one: asked
+    ("我妈现在住桐庐我姐家 户口还在富阳", {"subject": "parent"}),
+    ("我杨凌户口在四川打工", {}),
+    # two regions held, the 户口's and the work's: which one is asked
+    ("我是余姚户口，现在在上海工作，想交居民医保", {}),
+    ("我在杭州滨江上班但户口在余姚", {}),
+    ("我在上海工作，户口在余姚，想回余姚交", {"subject": "self", "hukou_region": "yuyao", "region": "yuyao"}),
+    # where one is treated is not where one enrolls
+    ("我是杭州户口，去上海看病异地就医怎么备案", {"subject": "self", "hukou_region": "hangzhou"}),
+    # at home in a place not held: the 户口 there means nothing for a region held
+    ("贵州毕节户口，人也在毕节", {"region_unsupported": "毕节"}),
+    ("我在海南三亚，户口也在三亚", {"region_unsupported": "三亚"}),
+    # a street or town of a region that shares a county's name elsewhere
+    ("老妈八十，余姚凤山街道", {"subject": "parent", "age": 80, "region": "yuyao"}),
     # a clause that is only 本地的 answers the 户口 question, beside other facts (was read only alone)
     ("本地的，上小学", {"hukou": "local", "student": "primary_secondary"}),
     ("上小学，本地的", {"hukou": "local", "student": "primary_secondary"}),
@@ -485,3 +524,11 @@ def test_importing_the_module_does_not_import_spacy():
     code = "import sys, bot.components.zh_facts; print('spacy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_paste_gives_only_the_residents_own_first_or_last_sentence():
+    notice = "【热点问答】城乡居民医保缴费问题解答。" + "问：我65岁，新生儿怎么参保？答：新生儿出生后90天内办理参保登记。" * 10
+    assert len(notice) > 300
+    assert extract(notice) == {} or set(extract(notice)) <= {"question"}
+    asked = extract("帮我看看这个，我妈70岁。" + notice)
+    assert asked.get("subject") == "parent" and asked.get("age") == 70

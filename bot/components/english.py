@@ -69,6 +69,10 @@ PHRASES = [
     # pinyin words residents type for the domain's own
     (r"\bju\s?min\s+yi\s?bao\b", " 居民医保 "),
     (r"\byi\s?bao\b", " 医保 "),
+    (r"\bwo\s?ma\b", " 我妈 "),
+    (r"\bwo\s?ba\b", " 我爸 "),
+    (r"\bhai\s?zi\b", " 孩子 "),
+    (r"\b(\d{1,3})\s*sui\b", r" \1岁 "),
     (r"\bduo\s?shao\s+qian\b", " 多少钱 "),
 ]
 _COMPILED = [(re.compile(p), c) for p, c in PHRASES]

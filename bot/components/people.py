@@ -28,9 +28,11 @@ FOR_CHILD = {"employee_insured": "parent_employee_insured", "parent_employee_yea
              "residence_permit": "residence_permit"}  # fmt: skip
 
 RELATIVES = {
-    "child": ("孩子", "儿子", "女儿", "宝宝", "小孩", "小孩子", "闺女", "娃", "娃儿", "娃娃", "小朋友", "婴儿", "新生儿",
+    "child": ("其子", "其女",
+              "孩子", "儿子", "女儿", "宝宝", "小孩", "小孩子", "闺女", "娃", "娃儿", "娃娃", "小朋友", "婴儿", "新生儿",
               "子女", "孙子", "孙女", "外孙", "外孙女", "孙儿", "宝贝", "小宝", "大宝", "二宝", "儿女", "小孙子", "小孙女"),
-    "parent": ("我妈", "我爸", "老妈", "老爸", "老人", "老人家", "母亲", "父亲", "爸爸", "妈妈", "父母", "爸妈", "公公",
+    "parent": ("其母", "其父", "其父母",
+               "我妈", "我爸", "老妈", "老爸", "老人", "老人家", "母亲", "父亲", "爸爸", "妈妈", "父母", "爸妈", "公公",
                "婆婆", "岳父", "岳母", "丈母娘", "老丈人", "我爹", "我娘", "俺娘", "俺爹", "俺妈", "俺爸", "外婆", "外公",
                "奶奶", "爷爷", "姥姥", "姥爷", "老太太", "老爷子", "公婆", "家婆", "家公", "老母亲", "老父亲", "阿爸",
                "阿妈", "娘", "爹", "妈", "爸"),
@@ -38,7 +40,7 @@ RELATIVES = {
     "other": ("弟弟", "妹妹", "哥哥", "姐姐", "朋友", "亲戚", "儿媳", "儿媳妇", "女婿", "邻居", "大姨", "小姨", "姨妈",
               "阿姨", "舅舅", "叔叔", "伯伯", "姑姑", "侄子", "侄女", "外甥", "外甥女", "同事", "嫂子", "弟媳", "表弟",
               "表妹", "表哥", "表姐", "堂弟", "堂妹", "女朋友", "男朋友", "我弟", "我妹", "我哥", "我姐", "小叔子",
-              "小姑子", "大伯", "老乡"),
+              "小姑子", "大伯", "老乡", "小舅子", "大舅子", "小姨子", "大姨子", "连襟", "妯娌"),
 }  # fmt: skip
 _WORDS = sorted(((w, c) for c, ws in RELATIVES.items() for w in ws), key=lambda x: -len(x[0]))
 RELATIVE = re.compile("|".join(re.escape(w) for w, _ in _WORDS))
@@ -56,10 +58,11 @@ SPEAKER = re.compile(r"来电人本人|来电人|本人|我自己|我本人|俺�
 PRONOUN = re.compile(r"(?:他|她)(?:们)?")
 # The person the question is for: 给我妈交 / 替我婆婆问 / 帮邻居阿姨问 / 问的是我妹妹 / 先问老伴的 / 咨询配偶.
 REQUEST_BEFORE = re.compile(
-    r"(?:给|帮|替|为|问问?|咨询|问的是|先问|先算|算算?|说说|查查?|关于|想给)(?:一下)?(?:我|俺|咱)?(?:家|们家)?(?:的)?$"
+    r"(?:给|帮|替|为|代|问问?|咨询|问的是|先问|先算|算算?|说说|查查?|关于|想给)(?:一下)?(?:我|俺|咱|其)?(?:家|们家)?(?:的)?$"
 )
 REQUEST_SELF = re.compile(
-    r"(?:给|帮|替|为)(?:我|俺)?自己|(?:我|俺)自己(?:交|缴|参保|问|办|买)|(?:问|咨询)的?是?(?:我|俺)自己|本人参保"
+    r"(?:给|帮|替|为)(?:我|俺)?自己|(?:我|俺)自己(?:能|可以|想|要)?(?:交|缴|参保|问|办|买|减免)|(?:问|咨询)的?是?(?:我|俺)自己"
+    r"|本人参保|是(?:我|俺)自己|给(?:我|俺)(?:交|缴|买|办)"
 )
 BREAK = re.compile(r"[，,。；;！!？?\n\r\t 　~～、]")
 SHARED = re.compile(r"^(?:都|也都|全都|全家都?|我们都|我们全家都?|咱们都|一家人都|一家都)")
@@ -93,11 +96,14 @@ def mentions(text: str) -> list[Mention]:
         word = m.group()
         if not free(*m.span()) or (word in "妈爸娘爹" and not _single_relative(text, m.start())):
             continue
-        start = m.start() - 1 if m.start() and text[m.start() - 1] in "我俺" else m.start()
+        start = m.start() - 1 if m.start() and text[m.start() - 1] in "我俺咱" else m.start()
         found.append(Mention(start, m.end(), CODE_OF[word], text[start : m.end()]))
         taken.append((start, m.end()))
+    relative_ends = {m.end for m in found} | {m.end() for m in PRONOUN.finditer(text)}
     for m in SPEAKER.finditer(text):
         possessive = m.group() in "我俺咱" and text[m.end() : m.end() + 1] in ("们", "家", "的")
+        if m.group() in ("自己", "本人") and m.start() in relative_ends:
+            continue  # 我妈自己有职工医保 / 她本人: that person, not the speaker
         if free(*m.span()) and not possessive:
             found.append(Mention(m.start(), m.end(), "speaker", m.group()))
             taken.append(m.span())
@@ -120,7 +126,7 @@ def _merge(found: list[Mention]) -> list[Mention]:
 
 def _single_relative(text: str, pos: int) -> bool:
     """妈 / 爸 / 娘 / 爹 alone are people only after 我/俺/老/他/她 (not in 妈呀, 爸爸 is matched whole)."""
-    return pos > 0 and text[pos - 1] in "我俺老他她"
+    return pos > 0 and text[pos - 1] in "我俺咱老他她"
 
 
 def _resolve_pronouns(found: list[Mention]) -> list[Mention]:
@@ -138,6 +144,8 @@ def _resolve_pronouns(found: list[Mention]) -> list[Mention]:
 
 
 def _identity(m: Mention) -> tuple:
+    if m.who == "speaker":  # 我 / 我自己 / 本人: one person (an agent's 来电人 is the caller, not the agent's 我)
+        return ("speaker", "caller" if m.text.startswith("来电人") else "me")
     return (m.who, m.text.lstrip("我俺的"))
 
 
@@ -157,6 +165,10 @@ def owners(text: str, spans: list[tuple[int, int]], found: list[Mention]) -> lis
             topic = first if lead_ok else (topic or first)
             if len(inside) > 1:
                 topic = inside[-1] if TOPIC_LEAD.match(text[start : inside[-1].start] or "") else topic
+            asked = [m for m in inside
+                     if m.who not in ("speaker", "child_parent") and REQUEST_BEFORE.search(text[start : m.start])]
+            if asked:  # 来电人为其母咨询，72岁: what follows is about the one asked about
+                topic = asked[-1]
     result = []
     for s, _ in spans:
         clause_start = max(c for c in clauses if c <= s)
@@ -171,6 +183,7 @@ def owners(text: str, spans: list[tuple[int, int]], found: list[Mention]) -> lis
 
 
 OBJECT_BEFORE = "跟随和同像比帮给替与"
+NOT_REQUEST = re.compile(r"不是(?:给|帮|替|为|代|问)")
 SELF_WORDS = ("我自己", "本人", "自己", "我本人", "俺自己", "来电人本人")
 
 
@@ -190,7 +203,8 @@ def subject_of(text: str, found: list[Mention], owned: list[tuple[str, Mention |
     is about, else the last relative named. ``owned`` is (fact name, owner) for the personal facts."""
     if REQUEST_SELF.search(text):
         return next((m for m in found if m.who == "speaker"), Mention(0, 0, "speaker", "我"))
-    requested = [m for m in found if m.who not in ("speaker", "child_parent") and REQUEST_BEFORE.search(text[: m.start])]
+    requested = [m for m in found if m.who not in ("speaker", "child_parent") and REQUEST_BEFORE.search(text[: m.start])
+                 and not NOT_REQUEST.search(text[max(0, m.start - 6) : m.start])]  # 不是给我妈问: not the one asked about
     if requested:
         return requested[-1]
     for names in (("age", "newborn_days", "birth_date", "birth_year"), None):

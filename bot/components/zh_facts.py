@@ -110,7 +110,8 @@ PRIVATE_NUMBERS = re.compile(r"\d{3}[\s-]\d{4}[\s-]\d{4}|\d{4}(?:[\s-]\d{4}){3}(
 FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 EMP = (r"(?:城镇职工医保|职工基本医疗保险|职工医疗保险|职工医保|职工社保|职工保险|城镇职工|社保|五险一金|五险|单位医保|职保"
-       r"|(?:单位|公司|厂里)(?:交)?的(?:医保|社保))")  # 单位的医保: what residents call 职工医保
+       r"|(?:单位|公司|厂里)(?:交)?的(?:医保|社保))(?!卡|局|所|中心|部门|窗口|网站)")  # 单位的医保: what residents call
+# 职工医保; 社保卡 / 社保局 are a card and an office, not coverage
 YEARS_OPT = rf"(?:{NUM}(?:多)?年半?(?:的)?)?"
 SHORT_MONTHS = rf"(?P<n>{NUM}|半|一两|两三)个?多?月"
 PARENT_HOLDER = re.compile(
@@ -182,6 +183,7 @@ SCHOOL_LOCAL_PATTERNS = (
     (True, r"(?:学校|学籍)(?:也|都|就)?(?:在|是)(?:本地|本市|这边|这里|当地)"),
 )  # fmt: skip
 
+NOT_ASKED_AFTER = rf"(?!{NOT_IN_CLAUSE}*?(?:怎么|如何|能不能|可不可以|可以|吗|么|？|\?))"
 EMPLOYEE_PATTERNS = (  # (value, pattern); negations first
     (False, rf"(?:是否)?(?:有|参加)?{EMP}[：:]\s*(?:否|无|没有|不是|未参加)"),  # a form: 是否职工医保：否
     (True, rf"(?:是否)?(?:有|参加)?{EMP}[：:]\s*(?:是|有|已参加)(?![否])"),
@@ -193,8 +195,12 @@ EMPLOYEE_PATTERNS = (  # (value, pattern); negations first
     (False, r"(?:单位|公司)(?:也|都|已经)?(?:停|断)(?:了|掉)(?=[，,。；;！!\s]|$)"),  # 单位停了
     (False, r"(?:单位|公司|老板)(?:也|都)?(?:没|不)(?:有|给|帮)?(?:我|他|她)?(?:交|缴|买|上)"),
     (False, rf"灵活就业{NOT_IN_CLAUSE}{{0,4}}?(?:没有?|未)(?:交|缴|买|参保)"),
+    (False, r"(?:没有|没|无)(?:单位|公司|厂里|老板)(?:给|帮)?(?:我|他|她)?(?:们)?(?:交|缴|买|上)"),  # 现在没有单位给交医保
     (True, rf"(?:有|交|缴|参加|参了|买|上|是)(?:了|的|着)?{YEARS_OPT}{EMP}"),
     (True, rf"(?:转成|转为|转到|转入|改成|改为|换成)(?:了)?{EMP}"),  # 上个月刚转成职工医保了
+    # 我交的是灵活就业那种职工医保 / 灵活就业交的 (not 灵活就业社保怎么交, a question)
+    (True, rf"(?:(?:交|缴|参加|买)的是{NOT_IN_CLAUSE}{{0,8}}?{EMP}|灵活就业(?:人员)?(?:交|缴|参保)(?:的|了|着)"
+           rf"(?!居民|城乡|医保|新农合)|灵活就业(?:的|那种|身份)?{EMP}){NOT_ASKED_AFTER}"),
     (True, r"(?:单位|公司)(?:也|都|一直)?(?:有|在)交(?:着|的)?(?=[，,。；;！!？?\s]|$)"),  # 我在上海单位有交
     (True, rf"(?:单位|公司|厂里|老板)(?:给|帮|有|都|会|在)?(?:我|他|她)?(?:们)?(?:交|缴|买|上|办)(?:了|的|着)?"
            rf"{YEARS_OPT}(?:医保|社保|保险|五险|{EMP})"),
@@ -271,10 +277,16 @@ AGE_MONTHS = (
     rf"(?:宝宝|孩子|婴儿|小孩|娃|新生儿|出生|生下来|女儿|儿子)(?:才|刚|刚满|满|已经|快|有)*{SHORT_MONTHS}",
     rf"{SHORT_MONTHS}大",
 )
+BABY = r"(?:出生|生下来|宝宝|孩子|婴儿|小孩|娃|娃儿|新生儿|儿子|女儿|闺女|孙子|孙女|外孙|外孙女)"
 AGE_DAYS = (
-    rf"(?:出生|生下来|宝宝|孩子|婴儿|小孩|娃|娃儿|新生儿)(?:才|刚|刚满|满|了|有|已经|生|出生|生下来)*(?P<n>{NUM})天",
+    rf"{BABY}(?:才|刚|刚满|满|了|有|已经|生|出生|生下来)*(?P<n>{NUM})天",
     rf"(?P<n>{NUM})天(?:大)?(?:的)?(?:宝宝|婴儿|孩子|新生儿|小孩|娃)",
     rf"(?P<n>{NUM})天大",
+)
+AGE_WEEKS = re.compile(rf"{BABY}(?:才|刚|刚满|满|了|有|已经|生|出生|生下来)*(?P<n>{NUM}|一|两)个?(?:周|星期|礼拜)(?!岁)")
+# A clause that is only a number, in a message about someone (被征地农民，余杭的，五十七 / 退休了，68，上海户口).
+AGE_NUMBER_CLAUSE = re.compile(
+    r"(?:(?<=[，,。；;\s])|^)(?:今年|年龄|年纪)?(?P<n>[二三四五六七八九]十[一二三四五六七八九]?|[1-9]\d)(?:岁)?(?=$|[，,。；;\s])"
 )
 AGE_BARE_MONTHS = rf"^\s*(?:才|刚|刚满|已经)?{SHORT_MONTHS}(?:大)?(?:了|啦)?\s*[。.!！]?\s*$"  # the answer "6个月"
 AGE_NEWBORN = r"刚满月|刚出生|新生儿|刚生的|刚生下来|刚生了|半岁"
@@ -292,7 +304,7 @@ AGE_YEARS = re.compile(
     rf"(?P<pre>不满|未满|不到|超过|大于|小于|满)?(?P<n>{NUM})(?P<approx>多|来|几)?(?:周岁|岁)"
     r"(?P<post>半|多|左右|上下)?(?P<range>以上|以下|以内|之前|之后|前|后)?"
 )
-AGE_BARE_APPROX = re.compile(rf"(?P<n>{NUM})(?:多|出头|好几)(?=$|[，,。.!！?？;；\s了啦吧啊呀])")
+AGE_BARE_APPROX = re.compile(rf"(?P<n>{NUM})(?P<few>多|出头|好几|几)(?=$|[，,。.!！?？;；\s了啦吧啊呀])")
 AGE_AFTER_WORD = re.compile(  # 我婆婆五十八 / 弟弟27 / 她七十了 / 我老婆四十出头
     rf"(?:今年|年龄|年纪|岁数|{people.RELATIVE.pattern}|我|他|她|俺|本人|自己)"
     rf"[，,：:]?(?:是|有|已经|都|才|刚|满|也|现在|今年)*(?P<about>快|将近|差不多|大概|大约)?(?P<n>{NUM})"
@@ -470,7 +482,12 @@ def _with_places(terms: list[Term], text: str) -> list[Term]:
     out = []
     for term in merged:
         if out and out[-1].label == "REGION" and term.label == "PLACE" and out[-1].end == term.start:
+            held = places.kind(term.code)
+            if held is not None and held.kind == "not_held":
+                continue  # 余姚阳明街道 / 余姚凤山: a street or town of the region, named like a county elsewhere
             term = Term(term.label, term.code, out.pop().start, term.end)  # 杭州桐庐: the county decides
+        elif out and out[-1].label == "PLACE" and term.label == "PLACE" and out[-1].end == term.start:
+            term = Term(term.label, term.code, out.pop().start, term.end)  # 海南三亚: the city decides
         out.append(term)
     return out
 
@@ -545,6 +562,7 @@ def _parent_holder(msg: Message, pos: int):
 
 def _places(msg: Message) -> list[Fact]:
     facts = []
+    origins = []  # read from where one is from (我是余姚的, 老家是余姚): yields to a 户口 said in so many words
     studies_outside = False
     for term in msg.terms:
         if term.label not in ("REGION", "PLACE", "CONTAINER"):
@@ -557,6 +575,8 @@ def _places(msg: Message) -> list[Fact]:
             continue
         if NEAR_AFTER.match(after):
             continue  # 杨凌隔壁武功县: the place is not the one named
+        if TREATED_AFTER.match(after):
+            continue  # 去上海看病 / 在上海住院: where one is treated, not where one enrolls
         if NOT_BEFORE.search(before) and term.label == "REGION":
             continue  # 是余杭不是余姚 / 上海的，哦不，是杭州: the place named after 不是 is not it
         if before.endswith("新") and after.startswith("人"):
@@ -564,11 +584,16 @@ def _places(msg: Message) -> list[Fact]:
             continue
         chain_before = msg.before(_chain_start(msg, term))  # 户口在宁波北仑: the tie is before the chain
         tied_before = HUKOU_TIE_BEFORE.search(before) or HUKOU_TIE_BEFORE.search(chain_before)
+        origin = bool(re.search(r"老家(?:是|在)?$", chain_before))
+        if not tied_before and FROM_BEFORE.search(chain_before) and FROM_AFTER.match(after):
+            tied_before = origin = not NOT_ORIGIN_BEFORE.search(chain_before)  # 我是余姚的 / 老上海: where one is from
         if HUKOU_TIE_AFTER.match(after) or (tied_before and not _hukou_named_before(msg, term.start)):
             if term.label == "REGION":
                 facts.append(Fact("hukou_region", term.code, *span))
             elif term.label == "PLACE":
                 facts.append(Fact("hukou", "nonlocal", *span))
+            if origin and term.label != "CONTAINER":
+                origins.append(facts[-1])
             continue
         school = (SCHOOL_TIE_BEFORE.search(before) and SCHOOL_TIE_AFTER.match(after)) or SCHOOL_NAMED_BEFORE.search(before)
         if school or re.match(r"^(?:的)?(?:学校|大学|学籍)", after):
@@ -590,11 +615,14 @@ def _places(msg: Message) -> list[Fact]:
             bare = (not lead or BARE_PLACE_LEAD.fullmatch(lead)) and BARE_PLACE_REST.match(msg.text[term.end :])
             if bare or RESIDENCE_BEFORE.search(before) or RESIDENCE_AFTER.match(after) or NEAR_BEFORE.search(before):
                 facts.append(Fact("region_unsupported", term.code, *span))
+    if origins and any(f.name in ("hukou", "hukou_region") and f not in origins for f in facts):
+        # 我老家是余姚的，但户口早就迁到上海了: the 户口 said is the 户口; where one is from decides nothing
+        facts = [f for f in facts if f not in origins]
     lives = {msg.text[f.start : f.end] for f in facts if f.name == "region_unsupported"}  # 苏州户口，人也在苏州: at home
     lives |= {f.value for f in facts if f.name == "region_unsupported"}
-    # 苏州户口，人也在苏州 / 我妈在桐庐 户口也在桐庐: the 户口 is where they live (not held: said so)
-    facts = [Fact("hukou", "local", f.start, f.end) if f.name == "hukou" and f.value == "nonlocal"
-             and msg.text[f.start : f.end] in lives else f for f in facts]  # fmt: skip
+    # 苏州户口，人也在苏州 / 我妈在桐庐 户口也在桐庐: at home in a place not held, where a 户口 compared with a
+    # region held means nothing (the answer is that the place is not held)
+    facts = [f for f in facts if not (f.name == "hukou" and any(msg.text[f.start : f.end].endswith(x) for x in lives))]
     if HUKOU_PENDING.search(msg.text):  # 打算落余姚户口 / 户口还没上: where it will be is not the 户籍 yet
         facts = [Fact("region", f.value, f.start, f.end) if f.name == "hukou_region" else f
                  for f in facts if f.name != "hukou"]  # fmt: skip
@@ -605,10 +633,16 @@ def _places(msg: Message) -> list[Fact]:
     chosen = [f for f in facts if f.name == "region" and ENROLL_AFTER.match(msg.after(f.end))]
     if chosen:  # 我在上海工作，户口在余姚，想回余姚交: the place they say they will enroll in
         facts = [f for f in facts if f.name != "region" or f in chosen]
+    hukou_regions = {f.value for f in facts if f.name == "hukou_region"}
+    if not chosen and hukou_regions and any(f.name == "region" and f.value not in hukou_regions
+                                            and WORKS_OR_LIVES.search(msg.clause_text(f.start)) for f in facts):  # fmt: skip
+        # 我是余姚户口，现在在上海工作: two regions held, the 户口's and the work's; which one they enroll in
+        # is asked, never guessed
+        return [f for f in facts if f.name not in ("hukou_region", "region", "region_unsupported")]
     if any(f.name == "region" for f in facts):
         facts = [f for f in facts if f.name != "region_unsupported"]
-    elif any(f.name == "hukou_region" for f in facts) and any(f.name == "region_unsupported" for f in facts):
-        # 我杨凌户口，人在西安打工: enroll at the hukou or where one lives? Ask, never guess.
+    elif hukou_regions and any(f.name == "region_unsupported" for f in facts):
+        # 我杨凌户口，人在西安打工: enroll at the 户口 or where one lives? Ask, never guess.
         facts = [f for f in facts if f.name not in ("hukou_region", "region_unsupported")]
     return facts
 
@@ -627,6 +661,12 @@ NEAR_AFTER = re.compile(r"^(?:的)?(?:隔壁|旁边|边上|附近|周边|邻近)
 NEAR_BEFORE = re.compile(r"(?:隔壁|旁边|边上|附近|周边|邻近)(?:的)?$")
 HUKOU_PENDING = re.compile(r"(?:打算|准备|想|要|还没|没)(?:落|上|报)(?:户|[^，,。 ]{0,6}户口)|户口(?:还没|没|未)(?:上|落|报)")
 ENROLL_AFTER = re.compile(r"^(?:这边|那边)?(?:交|缴|参保|买|办)")
+# Where a person is from (我是杨凌的 / 她是余姚人 / 老杭州): their 户口's place, as a resident means it.
+FROM_BEFORE = re.compile(rf"(?:[我俺她他]|{people.RELATIVE.pattern})(?:也|都|本来|原来|就)?是$|(?<![养])老$")
+FROM_AFTER = re.compile(r"^(?:的|人)?(?=$|[，,。；;！!？?\s]|(?:的|人)(?:$|[，,。；;！!？?\s]))")
+NOT_ORIGIN_BEFORE = re.compile(r"学校|学籍|单位|公司|医院|工作|上班")
+TREATED_AFTER = re.compile(r"^(?:的)?(?:[^，,。；;！!？?\s]{0,6}?)(?:看病|住院|就医|治病|就诊|做手术|开刀|看门诊|复查)")
+WORKS_OR_LIVES = re.compile(r"上班|工作|打工|务工|住|生活|定居|做生意|开店|带孩子|带娃")
 
 
 HUKOU_WORD = re.compile(r"(?:户口|户籍)(?!.*(?:户口|户籍))")
@@ -672,6 +712,10 @@ def _age(msg: Message) -> list[Fact]:
             days = _number(m.group("n"))
             if isinstance(days, int) and days <= 400:
                 add(m, 0, days)
+    for m in AGE_WEEKS.finditer(msg.text):
+        weeks = _number(m.group("n"))
+        if isinstance(weeks, int) and weeks <= 52:
+            add(m, 0, weeks * 7)
     for pattern in AGE_MONTHS:
         for m in re.finditer(pattern, msg.text):
             months = _number(m.group("n"))
@@ -711,6 +755,11 @@ def _age(msg: Message) -> list[Fact]:
         if isinstance(age, int) and 0 < age <= 120 and not MONEY_BEFORE.search(msg.before(m.start())):
             below = m.group("about") in ("快", "将近")
             add(m, age - 1 if below else age, approx=bool(m.group("about") or m.group("more")))
+    if not facts and CLAUSE_BREAK.search(msg.text.strip()) and (msg.terms or people.mentions(msg.text)):
+        ages = [m for m in AGE_NUMBER_CLAUSE.finditer(msg.text) if isinstance(_number(m.group("n")), int)
+                and 16 <= _number(m.group("n")) <= 110 and not MONEY_BEFORE.search(msg.before(m.start()))]  # fmt: skip
+        if len(ages) == 1:  # one such number: an age; two would be anyone's guess
+            add(ages[0], _number(ages[0].group("n")))
     return facts
 
 
@@ -790,10 +839,21 @@ def _current(msg: Message, value: bool, match) -> bool | None:
     return False if STOPPED_AFTER.search(msg.text[match.end() :]) else None
 
 
+# Before 交职工医保: asked about or planned, not held (灵活就业能交职工医保吗 / 想交职工医保).
+NOT_HELD_BEFORE = re.compile(r"(?:能|可以|可不可以|能不能|要不要|需不需要|需要|该|应该|怎么|如何|想|打算|准备|还得|必须)$")
+
+
+ASKED_BEFORE = re.compile(r"能|可以|要不要|需不需要|怎么|如何|是否")
+ASKED_END = re.compile(r"[吗么嘛?？]|能不能|可不可以")
+
+
 def _employment_fact(msg: Message, value: bool, match) -> list[Fact]:
     value = _current(msg, value, match)
-    if value is None:
+    if value is None or (value and NOT_HELD_BEFORE.search(msg.text[max(0, match.start() - 4) : match.start()])):
         return []
+    start, end = msg.clause(match.start())
+    if value and ASKED_BEFORE.search(msg.text, start, match.start()) and ASKED_END.search(msg.text[match.end() : end + 1]):
+        return []  # 灵活就业能交职工医保吗: a question about it, not coverage held
     if not _parent_holder(msg, match.start()):
         return [Fact("employee_insured", value, *match.span())]
     facts = [Fact("parent_employee_insured", value, *match.span())]
@@ -1008,14 +1068,21 @@ LONG_MESSAGE = 300  # characters; longer text is usually a paste (a notice, an S
 SENTENCE = re.compile(r"[^。！!？?\n]+")
 
 
-def _plainly_stated(msg: Message, facts: list[Fact]) -> list[Fact]:
-    """In a long message, only the facts of short sentences that name a person (我妈70岁…): a pasted
-    notice's dates, groups and places are not the resident's facts."""
-    keep = []
-    for sentence in SENTENCE.finditer(msg.text):
-        text = sentence.group()
-        if len(text) <= 80 and people.mentions(text):
-            keep.append(sentence.span())
+def _plain_sentences(msg: Message) -> list[tuple[int, int]]:
+    """In a long message, the resident's own words around a paste: its first and last sentences, when
+    short and naming a person (帮我看看这个，我妈70岁 / …… 我妈70岁能交吗). The middle is the pasted text,
+    whose examples (我65岁…, 新生儿…) are nobody's facts here."""
+    sentences = [m for m in SENTENCE.finditer(msg.text) if m.group().strip()]
+    ends = sentences[:1] + sentences[-1:] if len(sentences) > 1 else sentences
+    def own(text: str) -> bool:  # the resident speaking (我 / 我妈 / 俺娘), not a notice's 新生儿 or 参保人
+        return any(m.who == "speaker" or m.text[:1] in "我俺咱" for m in people.mentions(text))
+
+    return [m.span() for m in ends if len(m.group()) <= 80 and own(m.group())]
+
+
+def _plainly_stated(facts: list[Fact], keep: list[tuple[int, int]]) -> list[Fact]:
+    """In a long message, only the facts of its plain sentences: a pasted notice's dates, groups, places
+    and the people it names (参保人员, 子女…) are not the resident's."""
     return [f for f in facts if f.name != "pay_date" and any(s <= f.start and f.end <= e for s, e in keep)]
 
 
@@ -1118,10 +1185,15 @@ def _entities(text: str) -> list[dict]:
     msg = Message(text)
     entities = []
     facts = _all_facts(msg)
-    if len(msg.text) > LONG_MESSAGE:
-        facts = _plainly_stated(msg, facts)
+    long = len(msg.text) > LONG_MESSAGE
+    if long:
+        plain = _plain_sentences(msg)
+        facts = _plainly_stated(facts, plain)
     family = _household(msg, facts)
-    for fact in _resolve(_with_people(msg, [f for f in facts if f.group != PER_PERSON])):
+    about = _with_people(msg, [f for f in facts if f.group != PER_PERSON])
+    if long:  # the person a pasted text names is not the one asked about
+        about = [f for f in about if f.name != "subject" or _plainly_stated([f], plain)]
+    for fact in _resolve(about):
         entities.append(_entity(msg, fact))  # the one-person reading; a family conversation uses the entity below
     if family:
         entities.append({"entity": "household", "value": family, "start": 0, "end": len(msg.text), "text": msg.raw})
