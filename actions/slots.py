@@ -35,6 +35,11 @@ DIRECT = ("hukou", "student", "school_local", "employee_insured", "parent_employ
           "residence_permit", "transfer", "tier", "gap_years", "region_unsupported", "pay_date")  # fmt: skip
 QUESTION_INTENTS = {"ask_fee": "fee", "ask_scheme": "scheme", "ask_waiting": "waiting", "ask_repair": "repair",
                     "ask_window": "window", "ask_channels": "channels"}  # fmt: skip
+PARENT_QUESTIONS = ("parent_employee_insured", "parent_employee_years")
+# Who a reply is about (the extractor's ``reply``: 他爸有 / 我有 / 两个都有), by the subject asked about.
+REPLY_WHO = {"self": ("speaker", "group"), "child": ("child", "group"), "parent": ("parent", "group"),
+             "spouse": ("spouse", "group"), "other": ("other", "group")}  # fmt: skip
+PARENT_REPLY_WHO = ("child_parent", "parent", "speaker", "spouse", "group")
 NO_GROUP = "none"  # button payload for 都不是 (Rasa turns a list payload into one entity per item)
 
 _BOTH_PARENTS = re.compile(r"父母|爸妈|双亲|老人")
@@ -85,8 +90,9 @@ def updates(slots: dict, intent: str | None, entities: list, text: str, coverage
     if intent == "faq" and faq_topic:
         new["faq_topic"] = faq_topic
 
-    # Whom it is about: a different person starts from a clean slate (the region stays).
-    subject = last("subject")
+    # Whom it is about: a different person starts from a clean slate (the region stays). Answering the
+    # questions about a child's parents (他爸有 / 妈妈有，交了两年), a parent named is the child's parent.
+    subject = last("subject") if requested not in PARENT_QUESTIONS else None
     if subject:
         key = subject_key(subject, texts.get("subject", ""))
         before = slots.get("subject_key")
@@ -106,6 +112,9 @@ def updates(slots: dict, intent: str | None, entities: list, text: str, coverage
     for name in DIRECT:
         if name in found and not (name == "region_unsupported" and region):
             new[name] = last(name)
+    if requested == "parent_employee_insured" and "employee_insured" in found and "parent_employee_insured" not in found:
+        new.pop("employee_insured", None)  # 我们都没有职工医保: the parents asked about, not the child
+        new["parent_employee_insured"] = last("employee_insured")
     hukou_region = last("hukou_region")
     if hukou_region:
         new["hukou_region"] = hukou_region
@@ -126,7 +135,7 @@ def updates(slots: dict, intent: str | None, entities: list, text: str, coverage
         if missed == coverage_year(now("region")) - 1:
             new["gap_years"] = 1
 
-    _answer_to_question(requested, intent, found, text, new, slots)
+    _answer_to_question(requested, intent, found, text, new, slots, today)
     return {k: v for k, v in new.items() if slots.get(k) != v}
 
 
@@ -162,7 +171,7 @@ def _special(found, new, slots, correcting):
     new["special"] = list(dict.fromkeys(held + groups))
 
 
-def _answer_to_question(requested, intent, found, text, new, slots):
+def _answer_to_question(requested, intent, found, text, new, slots, today=None):
     """Short answers to the question just asked: a typed button title, 是/没有 (what they mean for that
     question is in questions.yml), a place for the 户口 question, a bare number (the extractor's
     ``number``)."""
@@ -176,6 +185,36 @@ def _answer_to_question(requested, intent, found, text, new, slots):
         new.update(typed)
         return
     yes = found.get("affirm", [None])[-1]
+    replies = found.get("reply", [None])[-1] or []
+    duration = found.get("duration", [None])[-1]
+    if requested == "parent_employee_insured" and any(r["who"] in PARENT_REPLY_WHO for r in replies):
+        yes = any(r["yes"] for r in replies if r["who"] in PARENT_REPLY_WHO)  # 他爸没有，他妈有: one parent is enough
+    elif yes is None:
+        mine = [r for r in replies if r["who"] in REPLY_WHO.get(slots.get("subject") or "self", ())]
+        yes = mine[-1]["yes"] if mine else None  # 我有 / 她没有: said of the person asked about
+    if requested == "parent_employee_insured" and yes and duration is not None and "parent_employee_years" not in new:
+        new["parent_employee_years"] = _years(duration, "parent_employee_years")  # 我有，交了五年
+    if requested in ("parent_employee_years", "gap_years") and duration is not None:
+        new[requested] = _years(duration, requested)
+        return
+    place = (found.get("region") or found.get("region_unsupported") or [None])[-1]
+    if place and slots.get("region") and requested in ("school_local", "residence_permit", "employee_insured",
+                                                       "parent_employee_insured"):  # fmt: skip
+        # 在慈溪 (the school) / 有，上海的 (a 居住证 of another place) / 有，在杭州交的 (where that 职工医保 is):
+        # the place answers the question; the region asked about stays
+        for name in ("region", "region_unsupported", "hukou"):
+            if name in found:
+                new.pop(name, None)
+        here = place == slots["region"]
+        if requested == "school_local" and "school_local" not in found:
+            new["school_local"] = here
+            return
+        if requested == "residence_permit" and yes and not here:
+            new["residence_permit"] = False  # a 居住证 of another place is not one of this region
+            return
+    if requested == "age" and "year" in found and today is not None and "age" not in new:
+        new["age"], new["age_approx"] = max(0, today.year - found["year"][-1]), True  # 1946: a birth year
+        return
     other_facts = bool(set(new) & set(FACT_SLOTS))
     if found.get("correction") and other_facts:
         yes = None  # 不对，安徽户口，不是杭州的: corrects another fact, does not answer this question
@@ -200,6 +239,14 @@ def _answer_to_question(requested, intent, found, text, new, slots):
         low, high = NUMBER_SLOTS[requested]
         if value is not None and low <= value <= high:
             new[requested] = int(value) if requested != "parent_employee_years" else value
+
+
+def _years(duration, requested: str):
+    """A length said in years as the fact asked: a range (七八年) counts at its less favourable end — the
+    fewer years of a parent's 职工医保, the more years of a gap; a gap is whole years."""
+    if isinstance(duration, list):
+        return duration[0] if requested == "parent_employee_years" else duration[-1]
+    return int(duration) if requested == "gap_years" else duration
 
 
 ADULT_NOT_STUDENT = ADULT_NOT_STUDENT_AGE  # rulings R8, one number for the engine and the dialog

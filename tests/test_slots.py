@@ -158,3 +158,55 @@ def test_a_range_of_gap_years_is_the_longer_and_said_to_be_approximate():
     change = said("三四年没交了", {"region": "shanghai"})
     assert change["gap_years"] == 4 and change["gap_approx"] is True
     assert said("断了两年", {"region": "shanghai"})["gap_approx"] is False
+
+
+CHILD = {"region": "hangzhou", "subject": "child", "subject_key": "child", "age": 5, "hukou": "nonlocal"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("他爸有", {"parent_employee_insured": True}),
+    ("爸爸有", {"parent_employee_insured": True}),  # the child's father: not a new person asked about
+    ("他爸没有，他妈有", {"parent_employee_insured": True}),  # one parent is enough
+    ("两个都没有", {"parent_employee_insured": False}),
+    ("我有，交了五年", {"parent_employee_insured": True, "parent_employee_years": 5}),
+    ("有，交了六年", {"parent_employee_insured": True, "parent_employee_years": 6}),
+    ("我们都没有职工医保，交的居民医保", {"parent_employee_insured": False}),  # not the child's own 职工医保
+])
+def test_replies_naming_a_parent_answer_the_parents_question_and_keep_the_child(text, expected):
+    assert said(text, {**CHILD, "requested_slot": "parent_employee_insured"}) == expected
+
+
+@pytest.mark.parametrize("requested, text, value", [
+    ("parent_employee_years", "两年多", 2),
+    ("parent_employee_years", "不到三年", 2.5),  # below the 3-year line
+    ("parent_employee_years", "满3年以上", 3),
+    ("parent_employee_years", "七八年", 7),  # a range: the fewer years
+    ("parent_employee_years", "一年半", 1.5),
+    ("gap_years", "三四年", 4),  # a range: the longer gap
+    ("gap_years", "两年多", 2),
+])
+def test_lengths_in_years_answer_the_years_asked(requested, text, value):
+    assert said(text, {**CHILD, "requested_slot": requested})[requested] == value
+
+
+def test_a_place_answers_the_school_and_permit_questions_and_the_region_stays():
+    slots = {"region": "yuyao", "subject": "child", "subject_key": "child", "requested_slot": "school_local"}
+    assert said("在余姚", slots) == {"school_local": True}
+    assert said("在慈溪", slots) == {"school_local": False}
+    permit = {"region": "hangzhou", "requested_slot": "residence_permit"}
+    assert said("有，上海的", permit) == {"residence_permit": False}  # a 上海 居住证 is not a 杭州 one
+    employee = {"region": "yuyao", "requested_slot": "employee_insured"}
+    assert said("有，在杭州交的", employee) == {"employee_insured": True}
+
+
+def test_more_replies_people_give():
+    assert said("1946", {"requested_slot": "age"}) == {"age": 78, "age_approx": True}
+    assert said("一百天", {"requested_slot": "age"})["newborn_days"] == 100
+    assert said("两周", {"requested_slot": "age"})["newborn_days"] == 14
+    assert said("以前有现在没有", {"requested_slot": "employee_insured"}) == {"employee_insured": False}
+    assert said("嗯有的", {"requested_slot": "residence_permit"}) == {"residence_permit": True}
+    assert said("啥也不是", {"requested_slot": "special"}) == {"special": []}
+    assert said("什么是低保边缘", {"requested_slot": "special"}) == {}  # a question back: asked again
+    assert said("非全日制的", {"requested_slot": "student", "age": 24})["student"] == "none"
+    assert said("单位给交的", {"requested_slot": "employee_insured"}) == {"employee_insured": True}
+    assert said("交的是居民医保", {"requested_slot": "employee_insured"}) == {"employee_insured": False}

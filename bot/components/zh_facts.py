@@ -45,11 +45,14 @@ SPECIAL_TERMS = {
     "hardship_child": ("困境儿童",),
     "poverty_monitored": ("防返贫监测", "防返贫监测对象", "防返贫", "监测对象", "监测户", "防贫监测"),
     "poverty_returned": ("返贫致贫", "返贫致贫人口", "返贫户", "致贫户", "因病返贫", "因灾返贫", "因病致贫"),
-    "family_planning": ("计生户", "计生家庭", "独生子女户", "独生子女家庭", "计划生育特殊家庭", "失独家庭", "失独", "双女户"),
+    "family_planning": ("计生户", "计生家庭", "独生子女户", "独生子女家庭", "计划生育特殊家庭", "失独家庭", "失独", "双女户",
+                        "计生特殊家庭", "计生特扶", "独生子女伤残", "独生子女死亡"),
     "land_expropriated": ("被征地", "被征地农民", "失地农民", "征地农民", "征地人员"),
     "enterprise_retiree": ("企业改制", "改制企业退休", "企业改制退休"),
 }
 
+# Not a full-time student (a part-time course, or school left): the answer to 在上学吗.
+STUDENT_NONE = re.compile(r"非全日制|在职研究生|在职读|在职的研究生|函授|自考|成人教育|夜大|电大|不上了|不读了|不念了|没上了|没读了|辍学|退学了")
 STUDENT_TERMS = {
     "preschool": ("幼儿园", "托班", "上托班", "托儿所", "学龄前", "还没上学", "还没读书", "还没有上学", "没到上学年龄", "在园"),
     "primary_secondary": (
@@ -95,7 +98,7 @@ AFFIRM_YES = ("是", "对", "嗯", "恩", "有", "是的", "对的", "没错", "
               "有嘞", "有滴", "是的是的", "对对的", "yes", "ok", "okay")  # fmt: skip
 AFFIRM_NO = ("不是", "没有", "否", "不对", "没", "不", "不用", "不要", "没呢", "还没", "还没有", "不行", "不需要", "无",
              "没得", "木有", "不是的", "没有的", "都没有", "都不是", "还没办", "没办", "正在办", "不在", "不是嘞", "不是滴",
-             "没有哦", "没有呢", "莫得", "冇", "没有没有", "no")  # fmt: skip
+             "没有哦", "没有呢", "莫得", "冇", "没有没有", "no", "没有办", "没去办", "还没去办")  # fmt: skip
 
 # ---------------------------------------------------------------------------------------------
 # Regex building blocks
@@ -196,7 +199,9 @@ EMPLOYEE_PATTERNS = (  # (value, pattern); negations first
     (False, r"(?:单位|公司|老板)(?:也|都)?(?:没|不)(?:有|给|帮)?(?:我|他|她)?(?:交|缴|买|上)"),
     (False, rf"灵活就业{NOT_IN_CLAUSE}{{0,4}}?(?:没有?|未)(?:交|缴|买|参保)"),
     (False, r"(?:没有|没|无)(?:单位|公司|厂里|老板)(?:给|帮)?(?:我|他|她)?(?:们)?(?:交|缴|买|上)"),  # 现在没有单位给交医保
-    (True, rf"(?:有|交|缴|参加|参了|买|上|是)(?:了|的|着)?{YEARS_OPT}{EMP}"),
+    (False, r"(?:交|缴|参加|买|上)的是(?:城乡)?居民(?:医保|医疗保险|的)|只有(?:城乡)?居民医保|只交(?:了)?(?:城乡)?居民"),  # 交的是居民医保
+    (True, r"(?:单位|公司|厂里|老板)(?:给|帮)(?:我|他|她)?(?:们)?(?:交|缴|买)(?:的|了|着)(?=$|[，,。！!\s])"),  # 单位给交的
+    (True, rf"(?<!什么)(?<!啥)(?<!啥叫)(?:有|交|缴|参加|参了|买|上|是)(?:了|的|着)?{YEARS_OPT}{EMP}"),
     (True, rf"(?:转成|转为|转到|转入|改成|改为|换成)(?:了)?{EMP}"),  # 上个月刚转成职工医保了
     # 我交的是灵活就业那种职工医保 / 灵活就业交的 (not 灵活就业社保怎么交, a question)
     (True, rf"(?:(?:交|缴|参加|买)的是{NOT_IN_CLAUSE}{{0,8}}?{EMP}|灵活就业(?:人员)?(?:交|缴|参保)(?:的|了|着)"
@@ -260,11 +265,12 @@ DISABILITY_GRADE = re.compile(
 )
 SPECIAL_NONE = re.compile(
     r"不是困难(?:户|家庭|群体|人员|对象)|没有这些|不是这些|都不属于|不属于(?:这些|任何|困难|特殊)|不是特殊人群|没有特殊身份|普通家庭|一般家庭"
-    r"|啥都不是|什么都不是|(?:什么|啥)(?:补助|补贴|困难身份|特殊身份|身份)都(?:没有|没|不是)"
+    r"|啥都不是|什么都不是|啥也不是|什么也不是|(?:别的|其他|其它|其余)(?:也|都)不是"
+    r"|(?:什么|啥)(?:补助|补贴|困难身份|特殊身份|身份)都(?:没有|没|不是)"
     r"|^\s*(?:都不是|都不沾)[啊呀吧哦的]?\s*[。.!！]?\s*$"
 )
 _ANSWER_WORDS = "|".join(re.escape(w) for w in sorted((*AFFIRM_YES, *AFFIRM_NO), key=len, reverse=True))
-AFFIRM_WHOLE = re.compile(rf"({_ANSWER_WORDS})[啊呀吧哦噢哈啦嘛的了呢~～]*[\s。.!！~～]*")  # the whole message: 是的！
+AFFIRM_WHOLE = re.compile(rf"(?:嗯|恩|哦|噢|额|呃)*[，,\s]*({_ANSWER_WORDS})[啊呀吧哦噢哈啦嘛的了呢~～]*[\s。.!！~～]*")  # the whole message: 是的！
 AFFIRM_LEAD = re.compile(rf"({_ANSWER_WORDS})[啊呀吧哦噢哈啦嘛的了]*[，,。.!！~～\s]+(?=\S)")  # 是的，我有居住证
 TIER = re.compile(r"(?:第)?(?P<n>[一二12])档")
 CORRECTION = re.compile(
@@ -285,9 +291,11 @@ AGE_DAYS = (
 )
 AGE_WEEKS = re.compile(rf"{BABY}(?:才|刚|刚满|满|了|有|已经|生|出生|生下来)*(?P<n>{NUM}|一|两)个?(?:周|星期|礼拜)(?!岁)")
 # A clause that is only a number, in a message about someone (被征地农民，余杭的，五十七 / 退休了，68，上海户口).
+FACT_WORDS = re.compile(r"户口|户籍|职工医保|社保|低保|残疾|居住证|上学|读书|退休")
 AGE_NUMBER_CLAUSE = re.compile(
     r"(?:(?<=[，,。；;\s])|^)(?:今年|年龄|年纪)?(?P<n>[二三四五六七八九]十[一二三四五六七八九]?|[1-9]\d)(?:岁)?(?=$|[，,。；;\s])"
 )
+AGE_BARE_DAYS = re.compile(rf"^\s*(?:才|刚|刚满|已经|出生)?(?:(?P<w>{NUM}|两)个?(?:周|星期|礼拜)|(?P<d>{NUM})天)(?:了|啦|大)?\s*[。.!！]?\s*$")
 AGE_BARE_MONTHS = rf"^\s*(?:才|刚|刚满|已经)?{SHORT_MONTHS}(?:大)?(?:了|啦)?\s*[。.!！]?\s*$"  # the answer "6个月"
 AGE_NEWBORN = r"刚满月|刚出生|新生儿|刚生的|刚生下来|刚生了|半岁"
 AGE_TWO_NUMBERS = re.compile(  # 八九岁, 三十五六岁
@@ -306,8 +314,8 @@ AGE_YEARS = re.compile(
 )
 AGE_BARE_APPROX = re.compile(rf"(?P<n>{NUM})(?P<few>多|出头|好几|几)(?=$|[，,。.!！?？;；\s了啦吧啊呀])")
 AGE_AFTER_WORD = re.compile(  # 我婆婆五十八 / 弟弟27 / 她七十了 / 我老婆四十出头
-    rf"(?:今年|年龄|年纪|岁数|{people.RELATIVE.pattern}|我|他|她|俺|本人|自己)"
-    rf"[，,：:]?(?:是|有|已经|都|才|刚|满|也|现在|今年)*(?P<about>快|将近|差不多|大概|大约)?(?P<n>{NUM})"
+    rf"(?:今年|年龄|年纪|岁数|周岁|{people.RELATIVE.pattern}|我|他|她|俺|本人|自己)"
+    rf"[，,：:]?(?:是|有|已经|都|才|刚|满|也|现在|今年|刚好|正好|周岁)*(?P<about>快|将近|差不多|大概|大约)?(?P<n>{NUM})"
     rf"(?P<more>多|好几|出头|来)?(?:了|啦|整)?{ANSWER_END}"
 )
 MONEY_BEFORE = re.compile(r"[交缴付花费钱元块要共]\S{0,2}$")
@@ -712,6 +720,12 @@ def _age(msg: Message) -> list[Fact]:
             days = _number(m.group("n"))
             if isinstance(days, int) and days <= 400:
                 add(m, 0, days)
+    bare = AGE_BARE_DAYS.match(msg.text)  # the answer 两周 / 一百天
+    if bare:
+        n = _number(bare.group("w") or bare.group("d"))
+        days = n * 7 if bare.group("w") and isinstance(n, int) else n
+        if isinstance(days, int) and days < 366:
+            add(bare, 0, days)
     for m in AGE_WEEKS.finditer(msg.text):
         weeks = _number(m.group("n"))
         if isinstance(weeks, int) and weeks <= 52:
@@ -755,7 +769,7 @@ def _age(msg: Message) -> list[Fact]:
         if isinstance(age, int) and 0 < age <= 120 and not MONEY_BEFORE.search(msg.before(m.start())):
             below = m.group("about") in ("快", "将近")
             add(m, age - 1 if below else age, approx=bool(m.group("about") or m.group("more")))
-    if not facts and CLAUSE_BREAK.search(msg.text.strip()) and (msg.terms or people.mentions(msg.text)):
+    if not facts and CLAUSE_BREAK.search(msg.text.strip()) and (msg.terms or people.mentions(msg.text) or FACT_WORDS.search(msg.text)):
         ages = [m for m in AGE_NUMBER_CLAUSE.finditer(msg.text) if isinstance(_number(m.group("n")), int)
                 and 16 <= _number(m.group("n")) <= 110 and not MONEY_BEFORE.search(msg.before(m.start()))]  # fmt: skip
         if len(ages) == 1:  # one such number: an age; two would be anyone's guess
@@ -799,6 +813,9 @@ def _student(msg: Message) -> list[Fact]:
     for m in re.finditer(r"(?<![大研])[一二三四五六七八九1-9]年级", msg.text):
         if not any(f.start <= m.start() < f.end for f in facts):
             facts.append(Fact("student", "primary_secondary", *m.span()))
+    part_time = STUDENT_NONE.search(msg.text)
+    if part_time:  # 在职研究生 / 非全日制 / 不上了: not a full-time student, whatever the level named
+        facts = [Fact("student", "none", *part_time.span())]
     if any(f.value == "none" for f in facts):  # 大学毕业了: the level is past
         facts = [f for f in facts if f.value == "none"]
     facts.sort(key=lambda f: f.start)
@@ -973,9 +990,13 @@ def _negated_groups(msg: Message) -> set[int]:
     return negated
 
 
+WHAT_IS_BEFORE = re.compile(r"(?:什么|啥)(?:是|叫|算|算是)(?:那个)?$")
+
+
 def _special(msg: Message) -> list[Fact]:
     negated = _negated_groups(msg)
-    facts = [Fact("special", t.code, t.start, t.end) for t in msg.terms_of("SPECIAL") if t.start not in negated]
+    facts = [Fact("special", t.code, t.start, t.end) for t in msg.terms_of("SPECIAL")
+             if t.start not in negated and not WHAT_IS_BEFORE.search(msg.before(t.start))]  # 什么是低保边缘: asked, not said
     for m in DISABILITY_GRADE.finditer(msg.text):
         grade = parse_number(m.group("g1") or m.group("g2") or m.group("g3"))
         if grade in (1, 2) and not msg.negated(m.start()):
@@ -1009,6 +1030,62 @@ def _bare_number(msg: Message) -> list[Fact]:
     return [Fact("number", value, *m.span())] if value is not None else []
 
 
+# A clause that is only a length of time in years (两年多 / 不到三年 / 满3年及以上 / 七八年 / 一年半 / 交了五年):
+# the answer to how long a 职工医保 has been paid, or how many years were missed.
+DURATION = re.compile(
+    rf"(?:^|(?<=[，,。；;\s]))(?:大概|大约|差不多|才|已经|刚|都|有|快|一共|累计|总共)*(?:交了|缴了|交满|缴满|交|缴)?"
+    rf"(?P<pre>不到|不满|未满|没满|满|超过|已满)?(?:(?P<n1>[一二两三四五六七八九])(?P<m>[二三四五六七八九])|(?P<n>{NUM}|半))"
+    rf"(?P<lai>来|多)?个?年"
+    r"(?P<half>半)?(?:多|以上|及以上|及已上|已上|了|整|左右)*(?=$|[，,。；;！!\s])"
+)
+
+
+def _durations(msg: Message) -> list[Fact]:
+    facts = []
+    for m in DURATION.finditer(msg.text):
+        if m.group("n") == "半":
+            value = 0.5
+        elif m.group("m"):
+            pair = _neighbours(m.group("n1"), m.group("m"))
+            value = list(pair) if pair else None  # 七八年: [7, 8]; the question decides which end counts
+        else:
+            value = _number(m.group("n"))
+        if isinstance(value, list):
+            facts.append(Fact("duration", value, *m.span()))
+            continue
+        if not isinstance(value, (int, float)) or value > 60:
+            continue
+        if m.group("pre") in ("不到", "不满", "未满", "没满"):
+            value = max(0, value - 0.5)  # below that many years
+        elif m.group("half"):
+            value += 0.5
+        facts.append(Fact("duration", value, *m.span()))
+    return facts[:1] if len(facts) == 1 else []
+
+
+# Replies naming who has it (他爸有 / 我有，交了五年 / 两个都有 / 他爸有，他妈没有): a yes or no said of a person.
+REPLY_GROUP = re.compile(r"^(?:有一方|一方|其中一个|一个|两个|俩|我们俩|我俩|我们|两口子|都|全都|两个人)$")
+
+
+def _replies(msg: Message) -> list[Fact]:
+    if len(msg.text) > 30:
+        return []
+    facts = []
+    for m in PERSON_ANSWER.finditer(msg.text):
+        who = m.group("who")
+        found = people.mentions(who)
+        if REPLY_GROUP.match(who):
+            code = "group"
+        elif len(found) == 1 and found[0].start == 0 and found[0].end == len(who):
+            code = found[0].who
+        else:
+            continue
+        facts.append(Fact("reply", {"who": code, "yes": m.group("w") in ("有", "是", "是的")}, m.start("w"), m.end("w")))
+    if not facts:
+        return []
+    return [Fact("reply", [f.value for f in facts], facts[0].start, facts[-1].end)]  # one entity: every person's reply
+
+
 def _pay_date(msg: Message) -> list[Fact]:
     """The day the resident says they would pay (rulings R12: it is the ``as_of`` of that answer)."""
     return [Fact("pay_date", day, start, end) for start, end, day in dates_zh.pay_dates(msg.text, today_from_env())][:1]
@@ -1017,7 +1094,23 @@ def _pay_date(msg: Message) -> list[Fact]:
 AFFIRM_NOISE = re.compile(r"[【】\[\]（）()✅👌👍🙏]")
 
 
+# 以前有现在没有 / 之前没有现在有了: what holds now answers the question.
+NOW_ANSWER = re.compile(r"^\s*(?:以前|之前|原来|过去)[^，,。]{0,4}?[，,\s]*(?:现在|目前|如今|后来)(?:已经|也)?"
+                        r"(?P<w>没有了?|没了|不是了?|有了?|是了?)[了啦]?\s*[。.!！]?\s*$")
+BARE_YEAR = re.compile(r"^\s*(?P<y>(?:19|20)\d{2}|[一二][九〇零][零〇一二三四五六七八九]{2})\s*年?(?:的|生)?\s*[。.!！]?\s*$")
+
+
+def _bare_year(msg: Message) -> list[Fact]:
+    """A message that is only a year (1946 / 一九四六年): a birth year when the age was asked."""
+    m = BARE_YEAR.match(msg.text)
+    year = parse_year(m.group("y")) if m else None
+    return [Fact("year", year, *m.span())] if year else []
+
+
 def _affirm(msg: Message) -> list[Fact]:
+    now = NOW_ANSWER.match(msg.text)
+    if now and not msg.terms_of("SPECIAL"):  # 以前是低保，现在不是了 rules out one group, not all
+        return [Fact("affirm", now.group("w").startswith(("有", "是")), *now.span("w"))]
     text = AFFIRM_NOISE.sub(" ", msg.text).strip().lower()
     lead = AFFIRM_WHOLE.fullmatch(text) or AFFIRM_LEAD.match(text)
     if not lead:
@@ -1058,7 +1151,7 @@ GROUPED = {"age_approx": "age", "newborn_days": "age", "gap_approx": "gap_years"
 def _all_facts(msg: Message) -> list[Fact]:
     facts = []
     for extractor in (_places, _hukou, _age, _birth_year, _student, _school_local, _employment, _elliptical,
-                      _residence_permit, _other_transfers, _gaps, _special, _tier, _pay_date, _bare_number, _affirm,
+                      _residence_permit, _other_transfers, _gaps, _special, _tier, _pay_date, _bare_number, _bare_year, _affirm, _durations, _replies,
                       _correction, _person_answers):  # fmt: skip
         facts += extractor(msg)
     return facts
