@@ -52,7 +52,9 @@ SPECIAL_TERMS = {
 }
 
 # Not a full-time student (a part-time course, or school left): the answer to 在上学吗.
-STUDENT_NONE = re.compile(r"非全日制|在职研究生|在职读|在职的研究生|函授|自考|成人教育|夜大|电大|不上了|不读了|不念了|没上了|没读了|辍学|退学了")
+STUDENT_NONE = re.compile(
+    r"非全日制|在职研究生|在职读|在职的研究生|函授|自考|成人教育|夜大|电大|不上了|不读了|不念了|没上了|没读了|辍学|退学了"
+)
 STUDENT_TERMS = {
     "preschool": ("幼儿园", "托班", "上托班", "托儿所", "学龄前", "还没上学", "还没读书", "还没有上学", "没到上学年龄", "在园"),
     "primary_secondary": (
@@ -199,7 +201,8 @@ EMPLOYEE_PATTERNS = (  # (value, pattern); negations first
     (False, r"(?:单位|公司|老板)(?:也|都)?(?:没|不)(?:有|给|帮)?(?:我|他|她)?(?:交|缴|买|上)"),
     (False, rf"灵活就业{NOT_IN_CLAUSE}{{0,4}}?(?:没有?|未)(?:交|缴|买|参保)"),
     (False, r"(?:没有|没|无)(?:单位|公司|厂里|老板)(?:给|帮)?(?:我|他|她)?(?:们)?(?:交|缴|买|上)"),  # 现在没有单位给交医保
-    (False, r"(?:交|缴|参加|买|上)的是(?:城乡)?居民(?:医保|医疗保险|的)|只有(?:城乡)?居民医保|只交(?:了)?(?:城乡)?居民"),  # 交的是居民医保
+    # 交的是居民医保 / 只有居民医保
+    (False, r"(?:交|缴|参加|买|上)的是(?:城乡)?居民(?:医保|医疗保险|的)|只有(?:城乡)?居民医保|只交(?:了)?(?:城乡)?居民"),
     (True, r"(?:单位|公司|厂里|老板)(?:给|帮)(?:我|他|她)?(?:们)?(?:交|缴|买)(?:的|了|着)(?=$|[，,。！!\s])"),  # 单位给交的
     (True, rf"(?<!什么)(?<!啥)(?<!啥叫)(?:有|交|缴|参加|参了|买|上|是)(?:了|的|着)?{YEARS_OPT}{EMP}"),
     (True, rf"(?:转成|转为|转到|转入|改成|改为|换成)(?:了)?{EMP}"),  # 上个月刚转成职工医保了
@@ -270,7 +273,8 @@ SPECIAL_NONE = re.compile(
     r"|^\s*(?:都不是|都不沾)[啊呀吧哦的]?\s*[。.!！]?\s*$"
 )
 _ANSWER_WORDS = "|".join(re.escape(w) for w in sorted((*AFFIRM_YES, *AFFIRM_NO), key=len, reverse=True))
-AFFIRM_WHOLE = re.compile(rf"(?:嗯|恩|哦|噢|额|呃)*[，,\s]*({_ANSWER_WORDS})[啊呀吧哦噢哈啦嘛的了呢~～]*[\s。.!！~～]*")  # the whole message: 是的！
+# the whole message: 是的！ / 嗯有的
+AFFIRM_WHOLE = re.compile(rf"(?:嗯|恩|哦|噢|额|呃)*[，,\s]*({_ANSWER_WORDS})[啊呀吧哦噢哈啦嘛的了呢~～]*[\s。.!！~～]*")
 AFFIRM_LEAD = re.compile(rf"({_ANSWER_WORDS})[啊呀吧哦噢哈啦嘛的了]*[，,。.!！~～\s]+(?=\S)")  # 是的，我有居住证
 TIER = re.compile(r"(?:第)?(?P<n>[一二12])档")
 CORRECTION = re.compile(
@@ -295,7 +299,9 @@ FACT_WORDS = re.compile(r"户口|户籍|职工医保|社保|低保|残疾|居住
 AGE_NUMBER_CLAUSE = re.compile(
     r"(?:(?<=[，,。；;\s])|^)(?:今年|年龄|年纪)?(?P<n>[二三四五六七八九]十[一二三四五六七八九]?|[1-9]\d)(?:岁)?(?=$|[，,。；;\s])"
 )
-AGE_BARE_DAYS = re.compile(rf"^\s*(?:才|刚|刚满|已经|出生)?(?:(?P<w>{NUM}|两)个?(?:周|星期|礼拜)|(?P<d>{NUM})天)(?:了|啦|大)?\s*[。.!！]?\s*$")
+AGE_BARE_DAYS = re.compile(
+    rf"^\s*(?:才|刚|刚满|已经|出生)?(?:(?P<w>{NUM}|两)个?(?:周|星期|礼拜)|(?P<d>{NUM})天)(?:了|啦|大)?\s*[。.!！]?\s*$"
+)
 AGE_BARE_MONTHS = rf"^\s*(?:才|刚|刚满|已经)?{SHORT_MONTHS}(?:大)?(?:了|啦)?\s*[。.!！]?\s*$"  # the answer "6个月"
 AGE_NEWBORN = r"刚满月|刚出生|新生儿|刚生的|刚生下来|刚生了|半岁"
 AGE_TWO_NUMBERS = re.compile(  # 八九岁, 三十五六岁
@@ -769,7 +775,8 @@ def _age(msg: Message) -> list[Fact]:
         if isinstance(age, int) and 0 < age <= 120 and not MONEY_BEFORE.search(msg.before(m.start())):
             below = m.group("about") in ("快", "将近")
             add(m, age - 1 if below else age, approx=bool(m.group("about") or m.group("more")))
-    if not facts and CLAUSE_BREAK.search(msg.text.strip()) and (msg.terms or people.mentions(msg.text) or FACT_WORDS.search(msg.text)):
+    about_someone = msg.terms or people.mentions(msg.text) or FACT_WORDS.search(msg.text)
+    if not facts and CLAUSE_BREAK.search(msg.text.strip()) and about_someone:
         ages = [m for m in AGE_NUMBER_CLAUSE.finditer(msg.text) if isinstance(_number(m.group("n")), int)
                 and 16 <= _number(m.group("n")) <= 110 and not MONEY_BEFORE.search(msg.before(m.start()))]  # fmt: skip
         if len(ages) == 1:  # one such number: an age; two would be anyone's guess
@@ -1151,7 +1158,8 @@ GROUPED = {"age_approx": "age", "newborn_days": "age", "gap_approx": "gap_years"
 def _all_facts(msg: Message) -> list[Fact]:
     facts = []
     for extractor in (_places, _hukou, _age, _birth_year, _student, _school_local, _employment, _elliptical,
-                      _residence_permit, _other_transfers, _gaps, _special, _tier, _pay_date, _bare_number, _bare_year, _affirm, _durations, _replies,
+                      _residence_permit, _other_transfers, _gaps, _special, _tier, _pay_date, _bare_number, _bare_year, _affirm,
+                      _durations, _replies,
                       _correction, _person_answers):  # fmt: skip
         facts += extractor(msg)
     return facts
