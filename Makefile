@@ -17,7 +17,7 @@ RASA := $(VENV)/bin/rasa
 PROJECT := --config bot/config.yml --domain bot/domain --data data
 MODEL := models/assistant.tar.gz
 
-.PHONY: run test lint validate model test-understanding test-nlu test-stories test-miniprogram browser services bench bench-load clean
+.PHONY: run test lint validate model test-understanding test-nlu test-stories test-miniprogram browser services nginx cluster bench bench-load clean
 
 $(PY):
 	@if [ -z "$(PY310)" ]; then echo "Python 3.10 not found (looked in pyenv versions and PATH)." >&2; exit 1; fi
@@ -62,11 +62,17 @@ browser:
 		$$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get update -qq && \
 		$$( [ "$$(id -u)" = 0 ] || echo sudo ) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk >/dev/null; }
 
+# The scale-out tests and `make cluster` put Debian's nginx in front of two Rasa servers (deploy/).
+nginx:
+	@[ -x /usr/sbin/nginx ] || { echo ">> installing Debian's nginx for the scale-out tests"; \
+		$$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get update -qq && \
+		$$( [ "$$(id -u)" = 0 ] || echo sudo ) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx >/dev/null; }
+
 services:
 	@pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null || { echo ">> starting PostgreSQL"; \
 		pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start; }
 
-test: lint validate model browser services
+test: lint validate model browser services nginx
 	$(PY) -m pytest
 	$(MAKE) --no-print-directory test-understanding test-nlu test-stories test-miniprogram
 
@@ -86,8 +92,14 @@ bench: $(STAMP) services
 
 # The assistant against a bare `rasa init` bot (trained once under var/floor), same load, interleaved:
 # benchmarks/results/load.json. About 5 minutes (the first run also trains the floor bot).
-bench-load: model
+bench-load: model services nginx
 	$(PY) benchmarks/bench_load.py
+
+# Two Rasa servers and two action servers behind nginx on loopback, the production profile
+# (deploy/env.example; PostgreSQL role and database `yibao` created when missing). SIGTERM/Ctrl-C stops it.
+cluster: model services nginx
+	$(PY) -m deploy.cluster provision
+	$(PY) -m deploy.cluster run
 
 clean:
 	rm -rf $(VENV) var models .rasa .pytest_cache .hypothesis

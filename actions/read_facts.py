@@ -36,13 +36,16 @@ class ActionReadFacts(Action):
                                        kept.get("text") or "", coverage_year=coverage_year, today=today()))  # fmt: skip
         if slots.get(UNREAD):
             changes[UNREAD] = None
+        # The question still on record was answered by a kept message; the resident has not been asked
+        # anything since, so a bare 没有 / 都不是 now answers nothing rather than that question again.
+        asked = {"requested_slot": None} if slots.get("requested_slot") in changes else {}
         intent = (message.get("intent") or {}).get("name")
         entities = list(message.get("entities") or [])
         born = (message.get("metadata") or {}).get(BIRTH_KEY)
         if isinstance(born, str):  # an ID's birth date, sent by the channel that removed the number
             entities.append({"entity": "birth_date", "value": born})
         changes.update(updates(
-            {**slots, **changes},
+            {**slots, **changes, **asked},
             intent,
             entities,
             message.get("text") or "",

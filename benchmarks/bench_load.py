@@ -3,9 +3,11 @@
 conversations of four turns (Chinese for the assistant) — interleaved, twice. Writes p50/p95/p99 per
 turn, turns per second, the RSS of every process and the ratios to the floor to
 ``benchmarks/results/load.json``; also the time to reject a 100,000-character message and the
-assistant's start-up time with a trained model. Bounded in count and time; it stops what it started.
+assistant's start-up time with a trained model. Then one Rasa server against two behind nginx, on the
+production configuration of deploy/ (``benchmarks/bench_scaleout.py``): turns per second and CPU seconds
+per turn for each, under the key ``scaleout``. Bounded in count and time; it stops what it started.
 
-    .venv/bin/python benchmarks/bench_load.py [--conversations 12] [--concurrent-conversations 40]
+    .venv/bin/python benchmarks/bench_load.py [--conversations 12] [--concurrent-conversations 40] [--scaleout-only]
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import psutil
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
+from benchmarks import bench_scaleout  # noqa: E402
 from bot.serve import Servers, wait_for  # noqa: E402
 
 BIN = os.path.dirname(sys.executable)
@@ -99,9 +102,12 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--conversations", type=int, default=12, help="per single-conversation run")
     parser.add_argument("--concurrent-conversations", type=int, default=40, help="per 10-concurrent run")
+    parser.add_argument("--scaleout-only", action="store_true", help="only the 1-vs-2 Rasa servers run (kept results stay)")
     args = parser.parse_args(argv)
     os.environ.setdefault("AGENT_TOKEN", "bench-load-token-0123456789")
     os.environ.setdefault("ASSISTANT_TODAY", "2024-11-20")
+    if args.scaleout_only:
+        return write_scaleout(scaleout(args))
     floor = floor_bot()
     try:
         started = time.perf_counter()
@@ -154,6 +160,27 @@ def main(argv=None) -> int:
         json.dump(result, handle, ensure_ascii=False, indent=2)
     print(json.dumps({"ratios": ratios, "reject_100k_ms": result["reject_100k_ms"], "startup_seconds": result["startup_seconds"]},
                      ensure_ascii=False))  # fmt: skip
+    print(f"written to {os.path.relpath(OUT, ROOT)}")
+    return write_scaleout(scaleout(args))
+
+
+def scaleout(args) -> dict:
+    return bench_scaleout.run(ASSISTANT_TURNS, args.concurrent_conversations, 3, run_load, conversation)
+
+
+def write_scaleout(figures: dict) -> int:
+    """Put the 1-vs-2 figures under ``scaleout`` in load.json, keeping the rest."""
+    try:
+        with open(OUT, encoding="utf-8") as handle:
+            result = json.load(handle)
+    except (OSError, ValueError):
+        result = {}
+    result["scaleout"] = figures
+    os.makedirs(os.path.dirname(OUT), exist_ok=True)
+    with open(OUT, "w", encoding="utf-8") as handle:
+        json.dump(result, handle, ensure_ascii=False, indent=2)
+    summary = {n: {k: figures[n][k] for k in ("turns_per_second", "cpu_seconds_per_turn", "p50_ms")} for n in ("one", "two")}
+    print(json.dumps({"scaleout": summary, "two_vs_one_throughput": figures["two_vs_one_throughput"]}, ensure_ascii=False))
     print(f"written to {os.path.relpath(OUT, ROOT)}")
     return 0
 

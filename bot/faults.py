@@ -18,7 +18,8 @@ conversation and keep writes in memory, so a resident's facts would silently van
 errors now propagate: the turn fails and every channel answers ``UNAVAILABLE`` (the REST channel turns
 Rasa's empty reply into it, the others catch the error). That message is not kept (the store that
 would keep it is the part that is down), and the resident is told to send it again; the mini-program
-page keeps it in its bubble with 重发.
+page keeps it in its bubble with 重发. A store that reads but refuses the write (read-only, full) is
+``bot.unsaved``: the apology instead of the unsaved turn's replies, and the message kept for the next turn.
 
 ``health(agent)`` reports each part for a load balancer (``GET /webhooks/rest/health``).
 """
@@ -57,12 +58,16 @@ def _turn_key(tracker) -> tuple:
     return tracker.sender_id, getattr(message, "message_id", None) or id(message)
 
 
+def message_entry(message) -> dict:
+    """What is kept of a user message: its text, intent and entities (already redacted by the channel)."""
+    return {"text": message.text or "", "intent": (message.intent or {}).get("name"),
+            "entities": [dict(e) for e in message.entities or []]}  # fmt: skip
+
+
 def _kept(tracker) -> list[dict]:
     """The unread messages so far and this one: text, intent and entities (already redacted by the channel)."""
-    message = tracker.latest_message
     kept = list(tracker.get_slot(UNREAD_SLOT) or [])
-    entry = {"text": message.text or "", "intent": (message.intent or {}).get("name"),
-             "entities": [dict(e) for e in message.entities or []]}  # fmt: skip
+    entry = message_entry(tracker.latest_message)
     if entry["text"] and entry not in kept:
         kept.append(entry)
     return kept[-MAX_UNREAD:]
@@ -119,6 +124,9 @@ def install() -> None:
     sqlite_store.install()  # the embedded tracker store without an fsync per turn (issue 10)
     _listen_after_a_fault()
     _no_silent_fallback()
+    from bot import unsaved
+
+    unsaved.install()  # a turn the tracker store refused to save: the apology, the message kept
     _state["installed"] = True
 
 

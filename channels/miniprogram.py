@@ -27,6 +27,8 @@ code2session_url   MINIPROGRAM_CODE2SESSION_URL  where to exchange a login code 
                                                  js_code, grant_type=authorization_code and platform added to
                                                  the query; the answer's openid / open_id / user_id is used).
                                                  Unset: development mode, the code itself stands for the user
+—                  STATE_REDIS_URL               where the rate limiter counts (channels/shared_state.py):
+                                                 Redis shared by every Rasa process; unset, this process only
 =================  ============================  =======================================================
 
 For WeChat, code2session_url can be ``https://api.weixin.qq.com/sns/jscode2session?appid=APPID&secret=APPSECRET``;
@@ -59,6 +61,7 @@ from sanic.response import HTTPResponse
 from base.limits import MAX_BODY_BYTES, MAX_MESSAGE_CHARS
 from base.privacy import birth_metadata, redact
 from bot import faults
+from channels import shared_state
 from channels.miniprogram_auth import PLATFORMS, RateLimiter, TokenError, TokenSigner
 
 logger = logging.getLogger(__name__)
@@ -109,6 +112,7 @@ ERRORS = {
     "payload_not_allowed": (400, "这个快捷回复无效，请点选助手给出的按钮，或直接输入文字提问。"),
     "rate_limited": (429, "您发送得有点快，请稍等 {seconds} 秒再发，谢谢理解。"),
     "internal": (500, faults.UNAVAILABLE),
+    "unavailable": (503, faults.UNAVAILABLE),
 }
 
 
@@ -338,6 +342,7 @@ class MiniProgramInput(InputChannel):
             rate_limit=config.rate_limit,
             rate_window=config.rate_window,
             code2session_url=config.code2session_url,
+            state=shared_state.from_environment(),
         )
 
     def __init__(
@@ -350,6 +355,7 @@ class MiniProgramInput(InputChannel):
         clock: Callable[[], float] = time.time,
         intents_file: str | os.PathLike = INTENTS_FILE,
         web_root: str | os.PathLike = WEB_ROOT,
+        state: shared_state.MemoryState | shared_state.RedisState | None = None,
     ) -> None:
         if secret is None:
             secret = secrets.token_hex(32)
@@ -363,7 +369,7 @@ class MiniProgramInput(InputChannel):
                 "itself stands for the user. Do not expose this to the public"
             )
         self.signer = TokenSigner(secret, token_ttl, clock)
-        self.limiter = RateLimiter(rate_limit, rate_window, clock)
+        self.limiter = (state or shared_state.MemoryState()).limiter("miniprogram:rate", rate_limit, rate_window, clock)
         self.code2session_url = code2session_url
         self.intents_file = os.fspath(intents_file)
         self.web_root = Path(web_root)
@@ -430,7 +436,11 @@ class MiniProgramInput(InputChannel):
             return error(failure.code, {"WWW-Authenticate": 'Bearer error="invalid_token"'})
         sender_id = self.signer.sender_id(session)
 
-        wait = self.limiter.hit(sender_id)
+        try:
+            wait = await self.limiter.hit(sender_id)
+        except shared_state.StateUnavailable as failure:
+            logger.error("miniprogram channel: the rate limiter's store is down (%s)", failure)
+            return error("unavailable")
         if wait:
             seconds = RateLimiter.retry_after(wait)
             return error("rate_limited", {"Retry-After": str(seconds)}, seconds=seconds)

@@ -122,10 +122,9 @@ class TokenSigner:
 class RateLimiter:
     """At most ``limit`` events per ``window`` seconds per key: an in-memory sliding window.
 
-    In-memory means per process: with several Rasa processes behind a load balancer each one counts on
-    its own, so a sender could get up to N times the limit. Back it with a shared store (e.g. Redis: a
-    sorted set per sender, ZADD now / ZREMRANGEBYSCORE older than the window / ZCARD, in one MULTI) when
-    that matters.
+    In-memory means per process: with several Rasa processes behind a load balancer each one would count
+    on its own, so a sender could get up to N times the limit. ``channels.shared_state`` has the same
+    sliding window in Redis (``STATE_REDIS_URL``), one for every process.
     """
 
     def __init__(self, limit: int, window: float, clock: Callable[[], float] = time.time, max_keys: int = 100_000):

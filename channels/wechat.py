@@ -12,6 +12,9 @@ Served at ``/webhooks/wechat/webhook`` when ``bot/credentials.yml`` lists ``chan
   numbered list whose "1"/"2" replies are mapped back to the payloads).
 - Rasa sees the sender as ``wx_`` + a keyed hash of the openid (the raw openid is neither stored in the tracker nor
   logged; the hash's key is the appid and token, so changing the token starts new conversations).
+- The de-duplication, nonce and quick-reply caches are this process's memory, or Redis shared by every Rasa process
+  when ``STATE_REDIS_URL`` is set (``channels.shared_state``). When that Redis is down the message is answered
+  ``success`` and the resident gets ``bot.faults.UNAVAILABLE`` (the Chinese apology naming 12393/12366).
 
 Configuration, from the credentials entry or else the environment: ``token`` (``WECHAT_TOKEN``), ``appid``
 (``WECHAT_APPID``), ``secret`` (``WECHAT_SECRET``), ``api_base`` (``WECHAT_API_BASE``, default
@@ -40,8 +43,9 @@ from sanic.response import HTTPResponse
 from base.limits import MAX_MESSAGE_CHARS, TOO_LONG
 from base.privacy import birth_metadata, redact
 from bot import faults
+from channels import shared_state
 from channels.wechat_api import DEFAULT_API_BASE, WeChatApiError, WeChatClient
-from channels.wechat_text import TTLCache, choice, render_replies
+from channels.wechat_text import choice, render_replies
 
 logger = logging.getLogger(__name__)
 
@@ -125,11 +129,12 @@ class WeChatInput(InputChannel):
             max_skew = DEFAULT_MAX_SKEW
         return cls(token=pick("token", "WECHAT_TOKEN"), appid=pick("appid", "WECHAT_APPID"),
                    secret=pick("secret", "WECHAT_SECRET"), api_base=pick("api_base", "WECHAT_API_BASE") or DEFAULT_API_BASE,
-                   max_skew=max_skew)  # fmt: skip
+                   max_skew=max_skew, state=shared_state.from_environment())  # fmt: skip
 
     def __init__(self, token: str = "", appid: str = "", secret: str = "", api_base: str = DEFAULT_API_BASE,
                  max_skew: float = DEFAULT_MAX_SKEW, clock: Callable[[], float] = time.time,
-                 monotonic: Callable[[], float] = time.monotonic) -> None:  # fmt: skip
+                 monotonic: Callable[[], float] = time.monotonic,
+                 state: shared_state.MemoryState | shared_state.RedisState | None = None) -> None:  # fmt: skip
         self.token, self.appid, self.secret = token, appid, secret
         self.max_skew = max_skew
         self.clock = clock
@@ -137,11 +142,12 @@ class WeChatInput(InputChannel):
         if not self.configured:
             logger.warning("wechat: WECHAT_TOKEN, WECHAT_APPID or WECHAT_SECRET is not set; the webhook answers 503")
         self.client = WeChatClient(appid, secret, api_base, clock=monotonic)
-        self._seen = TTLCache(DEDUPE_TTL, CACHE_SIZE, monotonic)
-        self._offers = TTLCache(CHOICE_TTL, CACHE_SIZE, monotonic)
+        state = state or shared_state.MemoryState()
+        self._seen = state.cache("wechat:seen", DEDUPE_TTL, CACHE_SIZE, monotonic)
+        self._offers = state.cache("wechat:offers", CHOICE_TTL, CACHE_SIZE, monotonic)
         # signature, timestamp and nonce -> the body they came with, while the timestamp is fresh: the
         # same triple with another body is a replay with a forged message (WeChat's own retries repeat the body)
-        self._nonces = TTLCache(2 * self.max_skew, CACHE_SIZE, monotonic)
+        self._nonces = state.cache("wechat:nonces", 2 * self.max_skew, CACHE_SIZE, monotonic)
         self._tasks: set[asyncio.Task] = set()
         self._turns: dict[str, list[Any]] = {}
 
@@ -207,7 +213,7 @@ class WeChatInput(InputChannel):
             async with self._turn(sender):
                 redacted = redact(text)
                 clean = redacted.text
-                picked = choice(clean, self._offers.get(sender))
+                picked = choice(clean, await self._offers.get(sender))
                 collector = WeChatCollector()
                 metadata = birth_metadata(redacted, {"channel": "wechat"})
                 message = UserMessage(picked if picked is not None else clean, collector, sender,
@@ -221,16 +227,22 @@ class WeChatInput(InputChannel):
                         await self._send(sender, openid, [UNAVAILABLE])
                         return
                 rendered = render_replies(collector.messages)
-                if rendered.offers:
-                    self._offers.set(sender, rendered.offers)
-                else:
-                    self._offers.pop(sender)
+                try:
+                    if rendered.offers:
+                        await self._offers.put(sender, rendered.offers)
+                    else:
+                        await self._offers.pop(sender)
+                except shared_state.StateUnavailable as exc:  # the turn is done: send it; a bare "2" then reads as text
+                    logger.warning("wechat: the numbered replies for %s were not kept: %s", sender, exc)
                 await self._send(sender, openid, rendered.texts)
+        except shared_state.StateUnavailable as exc:
+            logger.error("wechat: the shared state is down while handling %s: %s", sender, exc)
+            await self._send(sender, openid, [UNAVAILABLE])
         except Exception as exc:  # never let a background task die noisily or take the server down
             logger.error("wechat: background handling for %s failed: %s", sender, type(exc).__name__)
             logger.debug("wechat: failure details", exc_info=True)
 
-    def _dispatch(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], fields: dict[str, str]) -> None:
+    async def _dispatch(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], fields: dict[str, str]) -> None:
         """Start handling one verified message in the background (or drop it as a retry)."""
         openid = fields.get("FromUserName", "")
         if "Encrypt" in fields and not fields.get("MsgType"):
@@ -240,7 +252,13 @@ class WeChatInput(InputChannel):
             return
         sender = self.sender_id(openid)
         key = fields.get("MsgId") or f"{sender}:{fields.get('CreateTime', '')}"
-        if not self._seen.add(key):
+        try:
+            first = await self._seen.add(key)
+        except shared_state.StateUnavailable as exc:  # cannot tell a retry: ask the resident to send it again
+            logger.error("wechat: the shared state is down: %s; the resident is asked to resend", exc)
+            self._spawn(self._send(sender, openid, [UNAVAILABLE]))
+            return
+        if not first:
             logger.info("wechat: retry of a message from %s dropped", sender)
             return
         kind = fields.get("MsgType", "").strip().lower()
@@ -293,10 +311,12 @@ class WeChatInput(InputChannel):
             args = request.args
             key = f"{args.get('signature', '')}:{args.get('timestamp', '')}:{args.get('nonce', '')}"
             digest = hashlib.sha256(body).hexdigest()
-            first = self._nonces.get(key)
-            if first is None:
-                self._nonces.set(key, digest)
-            elif first != digest:
+            try:
+                first = await self._nonces.put_first(key, digest)
+            except shared_state.StateUnavailable as exc:
+                logger.error("wechat: the shared state is down: %s", exc)
+                first = None  # the message is not handled below: the resident only gets the apology
+            if first is not None and first != digest:
                 logger.warning("wechat: a signature already used came with another body: refused")
                 return response.text("请求已使用过", status=403)
             if len(body) > MAX_BODY:
@@ -306,7 +326,12 @@ class WeChatInput(InputChannel):
             except BadMessage as exc:
                 logger.warning("wechat: message refused: %s", exc)
                 return response.text("消息格式错误", status=400)
-            self._dispatch(on_new_message, fields)
+            if first is None:
+                openid = fields.get("FromUserName", "")
+                if openid and fields.get("MsgType", "").strip().lower() in ("text", "voice"):
+                    self._spawn(self._send(self.sender_id(openid), openid, [UNAVAILABLE]))
+                return response.text("success")
+            await self._dispatch(on_new_message, fields)
             return response.text("success")
 
         @webhook.listener("before_server_stop")
