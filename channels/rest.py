@@ -3,7 +3,11 @@
 sees it. Rasa's own RestInput otherwise; the client cannot choose the input channel name. A body
 that is not ``{"sender": str, "message": str}`` gets a 400 with a Chinese message (no shared "default"
 conversation, no traceback); a message over ``base.limits.MAX_MESSAGE_CHARS`` (or a body over
-``MAX_BODY_BYTES``) is answered at once with a Chinese reply and never reaches NLU.
+``MAX_BODY_BYTES``) is answered at once with a Chinese reply and never reaches NLU. Each sender may send
+``REST_RATE_LIMIT`` messages ("N/S": N per S seconds; default 60 per 60 s), counted where the
+mini-program's limiter counts (``channels.shared_state``: Redis with ``STATE_REDIS_URL``, else this
+process); more get a Chinese 429 with ``Retry-After``. REST is for the internal listener only (README,
+"Scaling out"): the caller chooses the conversation id.
 
 Rasa creates the channels after configuring its logging, so this is also where the Rasa process
 installs the log filter that redacts the same numbers from every log record.
@@ -19,6 +23,10 @@ from sanic import response
 from base.limits import MAX_BODY_BYTES, MAX_MESSAGE_CHARS, TOO_LONG
 from base.privacy import birth_metadata, install_log_filter, redact, redact_payload
 from bot import faults
+
+REST_RATE_LIMIT_ENV = "REST_RATE_LIMIT"
+DEFAULT_REST_RATE = "60/60"
+RATE_LIMITED = "您发送得有点快，请稍等 {seconds} 秒再发，谢谢理解。"
 
 MAX_PARSED_BYTES = 1024 * 1024  # a longer body is refused unread (its sender is not looked for)
 MAX_SENDER_CHARS = 128
@@ -52,6 +60,37 @@ def refuse(request):
     return None
 
 
+def _limiter(state: dict):
+    """The per-sender limiter, made on the first message (no store is reached at import)."""
+    if "limiter" not in state:
+        import os
+
+        from channels import shared_state
+        from channels.miniprogram import parse_rate_limit
+
+        limit, window = parse_rate_limit(os.environ.get(REST_RATE_LIMIT_ENV) or DEFAULT_REST_RATE)
+        state["limiter"] = shared_state.from_environment().limiter("rest:rate", limit, window)
+    return state["limiter"]
+
+
+async def throttle(request, state: dict):
+    """A 429 in Chinese for a sender over the limit, a 503 with the apology when the count's store is
+    down, else None. Only for a body that ``refuse`` let through (a JSON object with a sender)."""
+    from channels import shared_state
+    from channels.miniprogram_auth import RateLimiter
+
+    sender = json.loads(request.body)["sender"]
+    try:
+        wait = await _limiter(state).hit(sender)
+    except shared_state.StateUnavailable:
+        return response.json([{"recipient_id": sender, "text": faults.UNAVAILABLE}], status=503)
+    if wait:
+        seconds = RateLimiter.retry_after(wait)
+        return response.json({"error": RATE_LIMITED.format(seconds=seconds)}, status=429,
+                             headers={"Retry-After": str(seconds)})  # fmt: skip
+    return None
+
+
 class PrivateRestInput(RestInput):
     @classmethod
     def name(cls) -> str:
@@ -73,10 +112,12 @@ class PrivateRestInput(RestInput):
     def blueprint(self, on_new_message):
         bp = super().blueprint(on_new_message)
 
+        limits: dict = {}
+
         @bp.middleware("request")
         async def cap(request):
             if request.method == "POST" and request.path.rstrip("/").endswith("/webhook"):
-                return refuse(request)
+                return refuse(request) or await throttle(request, limits)
             return None
 
         @bp.route("/health", methods=["GET"])
