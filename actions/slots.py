@@ -118,7 +118,7 @@ def updates(slots: dict, intent: str | None, entities: list, text: str, coverage
     hukou_region = last("hukou_region")
     if hukou_region:
         new["hukou_region"] = hukou_region
-        if now("region") is None:
+        if now("region") is None and not found.get("region_open"):  # region_open: 户口 in one region, work in another
             new["region"] = hukou_region
             new["region_unsupported"] = None
     if (hukou_region or region) and now("hukou_region") and now("region"):

@@ -58,8 +58,8 @@ CASES = [
     ("我妈现在住桐庐我姐家 户口还在富阳", {"subject": "parent"}),
     ("我杨凌户口在四川打工", {}),
     # two regions held, the 户口's and the work's: which one is asked
-    ("我是余姚户口，现在在上海工作，想交居民医保", {}),
-    ("我在杭州滨江上班但户口在余姚", {}),
+    ("我是余姚户口，现在在上海工作，想交居民医保", {"subject": "self", "hukou_region": "yuyao", "region_open": True}),
+    ("我在杭州滨江上班但户口在余姚", {"subject": "self", "hukou_region": "yuyao", "region_open": True}),
     ("我在上海工作，户口在余姚，想回余姚交", {"subject": "self", "hukou_region": "yuyao", "region": "yuyao"}),
     # where one is treated is not where one enrolls
     ("我是杭州户口，去上海看病异地就医怎么备案", {"subject": "self", "hukou_region": "hangzhou"}),

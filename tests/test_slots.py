@@ -210,3 +210,10 @@ def test_more_replies_people_give():
     assert said("非全日制的", {"requested_slot": "student", "age": 24})["student"] == "none"
     assert said("单位给交的", {"requested_slot": "employee_insured"}) == {"employee_insured": True}
     assert said("交的是居民医保", {"requested_slot": "employee_insured"}) == {"employee_insured": False}
+
+
+def test_a_hukou_in_one_region_held_and_work_in_another_asks_where_and_keeps_the_hukou():
+    first = said("我是余姚户口，现在在上海工作，想交居民医保")
+    assert first.get("region") is None and first["hukou_region"] == "yuyao"  # the form asks the region
+    assert said("余姚", {**first, "requested_slot": "region"})["hukou"] == "local"
+    assert said("上海", {**first, "requested_slot": "region"})["hukou"] == "nonlocal"

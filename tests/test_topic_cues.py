@@ -57,6 +57,15 @@ def test_facts_without_a_question_are_a_statement_not_a_general_question():
     assert not stated_facts_only(text, {"name": "inform"}, extract_entities(text))
 
 
+def test_facts_taken_for_small_talk_are_a_statement_but_a_yes_or_no_stays_one():
+    from bot.components.topic_cues import stated_facts_only
+
+    for text in ("我妈在桐庐，户口也在桐庐", "my mom is 70, Hangzhou hukou", "你好，我妈70岁，杭州户口"):
+        assert stated_facts_only(text, {"name": "greet", "confidence": 0.5}, extract_entities(text)), text
+    assert not stated_facts_only("没有，我妈70岁", {"name": "deny"}, extract_entities("没有，我妈70岁"))
+    assert not stated_facts_only("你好", {"name": "greet"}, extract_entities("你好"))
+
+
 def test_every_cued_topic_is_a_topic_the_engine_answers():
     from bot.components.topics import CUES
     from policies.vocabulary import FAQ_TOPICS

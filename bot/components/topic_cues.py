@@ -140,8 +140,13 @@ QUESTION_WORDS = re.compile(
 )
 
 
+# Intents a statement of facts may be mistaken for: a general question, or small talk (我妈在桐庐，户口也在
+# 桐庐 read as greet; "my mom is 70, Hangzhou hukou" as a greeting); never 是/不是, which answer a question.
+NOT_A_STATEMENT = {"faq", "out_of_scope", "nlu_fallback", "greet", "goodbye", "thank", "help"}
+
+
 def stated_facts_only(text: str, intent: dict, entities: list) -> bool:
-    """居民医包 余要 六十五: facts and no question word, which DIET took for a general question."""
-    if intent.get("name") not in ("faq", "out_of_scope", "nlu_fallback") or QUESTION_WORDS.search(text):
+    """居民医包 余要 六十五: facts and no question word, which DIET took for a general question or small talk."""
+    if intent.get("name") not in NOT_A_STATEMENT or QUESTION_WORDS.search(text):
         return False
-    return any(e.get("entity") in PERSONAL | {"region"} for e in entities)
+    return any(e.get("entity") in PERSONAL | {"region", "region_unsupported"} for e in entities)

@@ -651,8 +651,9 @@ def _places(msg: Message) -> list[Fact]:
     if not chosen and hukou_regions and any(f.name == "region" and f.value not in hukou_regions
                                             and WORKS_OR_LIVES.search(msg.clause_text(f.start)) for f in facts):  # fmt: skip
         # 我是余姚户口，现在在上海工作: two regions held, the 户口's and the work's; which one they enroll in
-        # is asked, never guessed
-        return [f for f in facts if f.name not in ("hukou_region", "region", "region_unsupported")]
+        # is asked, never guessed (the 户口 is kept: the answer to that question then settles it)
+        kept = [f for f in facts if f.name not in ("region", "region_unsupported")]
+        return kept + [Fact("region_open", True, *next((f.start, f.end) for f in facts if f.name == "hukou_region"))]
     if any(f.name == "region" for f in facts):
         facts = [f for f in facts if f.name != "region_unsupported"]
     elif hukou_regions and any(f.name == "region_unsupported" for f in facts):
