@@ -17,6 +17,19 @@ LOOSE = {"subject", "affirm", "correction", "number", "question", "hukou_kind", 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 CASES = [
+    # two words for the child are one child; 跟着我 is not about the speaker
+    ("小孩在上海读高一，外地户口，住院能报吗，孩子有居住证", {"subject": "child", "region": "shanghai", "school_local": True,
+                                                      "student": "primary_secondary", "hukou": "nonlocal",
+                                                      "residence_permit": True}),
+    ("孩子跟着我在杨凌读初中，户口在甘肃天水", {"subject": "child", "region": "yangling", "school_local": True,
+                                             "student": "primary_secondary", "hukou": "nonlocal"}),
+    # a town of the region before 人 / 户口; 打工人 is not where one is from
+    ("余姚泗门人", {"hukou_region": "yuyao"}),
+    ("余姚梁弄的农村户口", {"hukou_region": "yuyao"}),
+    ("杭州打工人", {"region": "hangzhou"}),
+    ("他们都在余姚农村，户口也在", {"region": "yuyao", "hukou": "local"}),
+    ("我在黑龙江鹤岗，户口也在这", {"subject": "self", "region_unsupported": "鹤岗"}),  # local to a place not held: moot
+    ("我媳妇儿是残疾人，二级的", {"subject": "spouse", "special": ["disabled_severe"]}),
     # an agent's note: the one the caller asks for, and what follows is theirs
     ("来电人为其母咨询，72岁，上海户籍", {"subject": "parent", "age": 72, "hukou_region": "shanghai"}),
     ("不是给我妈问，是我自己，我52岁，余姚户口", {"subject": "self", "age": 52, "hukou_region": "yuyao"}),

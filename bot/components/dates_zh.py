@@ -24,21 +24,28 @@ CLAUSE = re.compile(r"[，,。；;！!？?\n]")
 SPACE = re.compile(r"\s+")
 # What may stand around a date said alone ("大后天" / "要是拖到明年年底呢" / "一月份行吗"): the message is then
 # about the day to pay, the one thing a date alone can mean in this conversation.
-ALONE_AROUND = re.compile(r"[\s要是如果假如万一等等到拖到推到再呢吗嘛啊呀哦行不可以吧的那天时候之前以前以后后，,。？?！!~～]*")
+ALONE_AROUND = re.compile(
+    r"[\s要是如果假如万一等等到拖到推到再呢吗嘛啊呀哦行不可以吧的那天时候之前以前以后后年过大概约，,。？?！!~～]*"
+)
 
 DAY = rf"(?P<d>{NUM})\s*(?:号|日)"
 EXACT = re.compile(
-    rf"(?P<y>明年|今年|后年|\d{{4}}年)?(?P<m>{NUM}|下下个?|下个?|这个?|本)\s*月(?:份)?(?P<end>底|末)?\s*(?:的)?\s*(?:{DAY})?"
+    rf"(?P<y>明年|今年|后年|\d{{4}}年)?(?:的)?(?P<m>{NUM}|下下个?|下个?|这个?|本)\s*月(?:份)?"
+    rf"(?P<end>底|末|中旬|中|上旬|初|下旬)?\s*(?:的)?\s*(?:{DAY})?"
 )
-RELATIVE_DAY = re.compile(rf"(?P<word>大后天|今天|明天|后天|元旦|圣诞节?)|(?P<n>{NUM})天(?:以?后|之后)")
+# Part of a month said instead of a day: 一月中旬 → the 15th, 三月初 → the 1st, 月底 → the last day.
+PART_OF_MONTH = {"底": -1, "末": -1, "中旬": 15, "中": 15, "上旬": 1, "初": 1, "下旬": 21}
+DOTTED = re.compile(r"(?<![\d.])(?P<m>1[0-2]|0?[1-9])[.．](?P<d>3[01]|[12]\d|0?[1-9])\s*(?:号|日)")  # 12.18号
+RELATIVE_DAY = re.compile(rf"(?:(?P<word>大后天|今天|明天|后天|元旦|圣诞节?)|(?P<n>{NUM})天(?:以?后|之后))(?![不没]|再说)")
 MONTHS_LATER = re.compile(rf"(?P<n>{NUM}|半|两)\s*个月(?:以?后|之后|过后)")
 MID_MONTH = re.compile(r"(?P<which>下个?|这个?|本)?月中")
 WEEKDAY = re.compile(r"(?P<which>下|这|本)个?(?:周|星期|礼拜)(?P<d>[一二三四五六日天])")
 WEEKDAYS = "一二三四五六日"
 FESTIVAL = (  # (pattern, month, day or None)
-    (re.compile(r"过完年|过了年|年过完|年后|春节后|过完春节|春节过后|过年后|过年以后|正月"), 2, None),
+    (re.compile(r"过完年|过了年|年过完|年后|春节后|过完春节|春节过后|过年后|过年以后|正月|元宵"), 2, None),
+    (re.compile(r"国庆"), 10, 1),
     (re.compile(r"开春|开了春|春天|开年后"), 3, None),
-    (re.compile(r"年底|年末|年终|今年底|元旦前"), 12, 31),  # 明年年底: the year is read before it
+    (re.compile(r"年底|年末|年终|今年底|元旦前|年内"), 12, 31),  # 明年年底: the year is read before it
     (re.compile(r"月底|月末"), None, -1),
 )
 
@@ -98,11 +105,15 @@ def _in_clause(clause: str, today: _dt.date) -> list[tuple[int, int, _dt.date]]:
             month, year_word = index % 12 + 1, f"{index // 12}年"
         else:
             month, year_word = parse_number(month_word), m.group("y")
-        day = parse_number(m.group("d")) if m.group("d") else (-1 if m.group("end") else None)
+        day = parse_number(m.group("d")) if m.group("d") else PART_OF_MONTH.get(m.group("end") or "")
         if isinstance(month, int) and (day is None or isinstance(day, int)):
             when = _month_date(today, year_word, month, day)
             if when is not None and when >= today:
                 out.append((m.start(), m.end(), when))
+    for m in DOTTED.finditer(clause):
+        when = _month_date(today, None, int(m.group("m")), int(m.group("d")))
+        if when is not None and when >= today:
+            out.append((m.start(), m.end(), when))
     if out:
         return out
     m = RELATIVE_DAY.search(clause)

@@ -146,7 +146,14 @@ def _resolve_pronouns(found: list[Mention]) -> list[Mention]:
 def _identity(m: Mention) -> tuple:
     if m.who == "speaker":  # 我 / 我自己 / 本人: one person (an agent's 来电人 is the caller, not the agent's 我)
         return ("speaker", "caller" if m.text.startswith("来电人") else "me")
-    return (m.who, m.text.lstrip("我俺的"))
+    word = m.text.lstrip("我俺咱的")
+    return (m.who, GENERIC.get(word, word))
+
+
+# Words that name "the child" or "the old person" without saying which: one person in one message
+# (小孩在上海读高一…孩子有居住证).
+GENERIC = {w: "孩子" for w in ("孩子", "小孩", "小孩子", "宝宝", "娃", "娃儿", "娃娃", "小朋友", "宝贝", "小宝")} | {
+    w: "老人" for w in ("老人", "老人家")}
 
 
 def owners(text: str, spans: list[tuple[int, int]], found: list[Mention]) -> list[Mention | None]:
@@ -183,13 +190,15 @@ def owners(text: str, spans: list[tuple[int, int]], found: list[Mention]) -> lis
 
 
 OBJECT_BEFORE = "跟随和同像比帮给替与"
+OBJECT_WORDS = ("跟着", "随着", "带着", "陪着", "和着")  # 孩子跟着我在杨凌读初中: the child reads there
 NOT_REQUEST = re.compile(r"不是(?:给|帮|替|为|代|问)")
 SELF_WORDS = ("我自己", "本人", "自己", "我本人", "俺自己", "来电人本人")
 
 
 def _object(text: str, m: Mention) -> bool:
     """户口跟我 / 随他爸: a person named after 跟/随/和… is not who the clause is about."""
-    return m.start > 0 and text[m.start - 1] in OBJECT_BEFORE and m.who in ("speaker", "child_parent")
+    after_word = m.start > 0 and text[m.start - 1] in OBJECT_BEFORE or text[max(0, m.start - 2) : m.start] in OBJECT_WORDS
+    return after_word and m.who in ("speaker", "child_parent")
 
 
 def _child_of(found: list[Mention]) -> Mention:

@@ -140,6 +140,7 @@ HUKOU_PATTERNS = (  # (value, pattern); earlier patterns win over overlapping la
     ("local", r"(?:本地|本市|本区|本县|当地)(?:的)?(?:城镇|农村)?(?:户口|户籍|人)"),
     ("local", r"(?:户口|户籍)(?:也|都|就)?(?:是|在)(?:本地|这边|这里|这儿|本市|当地)"),
     ("local", r"(?:户口|户籍)(?:也|都|就)?在这(?![个些样么])"),  # 在杨陵住 户口也在这
+    ("local", r"(?:户口|户籍)(?:也|都)在(?:那|那边|那里|当地)?(?=$|[，,。；;！!\s])"),  # 他们都在余姚农村，户口也在
     ("local", r"(?:户口|户籍)(?:也|都)?(?:本地|本市|当地)"),  # 户口本地
     ("local", r"土生土长"),
     ("local", r"^\s*(?:是)?本地(?:的)?[啊呀吧哦]?\s*[。.!！]?\s*$"),
@@ -148,7 +149,11 @@ HUKOU_PATTERNS = (  # (value, pattern); earlier patterns win over overlapping la
 )
 
 # Ties of a place name to the words around it (checked on the clause before / after the name).
-HUKOU_TIE_AFTER = re.compile(r"^(?:的)?(?:本地|老|农村|城镇|农业|集体)?(?:户口|户籍|籍|人(?![社民大])|市民)")  # 杨凌的老户口
+HUKOU_TIE_AFTER = re.compile(  # 杨凌的老户口 / 余姚梁弄镇农村户口 / 余姚泗门人 (a town of the region, then 户口 or 人)
+    r"^(?:的)?(?:本地|老|农村|城镇|农业|集体)?(?:户口|户籍|籍|人(?![社民大])|市民)"
+    r"|^(?:[\u4e00-\u9fff]{1,3}(?:镇|乡|街道|村)|(?![^，,。\s]*(?:上班|工作|打工|读|住|生活|务工))[\u4e00-\u9fff]{2}(?=人|的?(?:农村|城镇|农业|集体)户口))"
+    r"(?:的)?(?:本地|老|农村|城镇|农业|集体)?(?:户口|户籍|人(?![社民大]))"
+)
 HUKOU_TIE_BEFORE = re.compile(
     r"(?:(?:户口|户籍)[^在是不没未]{0,3}?(?:是|在|落在|落到|迁到|迁在|迁入了?|转到|挂在|属于)?(?:了)?"
     r"|(?:户口|户籍)[^在是不]{0,3}?(?<![没未])(?:是|在|落在|挂在|属于)"  # 户口没迁还在余姚 (not 户口没迁到)
@@ -262,7 +267,7 @@ GAP_PATTERNS = (  # (fact, pattern); earlier patterns win over overlapping later
 )  # fmt: skip
 
 DISABILITY_GRADE = re.compile(
-    r"(?:残疾证|残疾人证|残疾)[，,\s]?(?:是|等级是?|为)?(?P<g1>[一二三四1-4])级"
+    r"(?:残疾证|残疾人证|残疾人|残疾儿童|残疾)[，,\s]?(?:是|等级是?|为)?(?P<g1>[一二三四1-4])级"
     r"|(?P<g2>[一二三四1-4])级(?:的)?(?:肢体|视力|听力|智力|精神|言语|多重)?(?:残疾|残)"
     r"|(?:肢体|视力|听力|智力|精神|言语|多重)(?:残疾)?(?P<g3>[一二三四1-4])级"
 )
@@ -1248,6 +1253,8 @@ def _resolve(facts: list[Fact]) -> list[Fact]:
     hukou = chosen.get("hukou")
     if "hukou_region" in chosen and hukou is not None and hukou.value == "local":
         del chosen["hukou"]  # 杭州本地户口: the dialog compares the region itself
+    elif hukou is not None and hukou.value == "local" and "region_unsupported" in chosen and "region" not in chosen:
+        del chosen["hukou"]  # 我在黑龙江鹤岗，户口也在这: local to a place not held, which means nothing here
     if len(specials) > 1:
         specials.pop(None, None)
     result = list(chosen.values()) + list(specials.values())
