@@ -5,27 +5,17 @@ time never share a ticket, and never let two turns of it run at once."""
 from __future__ import annotations
 
 import asyncio
-import socket
 import threading
 import time
 import uuid
 
-import pytest
 from rasa.core.lock_store import LockStore
 from rasa.utils.endpoints import EndpointConfig
 
 from bot.lock_store import AtomicRedisLockStore
+from tests.services import needs_redis
 
-
-def _redis_up() -> bool:
-    try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
-        return True
-    except OSError:
-        return False
-
-
-pytestmark = pytest.mark.skipif(not _redis_up(), reason="no Redis at 127.0.0.1:6379")
+pytestmark = needs_redis
 
 
 def store() -> AtomicRedisLockStore:

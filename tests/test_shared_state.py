@@ -16,6 +16,7 @@ from sanic import Sanic
 from channels import shared_state
 from channels.miniprogram import ERRORS, MiniProgramInput
 from channels.wechat import UNAVAILABLE, WeChatInput
+from tests.services import needs_redis
 from tests.test_miniprogram import SECRET, Bot, Clock, Server
 from tests.test_wechat import APPID, NOW, TOKEN, FakeWeChat, post, query, served, text_xml
 from tests.test_wechat import SECRET as WX_SECRET
@@ -23,15 +24,7 @@ from tests.test_wechat import SECRET as WX_SECRET
 REDIS = "redis://127.0.0.1:6379/9"
 
 
-def _redis_up() -> bool:
-    try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
-        return True
-    except OSError:
-        return False
-
-
-pytestmark = pytest.mark.skipif(not _redis_up(), reason="no Redis at 127.0.0.1:6379")
+pytestmark = needs_redis
 
 
 @pytest.fixture(autouse=True)
