@@ -17,7 +17,7 @@ RASA := $(VENV)/bin/rasa
 PROJECT := --config bot/config.yml --domain bot/domain --data data
 MODEL := models/assistant.tar.gz
 
-.PHONY: run test lint validate model test-understanding test-nlu test-stories test-miniprogram browser services nginx cluster bench bench-load clean
+.PHONY: run test lint validate model test-understanding test-nlu test-stories test-miniprogram browser services nginx cluster bench bench-load bench-turn clean
 
 $(PY):
 	@if [ -z "$(PY310)" ]; then echo "Python 3.10 not found (looked in pyenv versions and PATH)." >&2; exit 1; fi
@@ -94,6 +94,11 @@ bench: $(STAMP) services
 # benchmarks/results/load.json. About 5 minutes (the first run also trains the floor bot).
 bench-load: model services nginx
 	$(PY) benchmarks/bench_load.py
+
+# What a turn costs, part by part (action-server round trips, the reply check, the tracker save, reading):
+# benchmarks/results/turn.json. About a minute.
+bench-turn: model
+	$(PY) benchmarks/bench_turn.py
 
 # Two Rasa servers and two action servers behind nginx on loopback, the production profile
 # (deploy/env.example; PostgreSQL role and database `yibao` created when missing). SIGTERM/Ctrl-C stops it.

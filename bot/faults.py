@@ -119,9 +119,6 @@ def install() -> None:
     from bot import action_response
 
     action_response.install()  # the reply check at a fraction of Rasa's cost (issue 10)
-    from bot import sqlite_store
-
-    sqlite_store.install()  # the embedded tracker store without an fsync per turn (issue 10)
     _listen_after_a_fault()
     _no_silent_fallback()
     from bot import unsaved

@@ -25,6 +25,16 @@ PG_PROXY, REDIS_PROXY = 5441, 6391
 
 
 RUN = uuid.uuid4().hex[:8]  # the PostgreSQL tracker store outlives a run: fresh conversations each time
+TIMES: dict[str, float] = {}  # each fault's time to the apology, written to var/results/faults.json
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _times():
+    yield
+    folder = os.path.join(ROOT, "var", "results")
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, "faults.json"), "w", encoding="utf-8") as handle:
+        json.dump({k: round(v, 3) for k, v in TIMES.items()}, handle, ensure_ascii=False, indent=1)
 
 
 def say(sender, text, port=RASA_PORT):
@@ -158,6 +168,7 @@ def test_a_killed_action_server_is_apologised_for_restarted_and_what_was_said_is
     os.killpg(servers.actions.pid, signal.SIGKILL)
     time.sleep(0.3)
     text, took = say("fault-kill", "本地户口，上小学二年级")
+    TIMES["action server killed"] = took
     assert all(w in text for w in APOLOGY_WORDS) and "我已记下" in text and took < 2, (text, took)
     assert "没有理解" not in text  # the turn ends with the apology
     status, report = health()
@@ -175,8 +186,10 @@ def test_a_stalled_action_server_answers_within_two_seconds_and_does_not_hold_ot
     os.killpg(servers.actions.pid, signal.SIGSTOP)
     try:
         text, took = say("fault-stall-1", "我在上海，今年45岁")
-        assert all(w in text for w in APOLOGY_WORDS) and took < 2.5, (text, took)
+        TIMES["action server stalled"] = took
+        assert all(w in text for w in APOLOGY_WORDS) and took < 2, (text, took)
         text, took = say("fault-stall-2", "杨凌的怎么交")
+        TIMES["another resident while it is stalled"] = took
         assert all(w in text for w in APOLOGY_WORDS) and took < 1, (text, took)  # marked down: at once
     finally:
         os.killpg(servers.actions.pid, signal.SIGCONT)
@@ -197,7 +210,8 @@ def test_stores_down_fail_the_turn_loudly_and_nothing_is_forgotten(production):
         forwarder.down()
         try:
             text, took = say("fault-store", "本地户口")
-            assert all(w in text for w in APOLOGY_WORDS) and "没能处理" in text and took < 2.5, (part, text, took)
+            TIMES[f"{part} down"] = took
+            assert all(w in text for w in APOLOGY_WORDS) and "没能处理" in text and took < 2, (part, text, took)
             status, report = health()
             assert status == 503 and report["parts"][part].startswith("down"), report
         finally:
