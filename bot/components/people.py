@@ -31,7 +31,7 @@ RELATIVES = {
     "child": ("其子", "其女",
               "孩子", "儿子", "女儿", "宝宝", "小孩", "小孩子", "闺女", "娃", "娃儿", "娃娃", "小朋友", "婴儿", "新生儿",
               "子女", "孙子", "孙女", "外孙", "外孙女", "孙儿", "宝贝", "小宝", "大宝", "二宝", "儿女", "小孙子", "小孙女"),
-    "parent": ("其母", "其父", "其父母",
+    "parent": ("其母亲", "其父亲", "其母", "其父", "其父母",
                "我妈", "我爸", "老妈", "老爸", "老人", "老人家", "母亲", "父亲", "爸爸", "妈妈", "父母", "爸妈", "公公",
                "婆婆", "岳父", "岳母", "丈母娘", "老丈人", "我爹", "我娘", "俺娘", "俺爹", "俺妈", "俺爸", "外婆", "外公",
                "奶奶", "爷爷", "姥姥", "姥爷", "老太太", "老爷子", "公婆", "家婆", "家公", "老母亲", "老父亲", "阿爸",
@@ -146,7 +146,7 @@ def _resolve_pronouns(found: list[Mention]) -> list[Mention]:
 def _identity(m: Mention) -> tuple:
     if m.who == "speaker":  # 我 / 我自己 / 本人: one person (an agent's 来电人 is the caller, not the agent's 我)
         return ("speaker", "caller" if m.text.startswith("来电人") else "me")
-    word = m.text.lstrip("我俺咱的")
+    word = m.text.lstrip("我俺咱的其")  # 其母亲 (an agent's note) and 母亲 are one person
     return (m.who, GENERIC.get(word, word))
 
 

@@ -48,7 +48,7 @@ SPECIAL_TERMS = {
     "family_planning": ("计生户", "计生家庭", "独生子女户", "独生子女家庭", "计划生育特殊家庭", "失独家庭", "失独", "双女户",
                         "计生特殊家庭", "计生特扶", "独生子女伤残", "独生子女死亡"),
     "land_expropriated": ("被征地", "被征地农民", "失地农民", "征地农民", "征地人员"),
-    "enterprise_retiree": ("企业改制", "改制企业退休", "企业改制退休"),
+    "enterprise_retiree": ("企业改制", "改制企业退休", "企业改制退休", "国企改制", "企业改制后退休"),
 }
 
 # Not a full-time student (a part-time course, or school left): the answer to 在上学吗.
@@ -56,7 +56,8 @@ STUDENT_NONE = re.compile(
     r"非全日制|在职研究生|在职读|在职的研究生|函授|自考|成人教育|夜大|电大|不上了|不读了|不念了|没上了|没读了|辍学|退学了"
 )
 STUDENT_TERMS = {
-    "preschool": ("幼儿园", "托班", "上托班", "托儿所", "学龄前", "还没上学", "还没读书", "还没有上学", "没到上学年龄", "在园"),
+    "preschool": ("幼儿园", "托班", "上托班", "托儿所", "学龄前", "还没上学", "还没读书", "还没有上学", "没到上学年龄", "在园",
+                  "上大班", "上中班", "上小班", "读大班", "读中班", "读小班"),
     "primary_secondary": (
         "小学", "小学生", "初中", "初中生", "高中", "高中生", "中学", "中学生", "初一", "初二", "初三",
         "高一", "高二", "高三", "中职", "职高", "中专", "职中", "义务教育",
@@ -273,7 +274,8 @@ DISABILITY_GRADE = re.compile(
 )
 SPECIAL_NONE = re.compile(
     r"不是困难(?:户|家庭|群体|人员|对象)|没有这些|不是这些|都不属于|不属于(?:这些|任何|困难|特殊)|不是特殊人群|没有特殊身份|普通家庭|一般家庭"
-    r"|啥都不是|什么都不是|啥也不是|什么也不是|(?:别的|其他|其它|其余)(?:也|都)不是"
+    r"|啥都不是|什么都不是|啥也不是|什么也不是|(?:别的|其他|其它|其余)(?:也|都)(?:不是|没有)"
+    r"|(?:啥|什么)困难都(?:不是|没有)|普通老百姓|都不是(?:那些|这些)?困难"
     r"|(?:什么|啥)(?:补助|补贴|困难身份|特殊身份|身份)都(?:没有|没|不是)"
     r"|^\s*(?:都不是|都不沾)[啊呀吧哦的]?\s*[。.!！]?\s*$"
 )
@@ -309,6 +311,7 @@ AGE_BARE_DAYS = re.compile(
 )
 AGE_BARE_MONTHS = rf"^\s*(?:才|刚|刚满|已经)?{SHORT_MONTHS}(?:大)?(?:了|啦)?\s*[。.!！]?\s*$"  # the answer "6个月"
 AGE_NEWBORN = r"刚满月|刚出生|新生儿|刚生的|刚生下来|刚生了|半岁"
+AGE_ONE = re.compile(r"(?:刚满|满|刚)(?:一)?周岁")  # 刚满周岁: one year old
 AGE_TWO_NUMBERS = re.compile(  # 八九岁, 三十五六岁
     r"(?P<n>[二三四五六七八九]?十[一二三四五六七八]|[一二三四五六七八])(?P<m>[二三四五六七八九])(?:(?:周)?岁|(?=了|$|[，,。！!？?\s]))"
 )
@@ -754,6 +757,8 @@ def _age(msg: Message) -> list[Fact]:
     if not facts:
         for m in re.finditer(AGE_NEWBORN, msg.text):
             add(m, 0, 30 if m.group() == "刚满月" else (180 if m.group() == "半岁" else None))
+    for m in AGE_ONE.finditer(msg.text):
+        add(m, 1)
     for m in AGE_YEARS.finditer(msg.text):
         age = _number(m.group("n"))
         if age is None or age > 120 or m.group("range") or m.group("pre") not in (None, "满"):
@@ -771,7 +776,7 @@ def _age(msg: Message) -> list[Fact]:
         age = _number(m.group("n"))
         if isinstance(age, int) and 10 <= age <= 110 and age % 10 == 0 and not MONEY_BEFORE.search(msg.before(m.start())):
             add(m, age, approx=True)
-    if people.mentions(msg.text):
+    if people.mentions(msg.text) or msg.terms or FACT_WORDS.search(msg.text):
         for m in AGE_CLAUSE.finditer(msg.text):
             age = _number(m.group("n"))
             if isinstance(age, int) and 10 <= age <= 110:
@@ -820,7 +825,7 @@ def _student(msg: Message) -> list[Fact]:
     facts = []
     for term in msg.terms_of("STUDENT"):
         negated = term.code != "preschool" and msg.negated(term.start)  # 还没上幼儿园 is still preschool
-        if negated or NOT_YET_BEFORE.search(msg.before(term.start)):
+        if negated or (term.code != "none" and NOT_YET_BEFORE.search(msg.before(term.start))):  # 今年刚毕业 is done
             continue
         facts.append(Fact("student", term.code, term.start, term.end))
     for m in re.finditer(r"(?<![大研])[一二三四五六七八九1-9]年级", msg.text):
@@ -1006,13 +1011,27 @@ def _negated_groups(msg: Message) -> set[int]:
 WHAT_IS_BEFORE = re.compile(r"(?:什么|啥)(?:是|叫|算|算是)(?:那个)?$")
 
 
+# A group asked about (算优抚对象吗 / 算不算被征地农民) or not (yet, still) held (证明还没办下来 / 证过期了).
+ASKED_GROUP = (re.compile(r"(?:算|算是|算不算|属于|属不属于|是不是)$"), re.compile(r"^(?:的)?(?:吗|么|嘛|不|？|\?)"))
+NOT_HELD_AFTER = re.compile(  # the rest of the clause and the next one
+    r"^[^，,。；;]{0,6}?(?:[，,](?:但是|但|可是|不过)[^，,。；;]{0,6}?|[，,](?=已经|都|早就))?(?:还没(?:有)?(?:办|批|下来)|没(?:办|批)下来|(?:已经)?过期)"
+)
+
+
+def _stated(msg: Message, term: Term) -> bool:
+    before, after = msg.before(term.start), msg.after(term.end)
+    if WHAT_IS_BEFORE.search(before) or NOT_HELD_AFTER.match(msg.text[term.end : term.end + 20]):
+        return False  # 什么是低保边缘 / 低保边缘户，但是证明还没办下来
+    return not (ASKED_GROUP[0].search(before) and ASKED_GROUP[1].match(after))
+
+
 def _special(msg: Message) -> list[Fact]:
     negated = _negated_groups(msg)
     facts = [Fact("special", t.code, t.start, t.end) for t in msg.terms_of("SPECIAL")
-             if t.start not in negated and not WHAT_IS_BEFORE.search(msg.before(t.start))]  # 什么是低保边缘: asked, not said
+             if t.start not in negated and _stated(msg, t)]
     for m in DISABILITY_GRADE.finditer(msg.text):
         grade = parse_number(m.group("g1") or m.group("g2") or m.group("g3"))
-        if grade in (1, 2) and not msg.negated(m.start()):
+        if grade in (1, 2) and not msg.negated(m.start()) and not NOT_HELD_AFTER.match(msg.text[m.end() : m.end() + 20]):
             facts.append(Fact("special", "disabled_severe", *m.span()))
     if not facts:
         facts = [Fact("special", None, *m.span()) for m in SPECIAL_NONE.finditer(msg.text)][:1]
