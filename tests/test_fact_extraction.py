@@ -17,6 +17,8 @@ LOOSE = {"subject", "affirm", "correction", "number", "question", "hukou_kind", 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 CASES = [
+    # groups only a child belongs to make the message about a child, unless they answer a question alone
+    ("困境儿童 在杭州", {"special": ["hardship_child"], "subject": "child", "region": "hangzhou"}),
     # two words for the child are one child; 跟着我 is not about the speaker
     ("小孩在上海读高一，外地户口，住院能报吗，孩子有居住证", {"subject": "child", "region": "shanghai", "school_local": True,
                                                       "student": "primary_secondary", "hukou": "nonlocal",

@@ -1190,6 +1190,7 @@ def _all_facts(msg: Message) -> list[Fact]:
     return facts
 
 
+CHILD_GROUPS = ("orphan", "hardship_child")  # 孤儿/事实无人抚养儿童, 困境儿童: children by definition
 LONG_MESSAGE = 300  # characters; longer text is usually a paste (a notice, an SMS) with facts not about the resident
 SENTENCE = re.compile(r"[^。！!？?\n]+")
 
@@ -1321,6 +1322,11 @@ def _entities(text: str) -> list[dict]:
     about = _with_people(msg, [f for f in facts if f.group != PER_PERSON])
     if long:  # the person a pasted text names is not the one asked about
         about = [f for f in about if f.name != "subject" or _plainly_stated([f], plain)]
+    if not any(f.name == "subject" for f in about) and not people.mentions(msg.text):
+        child = next((f for f in about if f.name == "special" and f.value in CHILD_GROUPS), None)
+        others = [f for f in about if f.name in people.PERSONAL | {"region", "region_unsupported"} and f.name != "special"]
+        if child is not None and others:  # 困境儿童 在杭州: a group only a child belongs to (孤儿 alone answers a question)
+            about.append(Fact("subject", "child", child.start, child.end))
     for fact in _resolve(about):
         entities.append(_entity(msg, fact))  # the one-person reading; a family conversation uses the entity below
     if family:
