@@ -17,6 +17,9 @@ LOOSE = {"subject", "affirm", "correction", "number", "question", "hukou_kind", 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 CASES = [
+    # of two tiers, the one chosen; a comparison or an "if" chooses none
+    ("我老公交的是一档，我想交二档", {"subject": "self", "tier": "二档"}),
+    ("一档和二档有啥区别，我选二档的话能多报多少", {}),
     # groups only a child belongs to make the message about a child, unless they answer a question alone
     ("困境儿童 在杭州", {"special": ["hardship_child"], "subject": "child", "region": "hangzhou"}),
     # two words for the child are one child; 跟着我 is not about the speaker

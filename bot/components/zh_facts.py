@@ -1038,8 +1038,17 @@ def _special(msg: Message) -> list[Fact]:
     return facts
 
 
+TIER_CHOSEN_BEFORE = re.compile(r"(?:想|要|打算|准备|选|就)(?:交|缴|选|买)?(?:第)?$")
+
+
 def _tier(msg: Message) -> list[Fact]:
-    return [Fact("tier", "一档" if m.group("n") in "一1" else "二档", *m.span()) for m in TIER.finditer(msg.text)]
+    """The tier named; of two, the one chosen (我老公交的是一档，我想交二档); 一档和二档 (a comparison) is none."""
+    found = [Fact("tier", "一档" if m.group("n") in "一1" else "二档", *m.span()) for m in TIER.finditer(msg.text)]
+    if len({f.value for f in found}) > 1:
+        chosen = [f for f in found if TIER_CHOSEN_BEFORE.search(msg.text[max(0, f.start - 4) : f.start])
+                  and not msg.text.startswith("的话", f.end)]  # 我选二档的话: if, not a choice
+        return chosen[-1:] if len({f.value for f in chosen}) == 1 else []
+    return found
 
 
 BARE_NUMBER = re.compile(
