@@ -17,6 +17,27 @@ LOOSE = {"subject", "affirm", "correction", "number", "question", "hukou_kind", 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 CASES = [
+    # 职工医保 in residents' words: not held, stopped, held, unsure which
+    ("我是灵活就业人员，但是没交过社保", {"subject": "self", "employee_insured": False}),
+    ("是不是职工医保", {}),
+    ("老板没给我们交社保，我在萧山一个厂里做", {"employee_insured": False, "region": "hangzhou"}),
+    ("我是外卖骑手，平台没给交社保", {"subject": "self", "employee_insured": False}),
+    ("职工医宝交了十五年，今年断了，公司倒闭了", {"employee_insured": False}),
+    ("我有职工医保，居民医保断了", {"subject": "self", "employee_insured": True}),  # the other insurance stopped
+    ("我妈是退休职工，退休医保在杭州", {"subject": "parent", "employee_insured": True, "region": "hangzhou"}),
+    ("在杨凌一个单位上班，单位给缴了医疗保险", {"region": "yangling", "employee_insured": True}),
+    ("社保是单位交的，在上海", {"employee_insured": True, "region": "shanghai"}),
+    ("我爸62岁，户口在上海宝山，啥医保都没有", {"subject": "parent", "age": 62, "hukou_region": "shanghai",
+                                            "employee_insured": False}),
+    ("我三十，户口在余姚，老公在余姚单位交社保，我自己没交", {"subject": "self", "age": 30, "hukou_region": "yuyao",
+                                                       "region": "yuyao", "employee_insured": False}),
+    ("我自己交的社保，不知道是职工还是居民", {"subject": "self"}),
+    ("冇職工醫保", {"employee_insured": False}),
+    # said of the parents as "we" in a message about a child
+    ("我们是双职工，都有社保，孩子在上城读初一", {"parent_employee_insured": True, "subject": "child", "region": "hangzhou",
+                                             "school_local": True, "student": "primary_secondary"}),
+    ("我们两口子都没有职工医保，闺女6岁在临平上一年级", {"parent_employee_insured": False, "subject": "child", "age": 6,
+                                                   "region": "hangzhou", "student": "primary_secondary"}),
     # of two tiers, the one chosen; a comparison or an "if" chooses none
     ("我老公交的是一档，我想交二档", {"subject": "self", "tier": "二档"}),
     ("一档和二档有啥区别，我选二档的话能多报多少", {}),

@@ -252,7 +252,9 @@ def attribute(text: str, facts: list, make) -> tuple[list, Mention | None]:
             kept.append(fact)
             continue
         o = owner[id(fact)]
-        if o is None or subject is None or _identity(o) == _identity(subject) or _together(text, o, subject):
+        if child and fact.name in FOR_CHILD and _said_by_the_parents(text, fact.start, o, found):
+            kept.extend(make(fact, FOR_CHILD[fact.name]))  # 我们两口子都没有职工医保，闺女6岁: the parents'
+        elif o is None or subject is None or _identity(o) == _identity(subject) or _together(text, o, subject):
             kept.append(fact)
         elif o.who == "speaker" and fact.name in PAID_BY_SPEAKER:
             kept.append(fact)  # 我去年忘了给她交: the speaker pays; the gap is the insured person's
@@ -261,6 +263,20 @@ def attribute(text: str, facts: list, make) -> tuple[list, Mention | None]:
         elif fact.name.startswith("parent_employee") and child:
             kept.append(fact)
     return kept, subject
+
+
+WE_PARENTS = re.compile(r"我们|咱们|俺们|两口子|夫妻|我俩|双职工|我和(?:老公|老婆|爱人|媳妇|孩子他?爸|孩子他?妈)")
+
+
+def _said_by_the_parents(text: str, pos: int, owner: Mention | None, found: list[Mention]) -> bool:
+    """我们夫妻在杭州都没社保 / 我们是双职工，都有社保: said of the parents as "we", in the fact's clause or the one
+    before it, with no person of the fact's own clause."""
+    starts = [0] + [m.end() for m in BREAK.finditer(text, 0, pos)]
+    clause = starts[-1]
+    if owner is not None and owner.start >= clause:
+        return False  # a person named in the fact's own clause owns it
+    window = text[starts[-2] if len(starts) > 1 else 0 : next((m.start() for m in BREAK.finditer(text, pos)), len(text))]
+    return bool(WE_PARENTS.search(window))
 
 
 def _together(text: str, a: Mention, b: Mention) -> bool:

@@ -198,26 +198,30 @@ NOT_ASKED_AFTER = rf"(?!{NOT_IN_CLAUSE}*?(?:怎么|如何|能不能|可不可以
 EMPLOYEE_PATTERNS = (  # (value, pattern); negations first
     (False, rf"(?:是否)?(?:有|参加)?{EMP}[：:]\s*(?:否|无|没有|不是|未参加)"),  # a form: 是否职工医保：否
     (True, rf"(?:是否)?(?:有|参加)?{EMP}[：:]\s*(?:是|有|已参加)(?![否])"),
-    (False, rf"(?<!是)(?:不是|没有|没|无|未|不)(?:有|交|缴|参加|参|买|上)?(?:了|过)?{EMP}(?!卡)"),
+    (False, rf"(?:(?<!是)不是|没有|没|无|未|不|冇)(?:有|交|缴|参加|参|买|上)?(?:了|过)?{EMP}(?!卡)"),
     (False, rf"{EMP}(?:也|都|还|一直)?(?:没有|没|未)(?:交|缴|买|上|参加|有)?(?![断停中])"),
     (False, rf"{EMP}(?:也|都|已经|早就)?(?:停|断)(?:了|掉|交|缴)"),
     # no job is not "no 职工医保" (灵活就业 pays it): only leaving one is
     (False, r"(?:离职|辞职|下岗)(?:了|的|(?=[，,。；;\s]|$))"),
     (False, r"(?:单位|公司)(?:也|都|已经)?(?:停|断)(?:了|掉)(?=[，,。；;！!\s]|$)"),  # 单位停了
-    (False, r"(?:单位|公司|老板)(?:也|都)?(?:没|不)(?:有|给|帮)?(?:我|他|她)?(?:交|缴|买|上)"),
+    (False, r"(?:单位|公司|老板|厂里|平台)(?:也|都)?(?:没|不)(?:有|给|帮)?(?:我|他|她)?(?:们)?(?:交|缴|买|上)"),
+    (False, r"(?:啥|什么)(?:保险|医保|社保)?(?:都|也)(?:没有|没|没交|没买)(?!断)"),  # 啥医保都没有
     (False, rf"灵活就业{NOT_IN_CLAUSE}{{0,4}}?(?:没有?|未)(?:交|缴|买|参保)"),
     (False, r"(?:没有|没|无)(?:单位|公司|厂里|老板)(?:给|帮)?(?:我|他|她)?(?:们)?(?:交|缴|买|上)"),  # 现在没有单位给交医保
     # 交的是居民医保 / 只有居民医保
     (False, r"(?:交|缴|参加|买|上)的是(?:城乡)?居民(?:医保|医疗保险|的)|只有(?:城乡)?居民医保|只交(?:了)?(?:城乡)?居民"),
     (True, r"(?:单位|公司|厂里|老板)(?:给|帮)(?:我|他|她)?(?:们)?(?:交|缴|买)(?:的|了|着)(?=$|[，,。！!\s])"),  # 单位给交的
-    (True, rf"(?<!什么)(?<!啥)(?<!啥叫)(?:有|交|缴|参加|参了|买|上|是)(?:了|的|着)?{YEARS_OPT}{EMP}"),
+    (True, rf"(?<!什么)(?<!啥)(?<!啥叫)(?<!不)(?:有|交|缴|参加|参了|买|上|是)(?:了|的|着)?{YEARS_OPT}{EMP}"),
     (True, rf"(?:转成|转为|转到|转入|改成|改为|换成)(?:了)?{EMP}"),  # 上个月刚转成职工医保了
     # 我交的是灵活就业那种职工医保 / 灵活就业交的 (not 灵活就业社保怎么交, a question)
     (True, rf"(?:(?:交|缴|参加|买)的是{NOT_IN_CLAUSE}{{0,8}}?{EMP}|灵活就业(?:人员)?(?:交|缴|参保)(?:的|了|着)"
-           rf"(?!居民|城乡|医保|新农合)|灵活就业(?:的|那种|身份)?{EMP}){NOT_ASKED_AFTER}"),
+           rf"(?!居民|城乡|医保|新农合)|灵活就业(?:的|那种|身份)?(?:{EMP}|医疗保险)|社保交的是灵活就业){NOT_ASKED_AFTER}"),
     (True, r"(?:单位|公司)(?:也|都|一直)?(?:有|在)交(?:着|的)?(?=[，,。；;！!？?\s]|$)"),  # 我在上海单位有交
     (True, rf"(?:单位|公司|厂里|老板)(?:给|帮|有|都|会|在)?(?:我|他|她)?(?:们)?(?:交|缴|买|上|办)(?:了|的|着)?"
-           rf"{YEARS_OPT}(?:医保|社保|保险|五险|{EMP})"),
+           rf"{YEARS_OPT}(?:医疗保险|医保|社保|保险|五险|{EMP})"),
+    # 社保是单位交的 / 退休医保 / 医保卡是职工的 / 医保是上海职工医保
+    (True, r"(?:社保|医保|五险)(?:是|都是|一直是)(?:单位|公司|厂里)(?:给)?(?:交|缴|买)的|退休(?:职工)?医保|职工医保卡"
+           r"|医保(?:卡)?(?:也)?是职工的"),
     (True, rf"{EMP}(?:一直|都|也|已经)?(?:有|在交|交着|交了|是有的|有交|交满|交够|缴满|缴够)"),
 )  # fmt: skip
 EMPLOYEE_TRANSFER = (
@@ -859,6 +863,8 @@ def _employment(msg: Message) -> list[Fact]:
     for value, m in _scan(msg, EMPLOYEE_PATTERNS):
         if not _overlaps(m.span(), taken):
             facts += _employment_fact(msg, value, m)
+    if UNSURE_WHICH.search(msg.text):  # 我自己交的社保，不知道是职工还是居民: asked, not guessed
+        facts = [f for f in facts if f.name != "employee_insured"]
     return facts
 
 
@@ -866,14 +872,24 @@ PAST_BEFORE = re.compile(r"(?:之前|以前|原来|过去|曾经|早先|早年|�
 STOPPED_AFTER = re.compile(r"断|停|辞职|离职|下岗|没得?交|不交|倒了|倒闭|退了|没了")
 
 
+STOPPED_LATER = re.compile(
+    r"^[^。；;]{0,16}?(?:今年|现在|后来|去年|上个月|已经|就)?(?:也)?(?:断了|停了|停交了|没交了|不交了|断缴了|倒闭)"
+)
+
+
 def _current(msg: Message, value: bool, match) -> bool | None:
     """之前在厂里交职工医保，现在厂子倒了没得交了: coverage said in the past is not current coverage
-    (False when the message says it stopped, unknown otherwise)."""
+    (False when the message says it stopped, unknown otherwise); 交了十五年，今年断了 / 单位交的社保今年十月份停了:
+    it stopped."""
+    later = msg.text[match.end() : match.end() + 24]
+    if value and STOPPED_LATER.match(later) and not re.search(r"居民|城乡|新农合|农保", later):
+        return False  # (居民医保断了 is another insurance)
     if not value or not PAST_BEFORE.search(msg.text[max(0, match.start() - 10) : match.start()]):
         return value
     return False if STOPPED_AFTER.search(msg.text[match.end() :]) else None
 
 
+UNSURE_WHICH = re.compile(r"不(?:知道|清楚|晓得)(?:是)?(?:职工|居民|哪种|哪个|什么)|不(?:知道|清楚|晓得)有没有")
 # Before 交职工医保: asked about or planned, not held (灵活就业能交职工医保吗 / 想交职工医保).
 NOT_HELD_BEFORE = re.compile(r"(?:能|可以|可不可以|能不能|要不要|需不需要|需要|该|应该|怎么|如何|想|打算|准备|还得|必须)$")
 
@@ -918,7 +934,8 @@ def _parent_years(msg: Message, pos: int) -> Fact | None:
 
 
 ELLIPTICAL = re.compile(
-    rf"(?P<who>{people.RELATIVE.pattern}|我自己|我|她|他|俺)(?:也|都|还|却|倒是)?(?P<v>没有|没|无|有)(?:的)?(?=$|[，,。；;！!？?\s])"
+    rf"(?P<who>{people.RELATIVE.pattern}|我自己|我|她|他|俺)(?:也|都|还|却|倒是)?(?P<v>没有|没|无|有|没交过?|没缴过?|没买过?)(?:的)?"
+    r"(?=$|[，,。；;！!？?\s])"
 )
 
 
@@ -929,7 +946,7 @@ def _elliptical(msg: Message) -> list[Fact]:
         return []
     facts = []
     for m in ELLIPTICAL.finditer(msg.text, first.end()):
-        facts += _employment_fact(msg, m.group("v") == "有", m)
+        facts += _employment_fact(msg, m.group("v") == "有", m)  # 我有 / 她没有 / 我自己没交
     return facts
 
 

@@ -25,7 +25,7 @@ def main() -> int:
     with open(os.path.join(HERE, "floors.yml"), encoding="utf-8") as handle:
         floors = yaml.safe_load(handle)
     results, failures = {}, []
-    for name in ("heldout_facts.yml", "dev_facts.yml", "dev2_facts.yml"):
+    for name in ("heldout_facts.yml", "dev_facts.yml", "dev2_facts.yml", "dev3_facts.yml"):
         items = scoring.load(name)
         table = scoring.score(items).table()
         results[name] = {"items": len(items), "facts": table}
@@ -39,7 +39,8 @@ def main() -> int:
                     failures.append(f"{name} {fact}: P {row['precision']:.3f} / R {row['recall']:.3f} below {low_p} / {low_r}")
                     mark = "  << below floor"
             print(f"{fact:24} {row['precision']:.3f}      {row['recall']:.3f}    ({row['tp']}/{row['fp']}/{row['fn']}){mark}")
-    for name, floor in (("answers_to_questions.yml", floors["answers"]), ("dev2_answers.yml", floors["dev_answers"])):
+    for name, floor in (("answers_to_questions.yml", floors["answers"]), ("dev2_answers.yml", floors["dev_answers"]),
+                        ("dev3_answers.yml", floors["dev3_answers"])):
         right, total, _ = scoring.score_answers(scoring.load(name))
         share = right / total
         results[name] = {"replies": total, "right": right, "share": round(share, 4)}
