@@ -17,6 +17,25 @@ LOOSE = {"subject", "affirm", "correction", "number", "question", "hukou_kind", 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 CASES = [
+    # 户口 in residents' words: moved here, moved away, a form's field, a corrected move, typed by look or sound
+    ("我老公是上门女婿，户口去年已经迁到我们余姚来了", {"subject": "spouse", "hukou_region": "yuyao"}),
+    ("嫁到临平十来年了户口一直没迁还在江西老家", {"region": "hangzhou", "hukou": "nonlocal"}),
+    ("户籍所在地：陕西省杨凌示范区李台街道", {"hukou_region": "yangling"}),
+    ("户口迁出了杨凌，迁到西安了，人还住在杨凌", {"hukou": "nonlocal", "region": "yangling"}),
+    ("户口原来在杭州，2019年迁去深圳了，现在回杭州了想交医保", {"hukou": "nonlocal", "region": "hangzhou"}),
+    ("我户口之前在余姚 去年迁到象山了 人也在象山", {"region_unsupported": "象山"}),
+    ("刚把户口从安徽迁到余姚", {"hukou_region": "yuyao"}),
+    ("我户口在杭州，哦不对，我户口去年迁回老家江西了，人还在萧山", {"subject": "self", "hukou": "nonlocal",
+                                                          "region": "hangzhou"}),
+    ("户口已经迁回余姚了，之前在上海读书迁出去的", {"hukou_region": "yuyao"}),  # a place of the past
+    ("我户口在杭州，户口在安徽", {"subject": "self"}),  # two 户口, no correction: asked
+    ("我没有杭州户口，在滨江住", {"subject": "self", "hukou": "nonlocal", "region": "hangzhou"}),
+    ("我是新上海人，前年落户的", {"subject": "self", "hukou": "local"}),
+    ("老家户口，人在临平", {"hukou": "nonlocal", "region": "hangzhou"}),
+    ("户口是咸阳乾县的，在杨凌上班", {"hukou": "nonlocal", "region": "yangling"}),  # 乾 stays 乾
+    ("我户扣在桐庐，人在拱墅上班", {"subject": "self", "hukou": "nonlocal", "region": "hangzhou"}),
+    ("我婆婆户囗在崇明，八十多了", {"subject": "parent", "hukou_region": "shanghai", "age": 80, "age_approx": True}),
+    ("户口就在于姚城区", {"hukou_region": "yuyao"}),
     # 职工医保 in residents' words: not held, stopped, held, unsure which
     ("我是灵活就业人员，但是没交过社保", {"subject": "self", "employee_insured": False}),
     ("是不是职工医保", {}),

@@ -114,6 +114,10 @@ NEGATION_BEFORE = re.compile(r"(?:不是|不属于|不算|并非|没有|没|非|
 NEGATION_AFTER = re.compile(r"^(?:[：:]\s*(?:否|无|不是|没有)|(?:现在|已经|早就)?(?:取消|退出|不是)了)")
 PRIVATE_NUMBERS = re.compile(r"\d{3}[\s-]\d{4}[\s-]\d{4}|\d{4}(?:[\s-]\d{4}){3}(?:[\s-]\d{1,3})?|\d{11,}[Xx]?")
 FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+LOOKALIKES = {ord("囗"): "口"}  # 户囗: a character picked for its look (one for one: offsets stay valid)
+# Misspellings the pinyin corrector cannot reach (inside another word for the segmenter: 我户|扣, 在于|姚).
+MISSPELT = re.compile("户扣|护口|于姚")
+MISSPELT_AS = {"户扣": "户口", "护口": "户口", "于姚": "余姚"}
 
 EMP = (r"(?:城镇职工医保|职工基本医疗保险|职工医疗保险|职工医保|职工社保|职工保险|城镇职工|社保|五险一金|五险|单位医保|职保"
        r"|(?:单位|公司|厂里)(?:交)?的(?:医保|社保))(?!卡|局|所|中心|部门|窗口|网站)")  # 单位的医保: what residents call
@@ -133,6 +137,7 @@ HUKOU_PATTERNS = (  # (value, pattern); earlier patterns win over overlapping la
     ("local", r"(?:户口|户籍)(?:还|都|也)?(?:没|未|没有)(?:迁|转)(?:走|出去|出)"),  # 户口没迁走: still here
     ("nonlocal", r"(?:户口|户籍)(?:还|都|也)?(?:没|未|没有)(?:迁|转)(?:过来|进来|来)?(?=$|[，,。；;！!\s了呢])"),  # 户口还没迁
     ("nonlocal", r"非(?:沪|杭|甬|本市|本地)籍"),  # 非沪籍
+    ("nonlocal", r"老家(?:的)?户口(?![在是])"),  # 老家户口，人在临平
     ("nonlocal", r"(?:不是|并非|非)(?:本地|本市|当地)(?:的)?(?:户口|户籍|人)"),
     ("nonlocal", r"(?:户口|户籍)(?:也|都|又|并)?(?:不在|不是)(?:这边|这里|本地|本市|当地)"),
     ("nonlocal", r"外(?:地|省|市)(?:的)?(?:农村|城镇)?(?:户口|户籍|人)"),
@@ -156,11 +161,18 @@ HUKOU_TIE_AFTER = re.compile(  # 杨凌的老户口 / 余姚梁弄镇农村户�
     r"(?:的)?(?:本地|老|农村|城镇|农业|集体)?(?:户口|户籍|人(?![社民大]))"
 )
 HUKOU_TIE_BEFORE = re.compile(
-    r"(?:(?:户口|户籍)[^在是不没未]{0,3}?(?:是|在|落在|落到|迁到|迁在|迁入了?|转到|挂在|属于)?(?:了)?"
-    r"|(?:户口|户籍)[^在是不]{0,3}?(?<![没未])(?:是|在|落在|挂在|属于)"  # 户口没迁还在余姚 (not 户口没迁到)
-    r"|(?:户口|户籍)[^在是不没未，,。 ]{0,5}?(?:迁到|迁在|迁入了?|转到|落到|落在)(?:了)?"
-    r"|落户(?:在|到)?|老家(?:是|在)?)$"
+    r"(?:(?:户口|户籍)(?!原来|以前|之前)[^在是不没未从]{0,3}?(?:是|在|落在|落到|迁到|迁在|迁入了?|转到|挂在|属于)?(?:了)?"
+    r"|(?:户口|户籍)(?!原来|以前|之前)[^在是不，,。 ]{0,6}?(?<![没未])(?:是|在|落在|挂在|属于)"  # 户口一直没迁还在江西
+    r"|(?:户口|户籍)[^在是不没未，,。 ]{0,5}?(?:迁到|迁在|迁入了?|转到|落到|落在|迁回|迁去|迁往)(?:了)?(?:老家)?"
+    r"|(?:户口|户籍)(?:所在地|地址|地)[：:]?\s*|户口本上(?:写的|登记的)?是|落户(?:在|到)?|老家(?:是|在)?"
+    r"|(?<!人)(?:迁去|迁往|迁回)(?:了)?(?:老家)?)"
+    r"(?:我们|咱们|俺们)?$"  # 户口去年已经迁到我们余姚来了
 )
+# 户口迁出了杨凌 / 从余姚迁出去了: the 户口 left that place
+HUKOU_LEFT_BEFORE = re.compile(r"(?:户口|户籍)[^，,。 ]{0,4}?迁出(?:了)?$")
+NO_HUKOU_BEFORE = re.compile(r"(?:没有|没)$")  # 我没有杭州户口
+PAST_PLACE_BEFORE = re.compile(r"(?:之前|以前|原来|过去|曾经)(?:在|去)$")
+PAST_HUKOU_BEFORE = re.compile(r"(?:户口|户籍)(?:原来|以前|之前|本来|过去)(?:是|在)$")
 HUKOU_NOT_IN_BEFORE = re.compile(r"(?:户口|户籍)(?:也|都|又|并)?(?:不在|不是)$")
 NOT_BEFORE = re.compile(r"(?:不是|并非|非)$")
 SCHOOL_TIE_BEFORE = re.compile(r"(?:在|去|到)$")
@@ -375,9 +387,9 @@ class Message:
 
     def __init__(self, raw: str):
         self.raw = raw
-        text = raw.translate(FULLWIDTH).translate(_simplified())
+        text = raw.translate(FULLWIDTH).translate(_simplified()).translate(LOOKALIKES)
         text = PRIVATE_NUMBERS.sub(lambda m: "#" * len(m.group()), text)
-        self.text = _corrected(text)
+        self.text = MISSPELT.sub(lambda m: MISSPELT_AS[m.group()], _corrected(text))
         self.terms = _with_places(_find_terms(self.text), self.text)
         self.about_child = any(t.label == "SUBJECT" and t.code == "child" for t in self.terms)
 
@@ -460,10 +472,12 @@ def _simplified() -> dict[int, str]:
     for line in text.splitlines():
         source, _, targets = line.partition("\t")
         first = targets.split(" ")[0] if targets else ""
-        if len(source) == 1 and len(first) == 1 and source != first:
+        if len(source) == 1 and len(first) == 1 and source != first and source not in ALSO_SIMPLIFIED:
             table[ord(source)] = first
     return table
 
+
+ALSO_SIMPLIFIED = "乾"  # standard in simplified text too (乾县, 乾坤): never turned into 干
 
 TYPO_WORDS = ("医保", "居民医保", "职工医保", "社保", "户口", "居住证", "参保", "缴费", "补缴")
 
@@ -595,7 +609,8 @@ def _places(msg: Message) -> list[Fact]:
             continue
         before, after = msg.before(term.start), msg.after(term.end)
         span = (term.start, term.end)
-        if HUKOU_NOT_IN_BEFORE.search(before) or (NOT_BEFORE.search(before) and HUKOU_TIE_AFTER.match(after)):
+        no_hukou = (NOT_BEFORE.search(before) or NO_HUKOU_BEFORE.search(before)) and HUKOU_TIE_AFTER.match(after)
+        if HUKOU_NOT_IN_BEFORE.search(before) or HUKOU_LEFT_BEFORE.search(before) or no_hukou:
             if term.label == "REGION":  # 户口不在杭州 / 不是杭州户口
                 facts.append(Fact("hukou", "nonlocal", *span))
             continue
@@ -606,11 +621,16 @@ def _places(msg: Message) -> list[Fact]:
         if NOT_BEFORE.search(before) and term.label == "REGION":
             continue  # 是余杭不是余姚 / 上海的，哦不，是杭州: the place named after 不是 is not it
         if before.endswith("新") and after.startswith("人"):
-            facts.append(Fact("hukou", "nonlocal", *span))  # 新杭州人: came from elsewhere
-            continue
+            settled = re.search(r"落户|户口(?:已经)?(?:迁|落|转)(?:过来|进来|到这|下来)了?", msg.text)
+            facts.append(Fact("hukou", "local" if settled else "nonlocal", *span))  # 新杭州人: came from elsewhere
+            continue  # (新上海人，前年落户的: and settled)
+        if MOVED_FROM[0].search(before) and MOVED_FROM[1].match(after):
+            continue  # 从杭州搬到余姚 / 户口从安徽迁到余姚: where it came from
+        if PAST_HUKOU_BEFORE.search(before) or (PAST_PLACE_BEFORE.search(before) and re.match(r"读|上学|念书|上大学", after)):
+            continue  # 户口之前在余姚 / 之前在上海读书: where it was, neither 户口 nor school now
         chain_before = msg.before(_chain_start(msg, term))  # 户口在宁波北仑: the tie is before the chain
         tied_before = HUKOU_TIE_BEFORE.search(before) or HUKOU_TIE_BEFORE.search(chain_before)
-        origin = bool(re.search(r"老家(?:是|在)?$", chain_before))
+        origin = bool(re.search(r"(?<!迁回)(?<!迁到)老家(?:是|在)?$", chain_before))  # (迁回老家江西: the 户口 moved)
         if not tied_before and FROM_BEFORE.search(chain_before) and FROM_AFTER.match(after):
             tied_before = origin = not NOT_ORIGIN_BEFORE.search(chain_before)  # 我是余姚的 / 老上海: where one is from
         if HUKOU_TIE_AFTER.match(after) or (tied_before and not _hukou_named_before(msg, term.start)):
@@ -1297,6 +1317,15 @@ def _resolve(facts: list[Fact]) -> list[Fact]:
                     if owner == name:
                         chosen.pop(grouped, None)
     hukou = chosen.get("hukou")
+    places = {f.value for f in chosen.values() if f.name == "region"}
+    if "hukou_region" in chosen and hukou is not None and hukou.value == "nonlocal" and (
+            not places or places == {chosen["hukou_region"].value}):
+        # 我户口在杭州，哦不对，我户口迁回老家江西了: the later one on a correction; else two 户口 — asked
+        later = max((hukou, chosen["hukou_region"]), key=lambda f: f.start)
+        for name in ("hukou", "hukou_region"):
+            if not correcting or chosen[name] is not later:
+                del chosen[name]
+        hukou = chosen.get("hukou")
     if "hukou_region" in chosen and hukou is not None and hukou.value == "local":
         del chosen["hukou"]  # 杭州本地户口: the dialog compares the region itself
     elif hukou is not None and hukou.value == "local" and "region_unsupported" in chosen and "region" not in chosen:
