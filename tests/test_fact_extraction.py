@@ -17,6 +17,15 @@ LOOSE = {"subject", "affirm", "correction", "number", "question", "hukou_kind", 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 CASES = [
+    ("孩子11月出生的", {"subject": "child"}),  # a birth month alone gives no days (not 11 months either)
+    # 职工医保 changed in one message: what holds now; a contradiction with no change said is asked
+    ("以前单位交的，离职后自己续了灵活就业职工医保，现在还在交", {"subject": "self", "employee_insured": True}),
+    ("我有职工医保，没有职工医保", {"subject": "self"}),
+    ("才五岁哪有职工医保", {"age": 5, "employee_insured": False}),
+    ("交职工医保要多少钱", {}),  # asked, not held
+    ("他爸爸单位交的", {"subject": "child", "parent_employee_insured": True}),
+    ("户口上个月刚迁过来", {"hukou": "local"}),
+    ("户口还在老家没迁过来", {"hukou": "nonlocal"}),
     # 户口 in residents' words: moved here, moved away, a form's field, a corrected move, typed by look or sound
     ("我老公是上门女婿，户口去年已经迁到我们余姚来了", {"subject": "spouse", "hukou_region": "yuyao"}),
     ("嫁到临平十来年了户口一直没迁还在江西老家", {"region": "hangzhou", "hukou": "nonlocal"}),
@@ -603,3 +612,11 @@ def test_a_paste_gives_only_the_residents_own_first_or_last_sentence():
     assert extract(notice) == {} or set(extract(notice)) <= {"question"}
     asked = extract("帮我看看这个，我妈70岁。" + notice)
     assert asked.get("subject") == "parent" and asked.get("age") == 70
+
+
+def test_a_babys_birthday_gives_the_days_since_that_day(monkeypatch):
+    monkeypatch.setenv("ASSISTANT_TODAY", "2026-12-03")
+    assert extract("是的，孩子11月18号刚出生") == {"affirm": True, "subject": "child", "age": 0, "newborn_days": 15}
+    assert extract("有，宝宝10月30号出生的")["newborn_days"] == 34
+    monkeypatch.setenv("ASSISTANT_TODAY", "2027-01-10")
+    assert extract("宝宝12月30号出生的")["newborn_days"] == 11  # last year's December

@@ -123,7 +123,9 @@ EMP = (r"(?:城镇职工医保|职工基本医疗保险|职工医疗保险|职�
        r"|(?:单位|公司|厂里)(?:交)?的(?:医保|社保))(?!卡|局|所|中心|部门|窗口|网站)")  # 单位的医保: what residents call
 # 职工医保; 社保卡 / 社保局 are a card and an office, not coverage
 YEARS_OPT = rf"(?:{NUM}(?:多)?年半?(?:的)?)?"
-SHORT_MONTHS = rf"(?P<n>{NUM}|半|一两|两三)个?多?月"
+SHORT_MONTHS = (  # not a date: 11月18号 / 11月出生的
+    rf"(?P<n>{NUM}|半|一两|两三)个?多?月(?!\s*(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*[号日]|份|(?:才|刚)?(?:出生|生的|生下))"
+)
 PARENT_HOLDER = re.compile(
     r"(?:孩子|小孩|宝宝|儿子|女儿|娃)(?:的)?(?:爸爸|妈妈|爸|妈|父亲|母亲)|孩子他爸|孩子他妈|孩子她妈|(?:他|她)的?(?:爸爸|妈妈|爸|妈)"
     r"|父母(?:亲)?|爸妈|家长"
@@ -138,6 +140,8 @@ HUKOU_PATTERNS = (  # (value, pattern); earlier patterns win over overlapping la
     ("nonlocal", r"(?:户口|户籍)(?:还|都|也)?(?:没|未|没有)(?:迁|转)(?:过来|进来|来)?(?=$|[，,。；;！!\s了呢])"),  # 户口还没迁
     ("nonlocal", r"非(?:沪|杭|甬|本市|本地)籍"),  # 非沪籍
     ("nonlocal", r"老家(?:的)?户口(?![在是])"),  # 老家户口，人在临平
+    ("local", r"(?:户口)?(?:上个月|去年|已经|刚|刚刚|就|早就|早)*(?<![没未不])(?:迁|落|转)(?:过来|进来|到这边?|到这里)了?"
+              r"(?=$|[，,。！!\s了])"),  # 户口上个月刚迁过来 / 结婚以后就迁过来了
     ("nonlocal", r"(?:不是|并非|非)(?:本地|本市|当地)(?:的)?(?:户口|户籍|人)"),
     ("nonlocal", r"(?:户口|户籍)(?:也|都|又|并)?(?:不在|不是)(?:这边|这里|本地|本市|当地)"),
     ("nonlocal", r"外(?:地|省|市)(?:的)?(?:农村|城镇)?(?:户口|户籍|人)"),
@@ -218,11 +222,13 @@ EMPLOYEE_PATTERNS = (  # (value, pattern); negations first
     (False, r"(?:单位|公司)(?:也|都|已经)?(?:停|断)(?:了|掉)(?=[，,。；;！!\s]|$)"),  # 单位停了
     (False, r"(?:单位|公司|老板|厂里|平台)(?:也|都)?(?:没|不)(?:有|给|帮)?(?:我|他|她)?(?:们)?(?:交|缴|买|上)"),
     (False, r"(?:啥|什么)(?:保险|医保|社保)?(?:都|也)(?:没有|没|没交|没买)(?!断)"),  # 啥医保都没有
+    (False, rf"哪(?:有|来的?|会有)(?:什么)?{EMP}|没有?(?:任何)?医保(?![卡])"),  # 才五岁哪有职工医保 / 没有医保
     (False, rf"灵活就业{NOT_IN_CLAUSE}{{0,4}}?(?:没有?|未)(?:交|缴|买|参保)"),
     (False, r"(?:没有|没|无)(?:单位|公司|厂里|老板)(?:给|帮)?(?:我|他|她)?(?:们)?(?:交|缴|买|上)"),  # 现在没有单位给交医保
     # 交的是居民医保 / 只有居民医保
     (False, r"(?:交|缴|参加|买|上)的是(?:城乡)?居民(?:医保|医疗保险|的)|只有(?:城乡)?居民医保|只交(?:了)?(?:城乡)?居民"),
-    (True, r"(?:单位|公司|厂里|老板)(?:给|帮)(?:我|他|她)?(?:们)?(?:交|缴|买)(?:的|了|着)(?=$|[，,。！!\s])"),  # 单位给交的
+    # 单位给交的 / 单位交着呢 / 他爸爸单位交的
+    (True, r"(?:单位|公司|厂里|老板)(?:给|帮)?(?:我|他|她)?(?:们)?(?:交|缴|买)(?:的|了|着|过)(?:呢)?(?=$|[，,。！!\s])"),
     (True, rf"(?<!什么)(?<!啥)(?<!啥叫)(?<!不)(?:有|交|缴|参加|参了|买|上|是)(?:了|的|着)?{YEARS_OPT}{EMP}"),
     (True, rf"(?:转成|转为|转到|转入|改成|改为|换成)(?:了)?{EMP}"),  # 上个月刚转成职工医保了
     # 我交的是灵活就业那种职工医保 / 灵活就业交的 (not 灵活就业社保怎么交, a question)
@@ -327,6 +333,8 @@ AGE_BARE_DAYS = re.compile(
 )
 AGE_BARE_MONTHS = rf"^\s*(?:才|刚|刚满|已经)?{SHORT_MONTHS}(?:大)?(?:了|啦)?\s*[。.!！]?\s*$"  # the answer "6个月"
 AGE_NEWBORN = r"刚满月|刚出生|新生儿|刚生的|刚生下来|刚生了|半岁"
+# A baby's birthday this year or last (宝宝10月30号出生的): the days since, as of today.
+BIRTHDAY = re.compile(r"(?P<m>1[0-2]|0?[1-9])月(?P<d>3[01]|[12]\d|0?[1-9])(?:号|日)(?:才|刚|刚刚)?(?:出生|生的|生下来|生)")
 AGE_ONE = re.compile(r"(?:刚满|满|刚)(?:一)?周岁")  # 刚满周岁: one year old
 AGE_TWO_NUMBERS = re.compile(  # 八九岁, 三十五六岁
     r"(?P<n>[二三四五六七八九]?十[一二三四五六七八]|[一二三四五六七八])(?P<m>[二三四五六七八九])(?:(?:周)?岁|(?=了|$|[，,。！!？?\s]))"
@@ -739,6 +747,19 @@ def _hukou(msg: Message) -> list[Fact]:
     return kinds + [Fact("hukou", value, *m.span()) for value, m in _scan(msg, HUKOU_PATTERNS)]
 
 
+def _days_since(month: int, day: int) -> int | None:
+    today = today_from_env()
+    for year in (today.year, today.year - 1):
+        try:
+            born = _dt.date(year, month, day)
+        except ValueError:
+            return None
+        if born <= today:
+            days = (today - born).days
+            return days if days < 366 else None
+    return None
+
+
 def _age(msg: Message) -> list[Fact]:
     facts: list[Fact] = []
     taken: list[tuple[int, int]] = []
@@ -765,6 +786,10 @@ def _age(msg: Message) -> list[Fact]:
         days = n * 7 if bare.group("w") and isinstance(n, int) else n
         if isinstance(days, int) and days < 366:
             add(bare, 0, days)
+    for m in BIRTHDAY.finditer(msg.text):
+        days = _days_since(int(m.group("m")), int(m.group("d")))
+        if days is not None:
+            add(m, 0, days)
     for m in AGE_WEEKS.finditer(msg.text):
         weeks = _number(m.group("n"))
         if isinstance(weeks, int) and weeks <= 52:
@@ -915,7 +940,8 @@ NOT_HELD_BEFORE = re.compile(r"(?:能|可以|可不可以|能不能|要不要|�
 
 
 ASKED_BEFORE = re.compile(r"能|可以|要不要|需不需要|怎么|如何|是否")
-ASKED_END = re.compile(r"[吗么嘛?？]|能不能|可不可以")
+ASKED_END = re.compile(r"[吗么嘛?？]|能不能|可不可以|多少钱|怎么交|怎么缴|在哪|哪里交")
+PAY_VERB = re.compile(r"交|缴|买|参加")
 
 
 def _employment_fact(msg: Message, value: bool, match) -> list[Fact]:
@@ -923,8 +949,9 @@ def _employment_fact(msg: Message, value: bool, match) -> list[Fact]:
     if value is None or (value and NOT_HELD_BEFORE.search(msg.text[max(0, match.start() - 4) : match.start()])):
         return []
     start, end = msg.clause(match.start())
-    if value and ASKED_BEFORE.search(msg.text, start, match.start()) and ASKED_END.search(msg.text[match.end() : end + 1]):
-        return []  # 灵活就业能交职工医保吗: a question about it, not coverage held
+    asked_after = ASKED_END.search(msg.text[match.end() : end + 1])
+    if value and asked_after and (ASKED_BEFORE.search(msg.text, start, match.start()) or PAY_VERB.match(match.group())):
+        return []  # 灵活就业能交职工医保吗 / 交职工医保要多少钱: a question about it, not coverage held
     if not _parent_holder(msg, match.start()):
         return [Fact("employee_insured", value, *match.span())]
     facts = [Fact("parent_employee_insured", value, *match.span())]
@@ -954,7 +981,7 @@ def _parent_years(msg: Message, pos: int) -> Fact | None:
 
 
 ELLIPTICAL = re.compile(
-    rf"(?P<who>{people.RELATIVE.pattern}|我自己|我|她|他|俺)(?:也|都|还|却|倒是)?(?P<v>没有|没|无|有|没交过?|没缴过?|没买过?)(?:的)?"
+    rf"(?P<who>{people.RELATIVE.pattern}|我们|咱们|我自己|我|她|他|俺)(?:也|都|还|却|倒是)?(?P<v>没有|没|无|有|没交过?|没缴过?|没买过?)(?:的)?"
     r"(?=$|[，,。；;！!？?\s])"
 )
 
@@ -1111,7 +1138,8 @@ def _bare_number(msg: Message) -> list[Fact]:
 # A clause that is only a length of time in years (两年多 / 不到三年 / 满3年及以上 / 七八年 / 一年半 / 交了五年):
 # the answer to how long a 职工医保 has been paid, or how many years were missed.
 DURATION = re.compile(
-    rf"(?:^|(?<=[，,。；;\s]))(?:大概|大约|差不多|才|已经|刚|都|有|快|一共|累计|总共)*(?:交了|缴了|交满|缴满|交|缴)?"
+    rf"(?:^|(?<=[，,。；;\s]))(?:[^，,。；;\s]{{1,6}}?(?=交了|缴了|交满|缴满))?"  # 他爸交了六年了 / 我在杭州交了三年多
+    rf"(?:大概|大约|差不多|才|已经|刚|都|有|快|一共|累计|总共)*(?:交了|缴了|交满|缴满|交|缴)?"
     rf"(?P<pre>不到|不满|未满|没满|满|超过|已满)?(?:(?P<n1>[一二两三四五六七八九])(?P<m>[二三四五六七八九])|(?P<n>{NUM}|半))"
     rf"(?P<lai>来|多)?个?年"
     r"(?P<half>半)?(?:多|以上|及以上|及已上|已上|了|整|左右)*(?=$|[，,。；;！!\s])"
@@ -1142,7 +1170,7 @@ def _durations(msg: Message) -> list[Fact]:
 
 
 # Replies naming who has it (他爸有 / 我有，交了五年 / 两个都有 / 他爸有，他妈没有): a yes or no said of a person.
-REPLY_GROUP = re.compile(r"^(?:有一方|一方|其中一个|一个|两个|俩|我们俩|我俩|我们|两口子|都|全都|两个人)$")
+REPLY_GROUP = re.compile(r"^(?:有一方|一方|其中一个|一个|两个|俩|我们俩|我俩|我们|我们两个|两口子|都|全都|两个人)$")
 
 
 def _replies(msg: Message) -> list[Fact]:
@@ -1175,6 +1203,10 @@ AFFIRM_NOISE = re.compile(r"[【】\[\]（）()✅👌👍🙏]")
 # 以前有现在没有 / 之前没有现在有了: what holds now answers the question.
 NOW_ANSWER = re.compile(r"^\s*(?:以前|之前|原来|过去)[^，,。]{0,4}?[，,\s]*(?:现在|目前|如今|后来)(?:已经|也)?"
                         r"(?P<w>没有了?|没了|不是了?|有了?|是了?)[了啦]?\s*[。.!！]?\s*$")
+# 以前有，今年离职就停了 / 以前厂里交过，厂子倒闭后就断了: had it, and no longer
+STOPPED_ANSWER = re.compile(r"^\s*(?:以前|之前|原来|过去)[^。]{0,12}?(?:停了|断了|没了|不交了|没交了|离职|辞职|倒闭)")
+# 她没上班，没有 / 他在杨凌读大学，没有: a short message ending in the answer word
+AFFIRM_TAIL = re.compile(rf"^[^。]{{1,20}}?[，,\s]({_ANSWER_WORDS})[啊呀吧哦的了呢]*[。.!！]?\s*$")
 BARE_YEAR = re.compile(r"^\s*(?P<y>(?:19|20)\d{2}|[一二][九〇零][零〇一二三四五六七八九]{2})\s*年?(?:的|生)?\s*[。.!！]?\s*$")
 
 
@@ -1189,9 +1221,16 @@ def _affirm(msg: Message) -> list[Fact]:
     now = NOW_ANSWER.match(msg.text)
     if now and not msg.terms_of("SPECIAL"):  # 以前是低保，现在不是了 rules out one group, not all
         return [Fact("affirm", now.group("w").startswith(("有", "是")), *now.span("w"))]
+    stopped = STOPPED_ANSWER.match(msg.text)
+    if stopped and not msg.terms_of("SPECIAL") and not re.search(r"现在(?:还|也)?(?:在交|有)|续了|又交", msg.text):
+        return [Fact("affirm", False, *stopped.span())]
     text = AFFIRM_NOISE.sub(" ", msg.text).strip().lower()
     lead = AFFIRM_WHOLE.fullmatch(text) or AFFIRM_LEAD.match(text)
     if not lead:
+        tail = AFFIRM_TAIL.match(msg.text)
+        if tail:
+            word = tail.group(1)
+            return [Fact("affirm", word in AFFIRM_YES, tail.start(1), tail.end(1))]
         return []
     word = lead.group(1)
     start = len(msg.text) - len(msg.text.lstrip()) + lead.start(1)
@@ -1200,7 +1239,7 @@ def _affirm(msg: Message) -> list[Fact]:
 
 # 我妈是低保，我爸不是 / 我老婆有，我没有: a yes or no said of one person, in a clause of its own.
 PERSON_ANSWER = re.compile(r"(?:^|(?<=[，,、。；;\s]))(?P<who>[^，,、。；;\s]{1,5}?)(?:也|都|倒是)?"
-                           r"(?P<w>不是|没有|没|无|不属于|有|是的|是)(?=$|[，,、。；;！!？?\s])")
+                           r"(?P<w>不是|没有|没交过?|没缴过?|没|无|不属于|有|是的|是)(?=$|[，,、。；;！!？?\s])")
 
 
 PER_PERSON = -1  # the group of an ``affirm`` said of one named person (read only for a family)
@@ -1285,16 +1324,26 @@ def _key(value):
     return tuple(value) if isinstance(value, list) else value
 
 
-def _superseded(facts: list[Fact], name: str) -> bool:
-    """以前有职工医保，后来停了: a later False after an earlier True of 职工医保 is a change, not a
-    contradiction (the stop is what holds now)."""
+NOW_BEFORE = re.compile(r"(?:现在|目前|如今|后来|然后|又|重新|续了?|自己续了?)[^，,。]{0,8}$")
+
+
+def _superseded(facts: list[Fact], name: str, text: str = "") -> Fact | None:
+    """The 职工医保 that holds now when one message says it changed, else None: 以前有职工医保，后来停了 (a
+    later False after an earlier True); 以前单位交的，离职后自己续了灵活就业职工医保 (the last, said as now)."""
     if name != "employee_insured":
-        return False
+        return None
     ordered = sorted((f for f in facts if f.name == name), key=lambda f: f.start)
-    return ordered[-1].value is False and all(f.value is True for f in ordered[:-1])
+    last = ordered[-1]
+    changed = STOPPED_AFTER.search(text[max(0, last.start - 6) : last.end + 6]) or any(
+        PAST_BEFORE.search(text[max(0, f.start - 10) : f.start]) for f in ordered[:-1])  # fmt: skip
+    if last.value is False and all(f.value is True for f in ordered[:-1]) and changed:
+        return last
+    if last.value is True and NOW_BEFORE.search(text[max(0, last.start - 12) : last.start]):
+        return last
+    return None
 
 
-def _resolve(facts: list[Fact]) -> list[Fact]:
+def _resolve(facts: list[Fact], text: str = "") -> list[Fact]:
     """One fact per name (special: one per group); on a correction the last mention wins."""
     correcting = any(f.name == "correction" for f in facts)
     ordered = sorted(facts, key=lambda f: f.start, reverse=correcting)
@@ -1311,7 +1360,12 @@ def _resolve(facts: list[Fact]) -> list[Fact]:
             chosen.setdefault(fact.name, fact)
     if not correcting:  # 我有职工医保…没有职工医保 in one message, no correction said: ask, never pick one
         for name in ASK_ON_CONFLICT:
-            if len({_key(f.value) for f in facts if f.name == name}) > 1 and not _superseded(facts, name):
+            if len({_key(f.value) for f in facts if f.name == name}) < 2:
+                continue
+            now = _superseded(facts, name, text)
+            if now is not None:
+                chosen[name] = now
+            else:
                 chosen.pop(name, None)
                 for grouped, owner in GROUPED.items():
                     if owner == name:
@@ -1351,7 +1405,7 @@ def _household(msg: Message, facts: list[Fact], need_age: bool = True) -> list[d
         own = [Fact("affirm", f.value, f.start, f.end) if f.group == PER_PERSON else f for f in own]
         who = "self" if person.who == "speaker" else person.who
         label = "我" if who == "self" else person.text
-        family.append({"label": label, "who": who, "entities": [_entity(msg, f) for f in _resolve(own)]})
+        family.append({"label": label, "who": who, "entities": [_entity(msg, f) for f in _resolve(own, msg.text)]})
     return family
 
 
@@ -1382,7 +1436,7 @@ def _entities(text: str) -> list[dict]:
         others = [f for f in about if f.name in people.PERSONAL | {"region", "region_unsupported"} and f.name != "special"]
         if child is not None and others:  # 困境儿童 在杭州: a group only a child belongs to (孤儿 alone answers a question)
             about.append(Fact("subject", "child", child.start, child.end))
-    for fact in _resolve(about):
+    for fact in _resolve(about, msg.text):
         entities.append(_entity(msg, fact))  # the one-person reading; a family conversation uses the entity below
     if family:
         entities.append({"entity": "household", "value": family, "start": 0, "end": len(msg.text), "text": msg.raw})

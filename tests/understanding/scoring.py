@@ -113,6 +113,8 @@ def gold_facts(item: dict) -> dict:
         year = gold.pop("birth_year")
         gold["age"] = [TODAY.year - year - 1, TODAY.year - year]
     gold.pop("birth_year", None)
+    if "newborn_days" in gold and "age" not in gold and "age" not in (item.get("doubtful") or []):
+        gold["age"] = 0  # a baby counted in days is 0 years old (the contract's newborn_days goes with age 0)
     if item.get("person"):
         gold["person"] = item["person"]
     return gold
