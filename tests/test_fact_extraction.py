@@ -17,6 +17,14 @@ LOOSE = {"subject", "affirm", "correction", "number", "question", "hukou_kind", 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 CASES = [
+    # in a message about a child, a bare 爸爸 / 妈妈 is the child's parent; 跟爷爷奶奶 is who the child lives with
+    ("宝宝出生第五天，爸爸在余姚单位交了十年社保", {"subject": "child", "age": 0, "newborn_days": 5,
+                                             "parent_employee_insured": True, "parent_employee_years": 10}),
+    ("孩子爸爸在余姚交的是居民医保，妈妈在余姚单位交职工医保", {"subject": "child", "region": "yuyao",
+                                                        "parent_employee_insured": True}),  # one parent is enough
+    ("孩子跟爷爷奶奶在余姚上小学", {"subject": "child", "region": "yuyao", "school_local": True,
+                                  "student": "primary_secondary"}),
+    ("来电人女儿，咨询父亲参保：父亲73岁", {"subject": "parent", "age": 73}),  # the caller is the daughter
     ("孩子11月出生的", {"subject": "child"}),  # a birth month alone gives no days (not 11 months either)
     # 职工医保 changed in one message: what holds now; a contradiction with no change said is asked
     ("以前单位交的，离职后自己续了灵活就业职工医保，现在还在交", {"subject": "self", "employee_insured": True}),

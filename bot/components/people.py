@@ -110,6 +110,11 @@ def mentions(text: str) -> list[Mention]:
     for m in PRONOUN.finditer(text):
         if free(*m.span()):
             found.append(Mention(m.start(), m.end(), "pronoun", m.group()))
+    described = re.compile(r"(?:来电人|我是|我系|系|作为)(?:他|她|其)?(?:的)?$")  # 来电人女儿: the caller described
+    if any(m.who in ("child", "child_parent") and not described.search(text[: m.start]) for m in found):
+        # 孩子…爸爸在余姚交社保: the child's father
+        found = [replace(m, who="child_parent") if m.who == "parent" and m.text in CHILDS_PARENT_WORDS else m
+                 for m in found]  # fmt: skip
     return _merge(sorted(found, key=lambda x: x.start))
 
 
@@ -190,14 +195,19 @@ def owners(text: str, spans: list[tuple[int, int]], found: list[Mention]) -> lis
 
 
 OBJECT_BEFORE = "跟随和同像比帮给替与"
+# A parent named bare in a message about a child is the child's parent (爸爸在余姚单位交了十年社保).
+CHILDS_PARENT_WORDS = {"爸爸", "妈妈", "爸妈", "父母", "父亲", "母亲", "他爸", "他妈", "她爸", "她妈", "他爸爸", "他妈妈",
+                       "她爸爸", "她妈妈"}  # fmt: skip
 OBJECT_WORDS = ("跟着", "随着", "带着", "陪着", "和着")  # 孩子跟着我在杨凌读初中: the child reads there
 NOT_REQUEST = re.compile(r"不是(?:给|帮|替|为|代|问)")
 SELF_WORDS = ("我自己", "本人", "自己", "我本人", "俺自己", "来电人本人")
 
 
 def _object(text: str, m: Mention) -> bool:
-    """户口跟我 / 随他爸: a person named after 跟/随/和… is not who the clause is about."""
+    """户口跟我 / 随他爸 / 孩子跟爷爷奶奶在余姚上小学: a person named after 跟/随/和… is not who the clause is about."""
     after_word = m.start > 0 and text[m.start - 1] in OBJECT_BEFORE or text[max(0, m.start - 2) : m.start] in OBJECT_WORDS
+    if m.start > 0 and text[m.start - 1] in "跟随" and m.who == "parent":
+        return True
     return after_word and m.who in ("speaker", "child_parent")
 
 

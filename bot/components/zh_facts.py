@@ -318,7 +318,7 @@ AGE_MONTHS = (
 )
 BABY = r"(?:出生|生下来|宝宝|孩子|婴儿|小孩|娃|娃儿|新生儿|儿子|女儿|闺女|孙子|孙女|外孙|外孙女)"
 AGE_DAYS = (
-    rf"{BABY}(?:才|刚|刚满|满|了|有|已经|生|出生|生下来)*(?P<n>{NUM})天",
+    rf"{BABY}(?:才|刚|刚满|满|了|有|已经|生|出生|生下来)*(?:第)?(?P<n>{NUM})天",
     rf"(?P<n>{NUM})天(?:大)?(?:的)?(?:宝宝|婴儿|孩子|新生儿|小孩|娃)",
     rf"(?P<n>{NUM})天大",
 )
@@ -1370,6 +1370,9 @@ def _resolve(facts: list[Fact], text: str = "") -> list[Fact]:
                 for grouped, owner in GROUPED.items():
                     if owner == name:
                         chosen.pop(grouped, None)
+    parents = [f for f in facts if f.name == "parent_employee_insured"]
+    if len({f.value for f in parents}) > 1:  # 他爸交的是居民医保，他妈单位交职工医保: one parent is enough
+        chosen["parent_employee_insured"] = next(f for f in parents if f.value is True)
     hukou = chosen.get("hukou")
     places = {f.value for f in chosen.values() if f.name == "region"}
     if "hukou_region" in chosen and hukou is not None and hukou.value == "nonlocal" and (
