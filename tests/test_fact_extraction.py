@@ -17,6 +17,9 @@ LOOSE = {"subject", "affirm", "correction", "number", "question", "hukou_kind", 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 CASES = [
+    ("我四十八，户口在上海崇明，农村的，不是低保也不是残疾人，没啥特殊身份", {"age": 48, "subject": "self",
+                                                                 "hukou_region": "shanghai", "special": []}),
+    ("我毕业两年了", {"subject": "self", "student": "none"}),
     # in a message about a child, a bare 爸爸 / 妈妈 is the child's parent; 跟爷爷奶奶 is who the child lives with
     ("宝宝出生第五天，爸爸在余姚单位交了十年社保", {"subject": "child", "age": 0, "newborn_days": 5,
                                              "parent_employee_insured": True, "parent_employee_years": 10}),
