@@ -13,8 +13,8 @@ card) are masked, keeping every offset. A blank spaCy pipeline with jieba segmen
 ``EntityRuler`` finds the closed vocabularies (regions from the policy rule book, other places,
 hardship groups, school levels, relatives); short, boundary-sensitive words are taken from tokens
 only, longer ones also from the raw text in case jieba merged them with a neighbour. Numbers, and
-facts that depend on the words around them, are read with regexes on the raw text. spaCy is
-imported lazily and the pipeline built once.
+facts that depend on the words around them, are read with regexes on the raw text (the words and
+patterns are in ``zh_patterns``). spaCy is imported lazily and the pipeline built once.
 """
 
 from __future__ import annotations
@@ -28,344 +28,79 @@ from base.clock import today_from_env
 from base.numerals import NUM, parse_number, parse_year
 
 from . import dates_zh, english, people, places, topics, typos
-
-# ---------------------------------------------------------------------------------------------
-# Vocabulary tables
-# ---------------------------------------------------------------------------------------------
-
-SPECIAL_TERMS = {
-    "dibao": ("低保", "低保户", "低保对象", "低保家庭", "低保人员", "最低生活保障", "低宝", "低宝户", "底保", "底保户"),
-    "dibao_edge": ("低保边缘", "低保边缘户", "低保边缘家庭", "低边", "低边户", "低保边缘人员"),
-    "tekun": ("特困", "特困户", "特困人员", "特困供养", "特困供养人员", "五保", "五保户"),
-    "orphan": ("孤儿", "事实无人抚养", "事实无人抚养儿童"),
-    "disabled_severe": ("重度残疾", "重度残疾人", "重残"),
-    "disabled_living": ("残疾人基本生活保障证", "基本生活保障证", "生活保障证"),
-    "youfu": ("优抚对象", "优抚", "烈属", "军烈属", "烈士家属", "残疾军人", "伤残军人"),
-    "welfare_institution": ("福利院", "福利机构", "福利机构集中供养"),
-    "hardship_child": ("困境儿童",),
-    "poverty_monitored": ("防返贫监测", "防返贫监测对象", "防返贫", "监测对象", "监测户", "防贫监测"),
-    "poverty_returned": ("返贫致贫", "返贫致贫人口", "返贫户", "致贫户", "因病返贫", "因灾返贫", "因病致贫"),
-    "family_planning": ("计生户", "计生家庭", "独生子女户", "独生子女家庭", "计划生育特殊家庭", "失独家庭", "失独", "双女户",
-                        "计生特殊家庭", "计生特扶", "独生子女伤残", "独生子女死亡"),
-    "land_expropriated": ("被征地", "被征地农民", "失地农民", "征地农民", "征地人员"),
-    "enterprise_retiree": ("企业改制", "改制企业退休", "企业改制退休", "国企改制", "企业改制后退休"),
-}
-
-# Not a full-time student (a part-time course, or school left): the answer to 在上学吗.
-STUDENT_NONE = re.compile(
-    r"非全日制|在职研究生|在职读|在职的研究生|函授|自考|成人教育|夜大|电大|不上了|不读了|不念了|没上了|没读了|辍学|退学了"
-    r"|毕业(?:[一二两三四五六七八九十\d]|好几|多)年"
+from .zh_patterns import (
+    _ANSWER_WORDS,
+    AFFIRM_LEAD,
+    AFFIRM_WHOLE,
+    AFFIRM_YES,
+    AGE_AFTER_WORD,
+    AGE_BARE_APPROX,
+    AGE_BARE_DAYS,
+    AGE_BARE_MONTHS,
+    AGE_CLAUSE,
+    AGE_DAYS,
+    AGE_MONTHS,
+    AGE_NEARLY,
+    AGE_NEWBORN,
+    AGE_NUMBER_CLAUSE,
+    AGE_ONE,
+    AGE_TWO_NUMBERS,
+    AGE_WEEKS,
+    AGE_YEARS,
+    ALIAS_SUFFIXES,
+    BARE_PARENT,
+    BARE_PLACE_LEAD,
+    BARE_PLACE_REST,
+    BELOW,
+    BIRTH_YEAR,
+    BIRTHDAY,
+    CLAUSE_BREAK,
+    CORRECTION,
+    DISABILITY_GRADE,
+    EMP,
+    EMPLOYEE_PATTERNS,
+    EMPLOYEE_TRANSFER,
+    FACT_WORDS,
+    FOLLOWING_YEARS,
+    FULLWIDTH,
+    GAP_PATTERNS,
+    HUKOU_KIND,
+    HUKOU_LEFT_BEFORE,
+    HUKOU_NOT_IN_BEFORE,
+    HUKOU_PATTERNS,
+    HUKOU_TIE_AFTER,
+    HUKOU_TIE_BEFORE,
+    LOOKALIKES,
+    MISSPELT,
+    MISSPELT_AS,
+    MONEY_BEFORE,
+    MOVED_FROM,
+    NEGATION_AFTER,
+    NEGATION_BEFORE,
+    NO_HUKOU_BEFORE,
+    NOT_BEFORE,
+    NOT_YET_BEFORE,
+    OTHER_TRANSFER_PATTERNS,
+    PARENT_HOLDER,
+    PARENT_YEARS,
+    PAST_HUKOU_BEFORE,
+    PAST_PLACE_BEFORE,
+    PRIVATE_NUMBERS,
+    RESIDENCE_AFTER,
+    RESIDENCE_BEFORE,
+    RESIDENCE_PERMIT_PATTERNS,
+    SCHOOL_LOCAL_PATTERNS,
+    SCHOOL_NAMED_BEFORE,
+    SCHOOL_TIE_AFTER,
+    SCHOOL_TIE_BEFORE,
+    SPECIAL_NONE,
+    SPECIAL_TERMS,
+    STUDENT_NONE,
+    STUDENT_TERMS,
+    SUBJECT_TERMS,
+    TIER,
+    TOKEN_ONLY,
 )
-STUDENT_TERMS = {
-    "preschool": ("幼儿园", "托班", "上托班", "托儿所", "学龄前", "还没上学", "还没读书", "还没有上学", "没到上学年龄", "在园",
-                  "上大班", "上中班", "上小班", "读大班", "读中班", "读小班"),
-    "primary_secondary": (
-        "小学", "小学生", "初中", "初中生", "高中", "高中生", "中学", "中学生", "初一", "初二", "初三",
-        "高一", "高二", "高三", "中职", "职高", "中专", "职中", "义务教育",
-    ),
-    "university": (
-        "大学", "大学生", "上大学", "读大学", "研究生", "读研", "研一", "研二", "研三", "本科", "本科生", "大专",
-        "专科", "高职", "博士", "博士生", "读博", "硕士", "大一", "大二", "大三", "大四", "技校", "技工学校", "技工院校",
-        "技师学院",
-    ),
-    "none": (
-        "不上学了", "不读书了", "不念书了", "没读书", "没上学了",
-        "没上学", "不上学", "不读书", "没念书", "不读了", "已经毕业", "毕业了", "已毕业", "刚毕业",
-        "上班了", "工作了", "辍学", "不是学生", "没在上学", "没在读书", "初中毕业", "高中毕业", "中专毕业", "职高毕业",
-        "大学毕业", "大专毕业", "本科毕业", "研究生毕业",
-    ),
-}  # fmt: skip
-
-SUBJECT_TERMS = {
-    "self": ("我自己", "本人", "我本人", "给自己", "自己的", "自己交", "自己参保"),
-    "child": ("孩子", "儿子", "女儿", "宝宝", "小孩", "小孩子", "闺女", "娃", "小朋友", "婴儿", "新生儿", "子女"),
-    "parent": (
-        "我妈", "我爸", "老妈", "老爸", "老人", "老人家", "母亲", "父亲", "爸爸", "妈妈", "父母", "爸妈", "公公",
-        "婆婆", "岳父", "岳母", "丈母娘", "老丈人", "我爹", "我娘",
-    ),
-    "spouse": ("老婆", "老公", "爱人", "媳妇", "妻子", "丈夫", "对象", "太太"),
-    "other": (
-        "孙子", "孙女", "外孙", "外孙女", "侄子", "侄女", "外甥", "外甥女", "弟弟", "妹妹", "哥哥", "姐姐", "朋友",
-        "亲戚", "儿媳", "儿媳妇", "女婿",
-    ),
-}  # fmt: skip
-
-# Matched on jieba tokens only: short words that often occur inside unrelated words (大一点, 正月初一).
-TOKEN_ONLY = {"沪", "上城", "滨江", "钱塘", "大一", "大二", "大三", "大四", "高一", "高二", "高三", "初一", "初二", "初三",
-              "娃", "对象", "优抚", "在园", "低边", "重残", "专科", "中学"}  # fmt: skip
-# Split from a region alias by jieba so that 沪籍 / 杭州人 still match the alias.
-ALIAS_SUFFIXES = ("籍", "人", "户口", "户籍")
-
-AFFIRM_YES = ("是", "对", "嗯", "恩", "有", "是的", "对的", "没错", "好的", "可以", "好", "行", "嗯嗯", "对对", "对对对",
-              "是啊", "是呀", "有的", "对呀", "对啊", "有啊", "没问题", "需要", "要", "确定", "对头", "正确", "当然",
-              "是滴", "好嘞", "嗯呢", "有的有的", "办了", "办好了", "在的", "系", "系啊", "对着呢", "是嘞", "是哒", "对嘞",
-              "有嘞", "有滴", "是的是的", "对对的", "yes", "ok", "okay")  # fmt: skip
-AFFIRM_NO = ("不是", "没有", "否", "不对", "没", "不", "不用", "不要", "没呢", "还没", "还没有", "不行", "不需要", "无",
-             "没得", "木有", "不是的", "没有的", "都没有", "都不是", "还没办", "没办", "正在办", "不在", "不是嘞", "不是滴",
-             "没有哦", "没有呢", "莫得", "冇", "没有没有", "no", "没有办", "没去办", "还没去办")  # fmt: skip
-
-# ---------------------------------------------------------------------------------------------
-# Regex building blocks
-# ---------------------------------------------------------------------------------------------
-
-CLAUSE_BREAK = re.compile(r"[，,。；;！!？?\n\r\t 　]")
-ANSWER_END = r"(?=$|[，,、。.!！?？;；\s了啦吧啊呀喽哦])"
-NOT_IN_CLAUSE = r"[^，,。；;！!？?\n]"
-NEGATION_BEFORE = re.compile(r"(?:不是|不属于|不算|并非|没有|没|非|无|不|以前是|之前是|原来是)(?:什么|啥)?$")
-NEGATION_AFTER = re.compile(r"^(?:[：:]\s*(?:否|无|不是|没有)|(?:现在|已经|早就)?(?:取消|退出|不是)了)")
-PRIVATE_NUMBERS = re.compile(r"\d{3}[\s-]\d{4}[\s-]\d{4}|\d{4}(?:[\s-]\d{4}){3}(?:[\s-]\d{1,3})?|\d{11,}[Xx]?")
-FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
-LOOKALIKES = {ord("囗"): "口"}  # 户囗: a character picked for its look (one for one: offsets stay valid)
-# Misspellings the pinyin corrector cannot reach (inside another word for the segmenter: 我户|扣, 在于|姚).
-MISSPELT = re.compile("户扣|护口|于姚")
-MISSPELT_AS = {"户扣": "户口", "护口": "户口", "于姚": "余姚"}
-
-EMP = (r"(?:城镇职工医保|职工基本医疗保险|职工医疗保险|职工医保|职工社保|职工保险|城镇职工|社保|五险一金|五险|单位医保|职保"
-       r"|(?:单位|公司|厂里)(?:交)?的(?:医保|社保))(?!卡|局|所|中心|部门|窗口|网站)")  # 单位的医保: what residents call
-# 职工医保; 社保卡 / 社保局 are a card and an office, not coverage
-YEARS_OPT = rf"(?:{NUM}(?:多)?年半?(?:的)?)?"
-SHORT_MONTHS = (  # not a date: 11月18号 / 11月出生的
-    rf"(?P<n>{NUM}|半|一两|两三)个?多?月(?!\s*(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*[号日]|份|(?:才|刚)?(?:出生|生的|生下))"
-)
-PARENT_HOLDER = re.compile(
-    r"(?:孩子|小孩|宝宝|儿子|女儿|娃)(?:的)?(?:爸爸|妈妈|爸|妈|父亲|母亲)|孩子他爸|孩子他妈|孩子她妈|(?:他|她)的?(?:爸爸|妈妈|爸|妈)"
-    r"|父母(?:亲)?|爸妈|家长"
-)
-BARE_PARENT = re.compile(r"(?<![我老])(?:爸爸|妈妈|父亲|母亲)")  # the child's parent when the message is about a child
-POSSESSOR_BEFORE = re.compile(r"(?:孩子|小孩|宝宝|儿子|女儿|娃|他|她|孩子他|孩子她)(?:的)?$")
-
-HUKOU_PATTERNS = (  # (value, pattern); earlier patterns win over overlapping later ones
-    ("local", r"(?:不是|并非|非)外(?:地|省|市)(?:的)?(?:户口|户籍|人)?"),
-    ("nonlocal", r"外来(?:务工|人员|人口|的)"),
-    ("local", r"(?:户口|户籍)(?:还|都|也)?(?:没|未|没有)(?:迁|转)(?:走|出去|出)"),  # 户口没迁走: still here
-    ("nonlocal", r"(?:户口|户籍)(?:还|都|也)?(?:没|未|没有)(?:迁|转)(?:过来|进来|来)?(?=$|[，,。；;！!\s了呢])"),  # 户口还没迁
-    ("nonlocal", r"非(?:沪|杭|甬|本市|本地)籍"),  # 非沪籍
-    ("nonlocal", r"老家(?:的)?户口(?![在是])"),  # 老家户口，人在临平
-    ("local", r"(?:户口)?(?:上个月|去年|已经|刚|刚刚|就|早就|早)*(?<![没未不])(?:迁|落|转)(?:过来|进来|到这边?|到这里)了?"
-              r"(?=$|[，,。！!\s了])"),  # 户口上个月刚迁过来 / 结婚以后就迁过来了
-    ("nonlocal", r"(?:不是|并非|非)(?:本地|本市|当地)(?:的)?(?:户口|户籍|人)"),
-    ("nonlocal", r"(?:户口|户籍)(?:也|都|又|并)?(?:不在|不是)(?:这边|这里|本地|本市|当地)"),
-    ("nonlocal", r"外(?:地|省|市)(?:的)?(?:农村|城镇)?(?:户口|户籍|人)"),
-    ("nonlocal", r"(?:户口|户籍)(?:也|都|还)?(?:是|在)(?:外地|外省|外市|外面|老家)"),
-    ("nonlocal", r"(?<![在去到从])外(?:地|省)(?:的|来的)?(?!上学|读|念|上大学|打工|工作|上班|学校|大学|的学校)"),
-    ("local", r"(?:本地|本市|本区|本县|当地)(?:的)?(?:城镇|农村)?(?:户口|户籍|人)"),
-    ("local", r"(?:户口|户籍)(?:也|都|就)?(?:是|在)(?:本地|这边|这里|这儿|本市|当地)"),
-    ("local", r"(?:户口|户籍)(?:也|都|就)?在这(?![个些样么])"),  # 在杨陵住 户口也在这
-    ("local", r"(?:户口|户籍)(?:也|都)在(?:那|那边|那里|当地)?(?=$|[，,。；;！!\s])"),  # 他们都在余姚农村，户口也在
-    ("local", r"(?:户口|户籍)(?:也|都)?(?:本地|本市|当地)"),  # 户口本地
-    ("local", r"土生土长"),
-    ("local", r"^\s*(?:是)?本地(?:的)?[啊呀吧哦]?\s*[。.!！]?\s*$"),
-    # 本地的，上小学: a clause of its own
-    ("local", r"(?:^|(?<=[，,；;\s]))(?:是|都是|也是)?本地(?:的)?[啊呀吧哦]?(?=$|[，,；;。.!！])"),
-)
-
-# Ties of a place name to the words around it (checked on the clause before / after the name).
-HUKOU_TIE_AFTER = re.compile(  # 杨凌的老户口 / 余姚梁弄镇农村户口 / 余姚泗门人 (a town of the region, then 户口 or 人)
-    r"^(?:的)?(?:本地|老|农村|城镇|农业|集体)?(?:户口|户籍|籍|人(?![社民大])|市民)"
-    r"|^(?:[\u4e00-\u9fff]{1,3}(?:镇|乡|街道|村)|(?![^，,。\s]*(?:上班|工作|打工|读|住|生活|务工))[\u4e00-\u9fff]{2}(?=人|的?(?:农村|城镇|农业|集体)户口))"
-    r"(?:的)?(?:本地|老|农村|城镇|农业|集体)?(?:户口|户籍|人(?![社民大]))"
-)
-HUKOU_TIE_BEFORE = re.compile(
-    r"(?:(?:户口|户籍)(?!原来|以前|之前)[^在是不没未从]{0,3}?(?:是|在|落在|落到|迁到|迁在|迁入了?|转到|挂在|属于)?(?:了)?"
-    r"|(?:户口|户籍)(?!原来|以前|之前)[^在是不，,。 ]{0,6}?(?<![没未])(?:是|在|落在|挂在|属于)"  # 户口一直没迁还在江西
-    r"|(?:户口|户籍)[^在是不没未，,。 ]{0,5}?(?:迁到|迁在|迁入了?|转到|落到|落在|迁回|迁去|迁往)(?:了)?(?:老家)?"
-    r"|(?:户口|户籍)(?:所在地|地址|地)[：:]?\s*|户口本上(?:写的|登记的)?是|落户(?:在|到)?|老家(?:是|在)?"
-    r"|(?<!人)(?:迁去|迁往|迁回)(?:了)?(?:老家)?)"
-    r"(?:我们|咱们|俺们)?$"  # 户口去年已经迁到我们余姚来了
-)
-# 户口迁出了杨凌 / 从余姚迁出去了: the 户口 left that place
-HUKOU_LEFT_BEFORE = re.compile(r"(?:户口|户籍)[^，,。 ]{0,4}?迁出(?:了)?$")
-NO_HUKOU_BEFORE = re.compile(r"(?:没有|没)$")  # 我没有杭州户口
-PAST_PLACE_BEFORE = re.compile(r"(?:之前|以前|原来|过去|曾经)(?:在|去)$")
-PAST_HUKOU_BEFORE = re.compile(r"(?:户口|户籍)(?:原来|以前|之前|本来|过去)(?:是|在)$")
-HUKOU_NOT_IN_BEFORE = re.compile(r"(?:户口|户籍)(?:也|都|又|并)?(?:不在|不是)$")
-NOT_BEFORE = re.compile(r"(?:不是|并非|非)$")
-SCHOOL_TIE_BEFORE = re.compile(r"(?:在|去|到)$")
-SCHOOL_TIE_AFTER = re.compile(
-    r"^(?:市区|这边|那边|本地|当地)?(?:的)?(?:上学|读书|念书|读|念|上(?:学|大学|小学|初中|高中|幼儿园|托班|中专|技校|职高)|学校|大学)"
-)
-SCHOOL_NAMED_BEFORE = re.compile(r"(?:学校|学籍)(?:在|是|就在)$")
-MOVED_FROM = (re.compile(r"从$"), re.compile(r"^(?:搬|迁|调|转|回|来|到)"))
-RESIDENCE_BEFORE = re.compile(r"(?:在|住在|住|人在|来自|生活在|定居在|定居|搬到|搬去|到|去|来)$")
-RESIDENCE_AFTER = re.compile(
-    r"^(?:市|省)?(?:这边|那边|这里)?(?:参保|交医保|买医保|办医保|交社保|生活|居住|住|上班|工作|打工|定居|的医保)"
-)
-BARE_PLACE_LEAD = re.compile(r"那|那么|那要是|要是|还有|如果是|我是|是")  # 那宁波鄞州的呢
-HUKOU_KIND = re.compile(r"(?:农村|农业|城镇|非农业?|城市)户口")
-BARE_PLACE_REST = re.compile(  # 苏州的 / 宁波鄞州的可以在你们这交吗
-    r"^(?:市|省|区|县)?(?:的)?[啊呀吧哦呢]?\s*"
-    r"(?:[。.!！]|[，, ]?(?:可以|能|能不能|可不可以)[^。！!]{0,12}(?:交|参保|参加|买)[^。！!]{0,6})?\s*$"
-)
-
-NOT_YET_BEFORE = re.compile(
-    r"(?:考|想上|想读|准备上|准备读|打算上|打算读|明年上|明年读|明年|今年|快|马上|即将|要上|将来上|以后上|还没)$"
-)
-
-SCHOOL_LOCAL_PATTERNS = (
-    (False, r"(?:在|去|到)(?:外地|外省|外市|老家|外面|省外|市外|县外)(?:的)?"
-            r"(?:上学|读书|念书|读|念|上(?:学|大学|小学|初中|高中|幼儿园|中专|技校|职高)|学校)"),
-    (False, r"(?:学校|学籍)(?:也|都)?(?:在|是)(?:外地|外省|外市|老家|省外|市外)"),
-    (False, r"外地(?:的)?(?:学校|大学)"),
-    (True, r"(?:在|去|到)(?:本地|本市|这边|这里|当地|市里|市区|家门口)(?:的)?"
-           r"(?:上学|读书|念书|读|念|上(?:学|大学|小学|初中|高中|幼儿园|中专|技校|职高)|学校)"),
-    (True, r"(?:学校|学籍)(?:也|都|就)?(?:在|是)(?:本地|本市|这边|这里|当地)"),
-)  # fmt: skip
-
-NOT_ASKED_AFTER = rf"(?!{NOT_IN_CLAUSE}*?(?:怎么|如何|能不能|可不可以|可以|吗|么|？|\?))"
-EMPLOYEE_PATTERNS = (  # (value, pattern); negations first
-    (False, rf"(?:是否)?(?:有|参加)?{EMP}[：:]\s*(?:否|无|没有|不是|未参加)"),  # a form: 是否职工医保：否
-    (True, rf"(?:是否)?(?:有|参加)?{EMP}[：:]\s*(?:是|有|已参加)(?![否])"),
-    (False, rf"(?:(?<!是)不是|没有|没|无|未|不|冇)(?:有|交|缴|参加|参|买|上)?(?:了|过)?{EMP}(?!卡)"),
-    (False, rf"{EMP}(?:也|都|还|一直)?(?:没有|没|未)(?:交|缴|买|上|参加|有)?(?![断停中])"),
-    (False, rf"{EMP}(?:也|都|已经|早就)?(?:停|断)(?:了|掉|交|缴)"),
-    # no job is not "no 职工医保" (灵活就业 pays it): only leaving one is
-    (False, r"(?:离职|辞职|下岗)(?:了|的|(?=[，,。；;\s]|$))"),
-    (False, r"(?:单位|公司)(?:也|都|已经)?(?:停|断)(?:了|掉)(?=[，,。；;！!\s]|$)"),  # 单位停了
-    (False, r"(?:单位|公司|老板|厂里|平台)(?:也|都)?(?:没|不)(?:有|给|帮)?(?:我|他|她)?(?:们)?(?:交|缴|买|上)"),
-    (False, r"(?:啥|什么)(?:保险|医保|社保)?(?:都|也)(?:没有|没|没交|没买)(?!断)"),  # 啥医保都没有
-    (False, rf"哪(?:有|来的?|会有)(?:什么)?{EMP}|没有?(?:任何)?医保(?![卡])"),  # 才五岁哪有职工医保 / 没有医保
-    (False, rf"灵活就业{NOT_IN_CLAUSE}{{0,4}}?(?:没有?|未)(?:交|缴|买|参保)"),
-    (False, r"(?:没有|没|无)(?:单位|公司|厂里|老板)(?:给|帮)?(?:我|他|她)?(?:们)?(?:交|缴|买|上)"),  # 现在没有单位给交医保
-    # 交的是居民医保 / 只有居民医保
-    (False, r"(?:交|缴|参加|买|上)的是(?:城乡)?居民(?:医保|医疗保险|的)|只有(?:城乡)?居民医保|只交(?:了)?(?:城乡)?居民"),
-    # 单位给交的 / 单位交着呢 / 他爸爸单位交的
-    (True, r"(?:单位|公司|厂里|老板)(?:给|帮)?(?:我|他|她)?(?:们)?(?:交|缴|买)(?:的|了|着|过)(?:呢)?(?=$|[，,。！!\s])"),
-    (True, rf"(?<!什么)(?<!啥)(?<!啥叫)(?<!不)(?:有|交|缴|参加|参了|买|上|是)(?:了|的|着)?{YEARS_OPT}{EMP}"),
-    (True, rf"(?:转成|转为|转到|转入|改成|改为|换成)(?:了)?{EMP}"),  # 上个月刚转成职工医保了
-    # 我交的是灵活就业那种职工医保 / 灵活就业交的 (not 灵活就业社保怎么交, a question)
-    (True, rf"(?:(?:交|缴|参加|买)的是{NOT_IN_CLAUSE}{{0,8}}?{EMP}|灵活就业(?:人员)?(?:交|缴|参保)(?:的|了|着)"
-           rf"(?!居民|城乡|医保|新农合)|灵活就业(?:的|那种|身份)?(?:{EMP}|医疗保险)|社保交的是灵活就业){NOT_ASKED_AFTER}"),
-    (True, r"(?:单位|公司)(?:也|都|一直)?(?:有|在)交(?:着|的)?(?=[，,。；;！!？?\s]|$)"),  # 我在上海单位有交
-    (True, rf"(?:单位|公司|厂里|老板)(?:给|帮|有|都|会|在)?(?:我|他|她)?(?:们)?(?:交|缴|买|上|办)(?:了|的|着)?"
-           rf"{YEARS_OPT}(?:医疗保险|医保|社保|保险|五险|{EMP})"),
-    # 社保是单位交的 / 退休医保 / 医保卡是职工的 / 医保是上海职工医保
-    (True, r"(?:社保|医保|五险)(?:是|都是|一直是)(?:单位|公司|厂里)(?:给)?(?:交|缴|买)的|退休(?:职工)?医保|职工医保卡"
-           r"|医保(?:卡)?(?:也)?是职工的"),
-    (True, rf"{EMP}(?:一直|都|也|已经)?(?:有|在交|交着|交了|是有的|有交|交满|交够|缴满|缴够)"),
-)  # fmt: skip
-EMPLOYEE_TRANSFER = (
-    re.compile(rf"(?:{EMP}|单位|公司){NOT_IN_CLAUSE}{{0,4}}?(?:停|断)(?:掉|交|缴)?(?:了|掉)?{SHORT_MONTHS}"),
-    re.compile(rf"(?:上个月|上月|前两个月|这个月|刚刚|刚|才|最近){NOT_IN_CLAUSE}{{0,4}}?(?:停|断)(?:了|掉)?"
-               rf"{NOT_IN_CLAUSE}{{0,2}}?{EMP}"),
-    re.compile(rf"{EMP}{NOT_IN_CLAUSE}{{0,3}}?(?:上个月|上月|刚刚|刚|才|最近){NOT_IN_CLAUSE}{{0,2}}?(?:停|断)"),
-    re.compile(rf"(?:上个月|上月|前两个月|这个月|刚刚|刚|才|最近){NOT_IN_CLAUSE}{{0,3}}?(?:单位|公司){NOT_IN_CLAUSE}{{0,3}}?"
-               rf"(?:停|断)(?:了|掉)?{NOT_IN_CLAUSE}{{0,3}}?(?:医保|社保|保险)"),
-)  # fmt: skip
-PARENT_YEARS = re.compile(rf"(?<![断停没前去今明])(?P<n>{NUM}|半)(?:多)?年(?P<half>半)?(?![前没未])")
-FOLLOWING_YEARS = re.compile(rf"^(?:已经|都|也|一共)?(?:交了|缴了|交|缴|有|参保)?(?P<n>{NUM}|半)(?:多)?年(?P<half>半)?")
-
-RESIDENCE_PERMIT_PATTERNS = (
-    (False, r"(?:没有|没|无|未|还没有?)(?:办|办理|申请|领|拿)?(?:过|了|到)?居住证"),
-    (False, r"居住证(?:也|都|还)?(?:没有|没|未)(?:办|有)?|居住证(?:已经)?过期"),
-    (True, r"(?:有|办了|办好了|办过|持有|拿到了?|领了|已办|办理了|已经办了|申领了|办的有)居住证"),
-    (True, r"居住证(?:也|都)?(?:有|办了|办好了|已经办了|已办|有的|办过)"),
-)
-
-OTHER_TRANSFERS = {
-    "military_within_3m": r"退伍|退役|复员|转业",
-    "prison_release_within_3m": r"刑满释放|出狱|放出来|释放出来",
-    "new_qualification_within_3m": r"落户|落的户|迁(?:了)?户口|把户口迁|办(?:了|好)?居住证|拿到居住证|领了居住证|取得居住证",
-}
-OTHER_TRANSFER_PATTERNS = {  # 刚退伍 / 退伍两个月 (3 months at most)
-    code: re.compile(rf"(?:刚刚|刚|才|最近)(?:\S{{0,3}}?)(?:{words})|(?:{words})(?:回来|回家)?(?:才|刚)?{SHORT_MONTHS}")
-    for code, words in OTHER_TRANSFERS.items()
-}
-
-GAP_PATTERNS = (  # (fact, pattern); earlier patterns win over overlapping later ones
-    ("gap_range", r"(?<![〇零一二三四五六七八九十\d])(?P<n>[一二两三四五六七八九])(?P<m>[二三四五六七八九])年"
-                  r"(?:多)?(?:了)?(?:都|也|一直)?(?:没有?|未)(?:交|缴|参保|续|买)"
-                  r"|断(?:了|保|缴|交)(?:了)?(?P<n2>[一二两三四五六七八九])(?P<m2>[二三四五六七八九])年"),
-    ("gap_two", r"前年(?:和|跟|、|还有)?去年(?:都|也)?(?:没有?|未)(?:交|缴|参保|买)"),
-    ("missed_year", r"(?P<y>\d{4})(?:年度|年)?(?:的)?(?:医保|保费)?(?:也|都|就|还)?"
-                    r"(?:没有?|未|忘了|忘记|漏|忘)(?:交|缴|参保|买|续)"),
-    ("missed_year", r"(?P<y>\d{2}|[零〇一二三四五六七八九]{2,4})年度?(?:的)?(?:医保|保费)?(?:也|都|就|还)?"
-                    r"(?:没有?|未|忘了|忘记|漏|忘)(?:交|缴|参保|买|续)"),
-    ("missed_year", r"(?P<y>\d{4}|[零〇一二三四五六七八九]{4})年(?:的)?(?:医保)?断(?:了|保|缴|交)"),
-    ("missed_last_year", r"去年(?:的)?(?:医保|保费)?(?:也|都)?(?:忘了|忘记|没有?|未|漏|忘)(?:交|缴|参保|买|续)"),
-    ("missed_last_year", r"去年(?:的)?(?:医保)?(?:断|停)(?:了|保|缴|掉)"),
-    ("gap_years", rf"(?:断|断保|断缴|断交|中断|停|停保|停交|停缴|漏交|漏缴|欠费|欠缴|没交|没缴|没参保|没买|没续)(?:了|过)?"
-                  rf"(?P<n>{NUM}|半)(?:多)?年"),
-    ("gap_years", rf"(?P<n>{NUM})(?:多)?年(?:都|也|多)?(?:没有?|未)(?:交|缴|参保|买|续)"),
-    ("gap_zero", r"(?:一直|每年|年年|连续)(?:都|也)?(?:在|有)?(?:交|缴|买|参保|续费|续)(?!\S{0,3}(?:职工|社保|五险))"),
-    ("gap_zero", r"(?:没有?|从没有?|从来没有?|未曾|不曾)(?:断|断过|断保|断缴|断交|中断|漏交|漏缴|停过)"),
-)  # fmt: skip
-
-DISABILITY_GRADE = re.compile(
-    r"(?:残疾证|残疾人证|残疾人|残疾儿童|残疾)[，,\s]?(?:是|等级是?|为)?(?P<g1>[一二三四1-4])级"
-    r"|(?P<g2>[一二三四1-4])级(?:的)?(?:肢体|视力|听力|智力|精神|言语|多重)?(?:残疾|残)"
-    r"|(?:肢体|视力|听力|智力|精神|言语|多重)(?:残疾)?(?P<g3>[一二三四1-4])级"
-)
-SPECIAL_NONE = re.compile(
-    r"不是困难(?:户|家庭|群体|人员|对象)|没有这些|不是这些|都不属于|不属于(?:这些|任何|困难|特殊)|不是特殊人群|没有特殊身份|普通家庭|一般家庭"
-    r"|啥都不是|什么都不是|啥也不是|什么也不是|(?:别的|其他|其它|其余)(?:也|都)(?:不是|没有)"
-    r"|(?:啥|什么)困难都(?:不是|没有)|普通老百姓|都不是(?:那些|这些)?困难|没(?:有)?(?:什么|啥)特殊(?:情况|身份)"
-    r"|(?:什么|啥)(?:补助|补贴|困难身份|特殊身份|身份)都(?:没有|没|不是)"
-    r"|^\s*(?:都不是|都不沾)[啊呀吧哦的]?\s*[。.!！]?\s*$"
-)
-_ANSWER_WORDS = "|".join(re.escape(w) for w in sorted((*AFFIRM_YES, *AFFIRM_NO), key=len, reverse=True))
-# the whole message: 是的！ / 嗯有的
-AFFIRM_WHOLE = re.compile(rf"(?:嗯|恩|哦|噢|额|呃)*[，,\s]*({_ANSWER_WORDS})[啊呀吧哦噢哈啦嘛的了呢~～]*[\s。.!！~～]*")
-AFFIRM_LEAD = re.compile(rf"({_ANSWER_WORDS})[啊呀吧哦噢哈啦嘛的了]*[，,。.!！~～\s]+(?=\S)")  # 是的，我有居住证
-TIER = re.compile(r"(?:第)?(?P<n>[一二12])档")
-CORRECTION = re.compile(
-    r"(?<!对)不对(?!劲)|说错|搞错|弄错|写错|打错|输错|填错|记错|更正|纠正|(?:^|[，,。\s])应该是(?!哪|什么|多少|几|啥)|改一下|改成|我的意思是"
-    r"|(?:不是|并非)[^，,。；;]{1,10}[，,]\s*(?:而)?是|(?:^|[，,。\s])(?:哦|噢|啊|呃)?不[，,\s]+是"
-)
-
-AGE_MONTHS = (
-    rf"{SHORT_MONTHS}(?:大|左右)?(?:的)?(?:小宝宝|宝宝|孩子|婴儿|小孩|娃|新生儿|女儿|儿子)",
-    rf"(?:宝宝|孩子|婴儿|小孩|娃|新生儿|出生|生下来|女儿|儿子)(?:才|刚|刚满|满|已经|快|有)*{SHORT_MONTHS}",
-    rf"{SHORT_MONTHS}大",
-)
-BABY = r"(?:出生|生下来|宝宝|孩子|婴儿|小孩|娃|娃儿|新生儿|儿子|女儿|闺女|孙子|孙女|外孙|外孙女)"
-AGE_DAYS = (
-    rf"{BABY}(?:才|刚|刚满|满|了|有|已经|生|出生|生下来)*(?:第)?(?P<n>{NUM})天",
-    rf"(?P<n>{NUM})天(?:大)?(?:的)?(?:宝宝|婴儿|孩子|新生儿|小孩|娃)",
-    rf"(?P<n>{NUM})天大",
-)
-AGE_WEEKS = re.compile(rf"{BABY}(?:才|刚|刚满|满|了|有|已经|生|出生|生下来)*(?P<n>{NUM}|一|两)个?(?:周|星期|礼拜)(?!岁)")
-# A clause that is only a number, in a message about someone (被征地农民，余杭的，五十七 / 退休了，68，上海户口).
-FACT_WORDS = re.compile(r"户口|户籍|职工医保|社保|低保|残疾|居住证|上学|读书|退休")
-AGE_NUMBER_CLAUSE = re.compile(
-    r"(?:(?<=[，,。；;\s])|^)(?:今年|年龄|年纪)?(?P<n>[二三四五六七八九]十[一二三四五六七八九]?|[1-9]\d)(?:岁)?(?=$|[，,。；;\s])"
-)
-AGE_BARE_DAYS = re.compile(
-    rf"^\s*(?:才|刚|刚满|已经|出生)?(?:(?P<w>{NUM}|两)个?(?:周|星期|礼拜)|(?P<d>{NUM})天)(?:了|啦|大)?\s*[。.!！]?\s*$"
-)
-AGE_BARE_MONTHS = rf"^\s*(?:才|刚|刚满|已经)?{SHORT_MONTHS}(?:大)?(?:了|啦)?\s*[。.!！]?\s*$"  # the answer "6个月"
-AGE_NEWBORN = r"刚满月|刚出生|新生儿|刚生的|刚生下来|刚生了|半岁"
-# A baby's birthday this year or last (宝宝10月30号出生的): the days since, as of today.
-BIRTHDAY = re.compile(r"(?P<m>1[0-2]|0?[1-9])月(?P<d>3[01]|[12]\d|0?[1-9])(?:号|日)(?:才|刚|刚刚)?(?:出生|生的|生下来|生)")
-AGE_ONE = re.compile(r"(?:刚满|满|刚)(?:一)?周岁")  # 刚满周岁: one year old
-AGE_TWO_NUMBERS = re.compile(  # 八九岁, 三十五六岁
-    r"(?P<n>[二三四五六七八九]?十[一二三四五六七八]|[一二三四五六七八])(?P<m>[二三四五六七八九])(?:(?:周)?岁|(?=了|$|[，,。！!？?\s]))"
-)
-# A clause that is only an age: 他杭州拱墅的，八十一了 (a person is named in the message).
-AGE_CLAUSE = re.compile(
-    r"(?:^|(?<=[，,。；;\s]))(?:都|已经|今年|也)?(?P<n>[二三四五六七八九]?十[一二三四五六七八九]?|[1-9]\d)(?P<more>多|出头)?了"
-    r"(?:吧|啊|呀)?(?=$|[，,。.!！?？;；\s])"
-)
-AGE_NEARLY = re.compile(rf"(?P<word>快|将近|差不多|奔|虚岁)(?P<n>{NUM})(?:了|啦|岁)?(?!\d)")
-BELOW = ("快", "将近", "奔", "虚岁")  # 快70了 / 虚岁60: not yet that many 周岁
-AGE_YEARS = re.compile(
-    rf"(?P<pre>不满|未满|不到|超过|大于|小于|满)?(?P<n>{NUM})(?P<approx>多|来|几)?(?:周岁|岁)"
-    r"(?P<post>半|多|左右|上下)?(?P<range>以上|以下|以内|之前|之后|前|后)?"
-)
-AGE_BARE_APPROX = re.compile(rf"(?P<n>{NUM})(?P<few>多|出头|好几|几)(?=$|[，,。.!！?？;；\s了啦吧啊呀])")
-AGE_AFTER_WORD = re.compile(  # 我婆婆五十八 / 弟弟27 / 她七十了 / 我老婆四十出头
-    rf"(?:今年|年龄|年纪|岁数|周岁|{people.RELATIVE.pattern}|我|他|她|俺|本人|自己)"
-    rf"[，,：:]?(?:是|有|已经|都|才|刚|满|也|现在|今年|刚好|正好|周岁)*(?P<about>快|将近|差不多|大概|大约)?(?P<n>{NUM})"
-    rf"(?P<more>多|好几|出头|来)?(?:了|啦|整)?{ANSWER_END}"
-)
-MONEY_BEFORE = re.compile(r"[交缴付花费钱元块要共]\S{0,2}$")
-BIRTH_YEAR = (
-    re.compile(r"(?P<y>\d{4}|\d{2}|[零〇一二三四五六七八九]{2,4}|[一两二]千[零〇一二三四五六七八九十]+)年"
-               r"(?:\d{1,2}月(?:\d{1,2}[日号])?)?(?:出生|生人|生的|生(?![效活产意病]))"),
-    re.compile(r"(?:生于|出生于|出生在|出生年份(?:是)?|出生年(?:是)?|出生日期(?:是)?|生日(?:是)?)"
-               r"(?P<y>\d{4}|\d{2}|[零〇一二三四五六七八九]{2,4}|[一两二]千[零〇一二三四五六七八九十]+)(?!\d|年代|年左右)"),
-    re.compile(r"(?P<y>\d{4}|\d{2}|[零〇一二三四五六七八九]{2,4})年的(?=$|[，,。.!！?？;；\s]|人|老人|吧|啊|呀|呢)"),
-)  # fmt: skip
-
 
 # ---------------------------------------------------------------------------------------------
 # Data structures
