@@ -36,9 +36,8 @@ DIRECT = ("hukou", "student", "school_local", "employee_insured", "parent_employ
 QUESTION_INTENTS = {"ask_fee": "fee", "ask_scheme": "scheme", "ask_waiting": "waiting", "ask_repair": "repair",
                     "ask_window": "window", "ask_channels": "channels"}  # fmt: skip
 PARENT_QUESTIONS = ("parent_employee_insured", "parent_employee_years")
-# Who a reply is about (the extractor's ``reply``: 他爸有 / 我有 / 两个都有), by the subject asked about.
-REPLY_WHO = {"self": ("speaker", "group"), "child": ("child", "group"), "parent": ("parent", "group"),
-             "spouse": ("spouse", "group"), "other": ("other", "group")}  # fmt: skip
+# Who a reply is about (the extractor's ``reply``: 他爸有 / 我有 / 两个都有): the subject asked about
+# (``self`` is the speaker) or everyone at once.
 PARENT_REPLY_WHO = ("child_parent", "parent", "speaker", "spouse", "group")
 NO_GROUP = "none"  # button payload for 都不是 (Rasa turns a list payload into one entity per item)
 
@@ -173,8 +172,8 @@ def _special(found, new, slots, correcting):
 
 def _answer_to_question(requested, intent, found, text, new, slots, today=None):
     """Short answers to the question just asked: a typed button title, 是/没有 (what they mean for that
-    question is in questions.yml), a place for the 户口 question, a bare number (the extractor's
-    ``number``)."""
+    question is in questions.yml), a reply naming a person (他爸有 / 我没有), a length in years, a place
+    (for the 户口, school, 居住证 questions), a bare year for the age, a bare number (``number``)."""
     if not requested or requested in new:
         return
     extra = []
@@ -190,7 +189,8 @@ def _answer_to_question(requested, intent, found, text, new, slots, today=None):
     if requested == "parent_employee_insured" and any(r["who"] in PARENT_REPLY_WHO for r in replies):
         yes = any(r["yes"] for r in replies if r["who"] in PARENT_REPLY_WHO)  # 他爸没有，他妈有: one parent is enough
     elif yes is None:
-        mine = [r for r in replies if r["who"] in REPLY_WHO.get(slots.get("subject") or "self", ())]
+        subject = slots.get("subject") or "self"
+        mine = [r for r in replies if r["who"] in ("speaker" if subject == "self" else subject, "group")]
         yes = mine[-1]["yes"] if mine else None  # 我有 / 她没有: said of the person asked about
     if requested == "parent_employee_insured" and yes and duration is not None and "parent_employee_years" not in new:
         new["parent_employee_years"] = _years(duration, "parent_employee_years")  # 我有，交了五年

@@ -55,7 +55,10 @@ CASES = [
     ("户口是咸阳乾县的，在杨凌上班", {"hukou": "nonlocal", "region": "yangling"}),  # 乾 stays 乾
     ("我户扣在桐庐，人在拱墅上班", {"subject": "self", "hukou": "nonlocal", "region": "hangzhou"}),
     ("我婆婆户囗在崇明，八十多了", {"subject": "parent", "hukou_region": "shanghai", "age": 80, "age_approx": True}),
-    ("户口就在于姚城区", {"hukou_region": "yuyao"}),
+    ("户口就在于姚城区", {"hukou_region": "yuyao"}),  # one character typed wrong, joined to the word before it
+    ("关键在于要交多少", {}),  # 于要 sounds like 余姚 but two characters differ: left alone
+    ("马上还款", {}),
+    ("没得职工医保", {"employee_insured": False}),  # 没得: 没有 in southwestern speech
     # 职工医保 in residents' words: not held, stopped, held, unsure which
     ("我是灵活就业人员，但是没交过社保", {"subject": "self", "employee_insured": False}),
     ("是不是职工医保", {}),

@@ -66,6 +66,15 @@ def test_facts_taken_for_small_talk_are_a_statement_but_a_yes_or_no_stays_one():
     assert not stated_facts_only("你好", {"name": "greet"}, extract_entities("你好"))
 
 
+def test_a_correction_with_its_fact_is_a_statement_even_when_taken_for_deny():
+    from bot.components.topic_cues import corrected_facts
+
+    text = "哦不对 是杭州户口"
+    assert corrected_facts({"name": "deny", "confidence": 0.51}, extract_entities(text))
+    assert not corrected_facts({"name": "deny"}, extract_entities("不对"))  # no fact: a plain no
+    assert not corrected_facts({"name": "deny"}, extract_entities("没有"))
+
+
 def test_every_cued_topic_is_a_topic_the_engine_answers():
     from bot.components.topics import CUES
     from policies.vocabulary import FAQ_TOPICS
@@ -86,4 +95,8 @@ def test_a_named_payment_date_taken_for_small_talk_is_the_answer_again_for_that_
     handoff = Message(data={"text": "过完年再说，转人工", "entities": entities,
                             "intent": {"name": "human_handoff", "confidence": 0.9}, "intent_ranking": []})  # fmt: skip
     TopicCues().process([handoff])
+    unsure = Message(data={"text": "要是明年二月再交呢", "entities": entities,
+                           "intent": {"name": "ask_window", "confidence": 0.23}, "intent_ranking": []})  # fmt: skip
+    TopicCues().process([unsure])
+    assert unsure.get("intent")["name"] == "ask_fee"  # DIET unsure: the date said is the answer again
     assert handoff.get("intent")["name"] == "human_handoff"

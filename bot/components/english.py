@@ -81,7 +81,7 @@ _COMPILED = [(re.compile(p), c) for p, c in PHRASES]
 @lru_cache(maxsize=1)
 def _pinyin_places() -> dict[str, str]:
     """Toneless pinyin of a place's name (short form and full name) → the name, for spellings that name
-    exactly one place; held regions first (``yangling`` → 杨凌, though 杨陵 sounds the same)."""
+    exactly one place; a held region's names first (``yangling`` → 杨凌 or 杨陵, the same region)."""
     from pypinyin import lazy_pinyin
 
     from policies.rulebook import default_rulebook
@@ -91,14 +91,10 @@ def _pinyin_places() -> dict[str, str]:
     spelled: dict[str, set] = {}
     for name in places.table():
         spelled.setdefault("".join(lazy_pinyin(name)), set()).add(name)
-    out = {key: next(iter(names)) for key, names in spelled.items() if len(names) == 1 or _same_place(names)}
-    for region in default_rulebook().regions.values():
-        for alias in {region.name, *region.aliases}:
-            key = "".join(lazy_pinyin(alias))
-            if key.isalpha() and key.isascii():
-                out.setdefault(key, alias)
-                if len(alias) <= 3:
-                    out[key] = alias
+    out = {key: min(names, key=len) for key, names in spelled.items() if len(names) == 1 or _same_place(names)}
+    for region in default_rulebook().regions.values():  # a region held wins over a place elsewhere spelled alike
+        for alias in (region.name, *region.aliases):
+            out["".join(lazy_pinyin(alias))] = alias
     return out
 
 

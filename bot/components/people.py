@@ -110,8 +110,7 @@ def mentions(text: str) -> list[Mention]:
     for m in PRONOUN.finditer(text):
         if free(*m.span()):
             found.append(Mention(m.start(), m.end(), "pronoun", m.group()))
-    described = re.compile(r"(?:来电人|我是|我系|系|作为)(?:他|她|其)?(?:的)?$")  # 来电人女儿: the caller described
-    if any(m.who in ("child", "child_parent") and not described.search(text[: m.start]) for m in found):
+    if any(m.who in ("child", "child_parent") and not DESCRIBED.search(text[: m.start]) for m in found):
         # 孩子…爸爸在余姚交社保: the child's father
         found = [replace(m, who="child_parent") if m.who == "parent" and m.text in CHILDS_PARENT_WORDS else m
                  for m in found]  # fmt: skip
@@ -196,9 +195,10 @@ def owners(text: str, spans: list[tuple[int, int]], found: list[Mention]) -> lis
 
 OBJECT_BEFORE = "跟随和同像比帮给替与"
 # A parent named bare in a message about a child is the child's parent (爸爸在余姚单位交了十年社保).
+DESCRIBED = re.compile(r"(?:来电人|我是|我系|系|作为)(?:他|她|其)?(?:的)?$")  # 来电人女儿: the caller, described
 CHILDS_PARENT_WORDS = {"爸爸", "妈妈", "爸妈", "父母", "父亲", "母亲", "他爸", "他妈", "她爸", "她妈", "他爸爸", "他妈妈",
                        "她爸爸", "她妈妈"}  # fmt: skip
-OBJECT_WORDS = ("跟着", "随着", "带着", "陪着", "和着")  # 孩子跟着我在杨凌读初中: the child reads there
+OBJECT_WORDS = ("跟着", "随着", "带着", "陪着")  # 孩子跟着我在杨凌读初中: the child reads there
 NOT_REQUEST = re.compile(r"不是(?:给|帮|替|为|代|问)")
 SELF_WORDS = ("我自己", "本人", "自己", "我本人", "俺自己", "来电人本人")
 
@@ -262,7 +262,7 @@ def attribute(text: str, facts: list, make) -> tuple[list, Mention | None]:
             kept.append(fact)
             continue
         o = owner[id(fact)]
-        if child and fact.name in FOR_CHILD and _said_by_the_parents(text, fact.start, o, found):
+        if child and fact.name in FOR_CHILD and _said_by_the_parents(text, fact.start, o):
             kept.extend(make(fact, FOR_CHILD[fact.name]))  # 我们两口子都没有职工医保，闺女6岁: the parents'
         elif o is None or subject is None or _identity(o) == _identity(subject) or _together(text, o, subject):
             kept.append(fact)
@@ -278,7 +278,7 @@ def attribute(text: str, facts: list, make) -> tuple[list, Mention | None]:
 WE_PARENTS = re.compile(r"我们|咱们|俺们|两口子|夫妻|我俩|双职工|我和(?:老公|老婆|爱人|媳妇|孩子他?爸|孩子他?妈)")
 
 
-def _said_by_the_parents(text: str, pos: int, owner: Mention | None, found: list[Mention]) -> bool:
+def _said_by_the_parents(text: str, pos: int, owner: Mention | None) -> bool:
     """我们夫妻在杭州都没社保 / 我们是双职工，都有社保: said of the parents as "we", in the fact's clause or the one
     before it, with no person of the fact's own clause."""
     starts = [0] + [m.end() for m in BREAK.finditer(text, 0, pos)]

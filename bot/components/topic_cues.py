@@ -55,7 +55,8 @@ class TopicCues(GraphComponent):
             asked = cued_question(message.get(INTENT) or {}, entities)
             if asked and not code:
                 _decide(message, f"ask_{asked}")
-            elif not code and stated_facts_only(message.get(TEXT) or "", message.get(INTENT) or {}, entities):
+            elif not code and (stated_facts_only(message.get(TEXT) or "", message.get(INTENT) or {}, entities)
+                               or corrected_facts(message.get(INTENT) or {}, entities)):
                 _decide(message, "inform")
             if code:
                 _decide(message, "faq")
@@ -95,8 +96,11 @@ SMALL_TALK = {"greet", "goodbye", "thank", "affirm", "deny", "out_of_scope", "nl
 
 
 def named_date_only(intent: dict, entities: list) -> bool:
-    """A payment date named in a message DIET took for small talk (过完年再交呢 read as goodbye)."""
-    return intent.get("name") in SMALL_TALK and any(e.get("entity") == "pay_date" for e in entities)
+    """A payment date named in a message DIET took for small talk or was unsure of (过完年再交呢 read as
+    goodbye; 要是明年二月再交呢 as ask_window at 0.23), with no question of its own."""
+    unsure = intent.get("name") not in KEPT and (intent.get("confidence") or 0) < SURE
+    return ((intent.get("name") in SMALL_TALK or unsure) and any(e.get("entity") == "pay_date" for e in entities)
+            and not any(e.get("entity") == "question" for e in entities))
 
 
 def _set_aside(message: Message) -> None:
@@ -142,7 +146,14 @@ QUESTION_WORDS = re.compile(
 
 # Intents a statement of facts may be mistaken for: a general question, or small talk (我妈在桐庐，户口也在
 # 桐庐 read as greet; "my mom is 70, Hangzhou hukou" as a greeting); never 是/不是, which answer a question.
-NOT_A_STATEMENT = {"faq", "out_of_scope", "nlu_fallback", "greet", "goodbye", "thank", "help"}
+NOT_A_STATEMENT = (SMALL_TALK - {"affirm", "deny"}) | {"faq"}
+
+
+def corrected_facts(intent: dict, entities: list) -> bool:
+    """哦不对 是杭州户口: a correction with the fact it corrects, which DIET took for 不对 (deny) or small
+    talk — a statement, so the answer is given again for the corrected facts."""
+    return (intent.get("name") in SMALL_TALK and any(e.get("entity") == "correction" for e in entities)
+            and any(e.get("entity") in PERSONAL | {"region", "region_unsupported"} for e in entities))
 
 
 def stated_facts_only(text: str, intent: dict, entities: list) -> bool:

@@ -3,8 +3,9 @@
 
 ``correct(text, words, known)`` replaces each run of 2–5 characters whose toneless pinyin is that of a
 domain word, when the run is neither that word nor an ordinary word (``known``: the segmenter's
-dictionary) and starts where the segmenter starts a word. A replacement has the same length, so every
-offset into the text stays valid.
+dictionary) and starts where the segmenter starts a word — or, one character typed wrong, ends where it
+ends one (我户|扣 → 户口, 在于|姚 → 余姚; not 马上|还款). A replacement has the same length, so every offset
+into the text stays valid.
 """
 
 from __future__ import annotations
@@ -40,10 +41,20 @@ def correct(text: str, words: tuple[str, ...], known, starts: set | None = None)
                 continue
             word = index.get(tuple(key))
             run = text[pos : pos + size]
-            if word and run != word and run not in known and (starts is None or pos in starts):
+            if not word or run == word or known.get(run):
+                continue
+            # a run that a dictionary word begins with (上还… of 上还是) is left alone where a word starts;
+            # across a word boundary (在于|姚) that says nothing about it
+            joined = starts is not None and pos + size in starts | {len(text)} and _one_off(run, word)
+            if starts is None or (pos in starts and run not in known) or joined:
                 out[pos : pos + size] = word
                 pos += size
                 break
         else:
             pos += 1
     return "".join(out)
+
+
+def _one_off(run: str, word: str) -> bool:
+    """One character typed wrong, the others right (在于要 has two: not 余姚)."""
+    return sum(a != b for a, b in zip(run, word, strict=True)) == 1

@@ -71,8 +71,6 @@ from .zh_patterns import (
     HUKOU_TIE_AFTER,
     HUKOU_TIE_BEFORE,
     LOOKALIKES,
-    MISSPELT,
-    MISSPELT_AS,
     MONEY_BEFORE,
     MOVED_FROM,
     NEGATION_AFTER,
@@ -133,7 +131,7 @@ class Message:
         self.raw = raw
         text = raw.translate(FULLWIDTH).translate(_simplified()).translate(LOOKALIKES)
         text = PRIVATE_NUMBERS.sub(lambda m: "#" * len(m.group()), text)
-        self.text = MISSPELT.sub(lambda m: MISSPELT_AS[m.group()], _corrected(text))
+        self.text = _corrected(text)
         self.terms = _with_places(_find_terms(self.text), self.text)
         self.about_child = any(t.label == "SUBJECT" and t.code == "child" for t in self.terms)
 
@@ -571,8 +569,8 @@ def _age(msg: Message) -> list[Fact]:
         if isinstance(age, int) and 0 < age <= 120 and not MONEY_BEFORE.search(msg.before(m.start())):
             below = m.group("about") in ("快", "将近")
             add(m, age - 1 if below else age, approx=bool(m.group("about") or m.group("more")))
-    about_someone = msg.terms or people.mentions(msg.text) or FACT_WORDS.search(msg.text)
-    if not facts and CLAUSE_BREAK.search(msg.text.strip()) and about_someone:
+    if not facts and CLAUSE_BREAK.search(msg.text.strip()) and (
+            msg.terms or FACT_WORDS.search(msg.text) or people.mentions(msg.text)):
         ages = [m for m in AGE_NUMBER_CLAUSE.finditer(msg.text) if isinstance(_number(m.group("n")), int)
                 and 16 <= _number(m.group("n")) <= 110 and not MONEY_BEFORE.search(msg.before(m.start()))]  # fmt: skip
         if len(ages) == 1:  # one such number: an age; two would be anyone's guess

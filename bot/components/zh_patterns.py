@@ -35,7 +35,7 @@ SPECIAL_TERMS = {
 
 # Not a full-time student (a part-time course, or school left): the answer to 在上学吗.
 STUDENT_NONE = re.compile(
-    r"非全日制|在职研究生|在职读|在职的研究生|函授|自考|成人教育|夜大|电大|不上了|不读了|不念了|没上了|没读了|辍学|退学了"
+    r"非全日制|在职研究生|在职读|在职的研究生|函授|自考|成人教育|夜大|电大|不上了|不念了|没上了|没读了|退学了"
     r"|毕业(?:[一二两三四五六七八九十\d]|好几|多)年"
 )
 STUDENT_TERMS = {
@@ -98,9 +98,6 @@ NEGATION_AFTER = re.compile(r"^(?:[：:]\s*(?:否|无|不是|没有)|(?:现在|�
 PRIVATE_NUMBERS = re.compile(r"\d{3}[\s-]\d{4}[\s-]\d{4}|\d{4}(?:[\s-]\d{4}){3}(?:[\s-]\d{1,3})?|\d{11,}[Xx]?")
 FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 LOOKALIKES = {ord("囗"): "口"}  # 户囗: a character picked for its look (one for one: offsets stay valid)
-# Misspellings the pinyin corrector cannot reach (inside another word for the segmenter: 我户|扣, 在于|姚).
-MISSPELT = re.compile("户扣|护口|于姚")
-MISSPELT_AS = {"户扣": "户口", "护口": "户口", "于姚": "余姚"}
 
 EMP = (r"(?:城镇职工医保|职工基本医疗保险|职工医疗保险|职工医保|职工社保|职工保险|城镇职工|社保|五险一金|五险|单位医保|职保"
        r"|(?:单位|公司|厂里)(?:交)?的(?:医保|社保))(?!卡|局|所|中心|部门|窗口|网站)")  # 单位的医保: what residents call
@@ -197,7 +194,7 @@ NOT_ASKED_AFTER = rf"(?!{NOT_IN_CLAUSE}*?(?:怎么|如何|能不能|可不可以
 EMPLOYEE_PATTERNS = (  # (value, pattern); negations first
     (False, rf"(?:是否)?(?:有|参加)?{EMP}[：:]\s*(?:否|无|没有|不是|未参加)"),  # a form: 是否职工医保：否
     (True, rf"(?:是否)?(?:有|参加)?{EMP}[：:]\s*(?:是|有|已参加)(?![否])"),
-    (False, rf"(?:(?<!是)不是|没有|没|无|未|不|冇)(?:有|交|缴|参加|参|买|上)?(?:了|过)?{EMP}(?!卡)"),
+    (False, rf"(?:(?<!是)不是|没有|没|无|未|不|冇)(?:有|得|交|缴|参加|参|买|上)?(?:了|过)?{EMP}(?!卡)"),
     (False, rf"{EMP}(?:也|都|还|一直)?(?:没有|没|未)(?:交|缴|买|上|参加|有)?(?![断停中])"),
     (False, rf"{EMP}(?:也|都|已经|早就)?(?:停|断)(?:了|掉|交|缴)"),
     # no job is not "no 职工医保" (灵活就业 pays it): only leaving one is
