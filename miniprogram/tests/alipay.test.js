@@ -8,7 +8,7 @@ const assert = require("node:assert");
 const { fakeAssistant, replies } = require("./fake-assistant");
 
 const BASE = "https://assistant.example/webhooks/miniprogram";
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const { until } = require("./until");
 
 let definition = null;
 global.Component = (options) => { definition = options; };
@@ -47,9 +47,14 @@ function mount(props) {
   return { server, storage, done, component };
 }
 
+// the silent login and the greeting, answered and shown
+async function opened(setup) {
+  await until(() => setup.component.data.items.some((i) => i.kind === "buttons"), "the greeting's buttons");
+  return setup;
+}
+
 test("opens with the topic buttons after a silent my.getAuthCode login", async () => {
-  const { server, component } = mount({ baseUrl: BASE });
-  await sleep(20);
+  const { server, component } = await opened(mount({ baseUrl: BASE }));
   assert.deepStrictEqual(server.calls[0].body, { platform: "alipay", code: "ali-code-1" });
   assert.deepStrictEqual(server.calls[1].body, { message: "/greet" });
   const buttons = component.data.items.find((i) => i.kind === "buttons").buttons.map((b) => b.title);
@@ -57,8 +62,7 @@ test("opens with the topic buttons after a silent my.getAuthCode login", async (
 });
 
 test("an answer becomes one card view with its follow-ups; copy and call go through my", async () => {
-  const { server, done, component } = mount({ baseUrl: BASE });
-  await sleep(20);
+  const { server, done, component } = await opened(mount({ baseUrl: BASE }));
   component.onInput({ detail: { value: "我在杭州，孩子8岁" } });
   await component.onSend();
   assert.strictEqual(server.calls[2].header.Authorization, "Bearer token-1");
@@ -80,8 +84,7 @@ test("an answer becomes one card view with its follow-ups; copy and call go thro
 });
 
 test("an HTTP error Alipay does not detail renews the login once, then says so in Chinese", async () => {
-  const { server, storage, component } = mount({ baseUrl: BASE });
-  await sleep(20);
+  const { server, storage, component } = await opened(mount({ baseUrl: BASE }));
   server.expireNext = true;
   component.onInput({ detail: { value: "杭州" } });
   assert.strictEqual(await component.onSend(), true);
