@@ -301,7 +301,7 @@ def members(text: str, facts: list, need_age: bool = True) -> list[tuple[Mention
     with personal facts of their own, in order, with those facts, and the facts said of everyone (都…)
     given to each. Fewer than two such people: [] (the message is about one person, see ``attribute``)."""
     found = [m for m in _resolve_pronouns(mentions(text)) if m.who != "child_parent"]
-    personal = [f for f in facts if f.name in PERSONAL or (f.name == "affirm" and f.group == -1)]  # -1: zh_facts.PER_PERSON
+    personal = [f for f in facts if f.name in PERSONAL or (f.name == "affirm" and f.group == -1)]  # -1: read_replies.PER_PERSON
     who = owners(text, [(f.start, f.end) for f in personal], found)
     people: dict[tuple, tuple[Mention, list]] = {}
     shared = []

@@ -1,0 +1,157 @@
+"""Reading ages: years, months, days of a newborn, a birthday, a birth year."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+from base.clock import today_from_env
+from base.numerals import parse_year
+
+from . import people
+from .zh_message import Fact, Message, number_of, overlaps
+from .zh_patterns import (
+    AGE_AFTER_WORD,
+    AGE_BARE_APPROX,
+    AGE_BARE_DAYS,
+    AGE_BARE_MONTHS,
+    AGE_CLAUSE,
+    AGE_DAYS,
+    AGE_MONTHS,
+    AGE_NEARLY,
+    AGE_NEWBORN,
+    AGE_NUMBER_CLAUSE,
+    AGE_ONE,
+    AGE_TWO_NUMBERS,
+    AGE_WEEKS,
+    AGE_YEARS,
+    BELOW,
+    BIRTH_YEAR,
+    BIRTHDAY,
+    CLAUSE_BREAK,
+    FACT_WORDS,
+    MONEY_BEFORE,
+)
+
+
+def _days_since(month: int, day: int) -> int | None:
+    today = today_from_env()
+    for year in (today.year, today.year - 1):
+        try:
+            born = _dt.date(year, month, day)
+        except ValueError:
+            return None
+        if born <= today:
+            days = (today - born).days
+            return days if days < 366 else None
+    return None
+
+
+def age(msg: Message) -> list[Fact]:
+    facts: list[Fact] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(match, age, days=None, approx=False):
+        start, end = match.span()
+        if overlaps((start, end), taken) or msg.negated(start):
+            return
+        taken.append((start, end))
+        facts.append(Fact("age", age, start, end, group=start))
+        if days is not None:
+            facts.append(Fact("newborn_days", days, start, end, group=start))
+        if approx:
+            facts.append(Fact("age_approx", True, start, end, group=start))
+
+    for pattern in AGE_DAYS:
+        for m in re.finditer(pattern, msg.text):
+            days = number_of(m.group("n"))
+            if isinstance(days, int) and days <= 400:
+                add(m, 0, days)
+    bare = AGE_BARE_DAYS.match(msg.text)  # the answer 两周 / 一百天
+    if bare:
+        n = number_of(bare.group("w") or bare.group("d"))
+        days = n * 7 if bare.group("w") and isinstance(n, int) else n
+        if isinstance(days, int) and days < 366:
+            add(bare, 0, days)
+    for m in BIRTHDAY.finditer(msg.text):
+        days = _days_since(int(m.group("m")), int(m.group("d")))
+        if days is not None:
+            add(m, 0, days)
+    for m in AGE_WEEKS.finditer(msg.text):
+        weeks = number_of(m.group("n"))
+        if isinstance(weeks, int) and weeks <= 52:
+            add(m, 0, weeks * 7)
+    for pattern in AGE_MONTHS:
+        for m in re.finditer(pattern, msg.text):
+            months = number_of(m.group("n"))
+            if months is not None and months < 12:
+                add(m, 0, round(months * 30))
+    for m in re.finditer(AGE_BARE_MONTHS, msg.text):
+        months = number_of(m.group("n"))
+        if months is not None and months < 12:
+            add(m, 0, round(months * 30))
+    if not facts:
+        for m in re.finditer(AGE_NEWBORN, msg.text):
+            add(m, 0, 30 if m.group() == "刚满月" else (180 if m.group() == "半岁" else None))
+    for m in AGE_ONE.finditer(msg.text):
+        add(m, 1)
+    for m in AGE_YEARS.finditer(msg.text):
+        age = number_of(m.group("n"))
+        if age is None or age > 120 or m.group("range") or m.group("pre") not in (None, "满"):
+            continue
+        add(m, int(age), approx=bool(m.group("approx")) or m.group("post") in ("多", "左右", "上下"))
+    for m in AGE_TWO_NUMBERS.finditer(msg.text):  # 八九岁, 三十五六岁
+        first, second = number_of(m.group("n")), number_of(m.group("m"))
+        if first is not None and second == first % 10 + 1 and not MONEY_BEFORE.search(msg.before(m.start())):
+            add(m, first, approx=True)
+    for m in AGE_NEARLY.finditer(msg.text):
+        age = number_of(m.group("n"))
+        if isinstance(age, int) and 10 <= age <= 120 and not MONEY_BEFORE.search(msg.before(m.start())):
+            add(m, age - 1 if m.group("word") in BELOW else age, approx=True)
+    for m in AGE_BARE_APPROX.finditer(msg.text):
+        age = number_of(m.group("n"))
+        if isinstance(age, int) and 10 <= age <= 110 and age % 10 == 0 and not MONEY_BEFORE.search(msg.before(m.start())):
+            add(m, age, approx=True)
+    if people.mentions(msg.text) or msg.terms or FACT_WORDS.search(msg.text):
+        for m in AGE_CLAUSE.finditer(msg.text):
+            age = number_of(m.group("n"))
+            if isinstance(age, int) and 10 <= age <= 110:
+                add(m, age, approx=bool(m.group("more")))
+    for m in AGE_AFTER_WORD.finditer(msg.text):
+        age = number_of(m.group("n"))
+        if isinstance(age, int) and 0 < age <= 120 and not MONEY_BEFORE.search(msg.before(m.start())):
+            below = m.group("about") in ("快", "将近")
+            add(m, age - 1 if below else age, approx=bool(m.group("about") or m.group("more")))
+    if not facts and CLAUSE_BREAK.search(msg.text.strip()) and (
+            msg.terms or FACT_WORDS.search(msg.text) or people.mentions(msg.text)):
+        ages = [m for m in AGE_NUMBER_CLAUSE.finditer(msg.text) if isinstance(number_of(m.group("n")), int)
+                and 16 <= number_of(m.group("n")) <= 110 and not MONEY_BEFORE.search(msg.before(m.start()))]  # fmt: skip
+        if len(ages) == 1:  # one such number: an age; two would be anyone's guess
+            add(ages[0], number_of(ages[0].group("n")))
+    return facts
+
+
+# A full birth date in words (出生日期1990年3月5日). An ID number's birth date never comes back as text:
+# the channel that removes the number sends it as message metadata (base/privacy.birth_metadata).
+BIRTH_DATE = re.compile(r"出生日期(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+
+
+def birth_year(msg: Message) -> list[Fact]:
+    this_year = today_from_env().year  # ASSISTANT_TODAY keeps tests deterministic
+    facts, taken = [], []
+    for m in BIRTH_DATE.finditer(msg.text):
+        try:
+            born = _dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        except ValueError:
+            continue
+        taken.append(m.span())
+        facts.append(Fact("birth_date", born.isoformat(), *m.span()))
+    for index, pattern in enumerate(BIRTH_YEAR):
+        for m in pattern.finditer(msg.text):
+            year = parse_year(m.group("y"))
+            latest = this_year - 3 if index == 2 else this_year  # 2025年的 is more likely the coverage year
+            if year is None or not 1900 <= year <= latest or overlaps(m.span(), taken):
+                continue
+            taken.append(m.span())
+            facts.append(Fact("birth_year", year, *m.span()))
+    return facts

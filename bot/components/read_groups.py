@@ -1,0 +1,79 @@
+"""Reading hardship and priority groups (低保, 特困…, or none of them) and the tier chosen."""
+
+from __future__ import annotations
+
+import re
+
+from base.numerals import parse_number
+
+from .zh_message import Fact, Message, Term
+from .zh_patterns import (
+    DISABILITY_GRADE,
+    SPECIAL_NONE,
+    TIER,
+)
+
+GROUP_JOIN = re.compile(r"^(?:、|和|或|或者|跟|与|及|也不是|也不|也没有|，也不是|,也不是|/)?$")
+GROUPS_NONE_AFTER = re.compile(r"^(?:也|都|全都|啥的|什么的|这些|之类的)*(?:都)?(?:不是|没有|不属于|没)")
+
+
+def _negated_groups(msg: Message) -> set[int]:
+    """Starts of the hardship groups a negation covers: 不是低保特困 / 不是低保也不是特困 / 低保特困都不是."""
+    terms = msg.terms_of("SPECIAL")
+    runs: list[list[Term]] = []
+    for term in terms:
+        if runs and GROUP_JOIN.match(msg.text[runs[-1][-1].end : term.start]):
+            runs[-1].append(term)
+        else:
+            runs.append([term])
+    negated = set()
+    for run in runs:
+        first, last = run[0], run[-1]
+        if msg.negated(first.start, first.end if len(run) == 1 else None) or GROUPS_NONE_AFTER.match(msg.text[last.end :]):
+            negated |= {t.start for t in run}
+        else:
+            negated |= {t.start for t in run if msg.negated(t.start, t.end)}
+    return negated
+
+
+WHAT_IS_BEFORE = re.compile(r"(?:什么|啥)(?:是|叫|算|算是)(?:那个)?$")
+
+
+# A group asked about (算优抚对象吗 / 算不算被征地农民) or not (yet, still) held (证明还没办下来 / 证过期了).
+ASKED_GROUP = (re.compile(r"(?:算|算是|算不算|属于|属不属于|是不是)$"), re.compile(r"^(?:的)?(?:吗|么|嘛|不|？|\?)"))
+NOT_HELD_AFTER = re.compile(  # the rest of the clause and the next one
+    r"^[^，,。；;]{0,6}?(?:[，,](?:但是|但|可是|不过)[^，,。；;]{0,6}?|[，,](?=已经|都|早就))?(?:还没(?:有)?(?:办|批|下来)|没(?:办|批)下来|(?:已经)?过期)"
+)
+
+
+def _stated(msg: Message, term: Term) -> bool:
+    before, after = msg.before(term.start), msg.after(term.end)
+    if WHAT_IS_BEFORE.search(before) or NOT_HELD_AFTER.match(msg.text[term.end : term.end + 20]):
+        return False  # 什么是低保边缘 / 低保边缘户，但是证明还没办下来
+    return not (ASKED_GROUP[0].search(before) and ASKED_GROUP[1].match(after))
+
+
+def special(msg: Message) -> list[Fact]:
+    negated = _negated_groups(msg)
+    facts = [Fact("special", t.code, t.start, t.end) for t in msg.terms_of("SPECIAL")
+             if t.start not in negated and _stated(msg, t)]
+    for m in DISABILITY_GRADE.finditer(msg.text):
+        grade = parse_number(m.group("g1") or m.group("g2") or m.group("g3"))
+        if grade in (1, 2) and not msg.negated(m.start()) and not NOT_HELD_AFTER.match(msg.text[m.end() : m.end() + 20]):
+            facts.append(Fact("special", "disabled_severe", *m.span()))
+    if not facts:
+        facts = [Fact("special", None, *m.span()) for m in SPECIAL_NONE.finditer(msg.text)][:1]
+    return facts
+
+
+TIER_CHOSEN_BEFORE = re.compile(r"(?:想|要|打算|准备|选|就)(?:交|缴|选|买)?(?:第)?$")
+
+
+def tier(msg: Message) -> list[Fact]:
+    """The tier named; of two, the one chosen (我老公交的是一档，我想交二档); 一档和二档 (a comparison) is none."""
+    found = [Fact("tier", "一档" if m.group("n") in "一1" else "二档", *m.span()) for m in TIER.finditer(msg.text)]
+    if len({f.value for f in found}) > 1:
+        chosen = [f for f in found if TIER_CHOSEN_BEFORE.search(msg.text[max(0, f.start - 4) : f.start])
+                  and not msg.text.startswith("的话", f.end)]  # 我选二档的话: if, not a choice
+        return chosen[-1:] if len({f.value for f in chosen}) == 1 else []
+    return found

@@ -1,0 +1,168 @@
+"""Reading places and 户口: which place is where one enrolls, lives or works, and which is the 户口's."""
+
+from __future__ import annotations
+
+import re
+
+from . import people
+from .zh_message import Fact, Message, Term, parent_holder, scan
+from .zh_patterns import (
+    BARE_PLACE_LEAD,
+    BARE_PLACE_REST,
+    EMP,
+    HUKOU_KIND,
+    HUKOU_LEFT_BEFORE,
+    HUKOU_NOT_IN_BEFORE,
+    HUKOU_PATTERNS,
+    HUKOU_TIE_AFTER,
+    HUKOU_TIE_BEFORE,
+    MOVED_FROM,
+    NO_HUKOU_BEFORE,
+    NOT_BEFORE,
+    PAST_HUKOU_BEFORE,
+    PAST_PLACE_BEFORE,
+    RESIDENCE_AFTER,
+    RESIDENCE_BEFORE,
+    SCHOOL_NAMED_BEFORE,
+    SCHOOL_TIE_AFTER,
+    SCHOOL_TIE_BEFORE,
+)
+
+
+def regions(msg: Message) -> list[Fact]:
+    facts = []
+    origins = []  # read from where one is from (我是余姚的, 老家是余姚): yields to a 户口 said in so many words
+    studies_outside = False
+    for term in msg.terms:
+        if term.label not in ("REGION", "PLACE", "CONTAINER"):
+            continue
+        before, after = msg.before(term.start), msg.after(term.end)
+        span = (term.start, term.end)
+        no_hukou = (NOT_BEFORE.search(before) or NO_HUKOU_BEFORE.search(before)) and HUKOU_TIE_AFTER.match(after)
+        if HUKOU_NOT_IN_BEFORE.search(before) or HUKOU_LEFT_BEFORE.search(before) or no_hukou:
+            if term.label == "REGION":  # 户口不在杭州 / 不是杭州户口
+                facts.append(Fact("hukou", "nonlocal", *span))
+            continue
+        if NEAR_AFTER.match(after):
+            continue  # 杨凌隔壁武功县: the place is not the one named
+        if TREATED_AFTER.match(after):
+            continue  # 去上海看病 / 在上海住院: where one is treated, not where one enrolls
+        if NOT_BEFORE.search(before) and term.label == "REGION":
+            continue  # 是余杭不是余姚 / 上海的，哦不，是杭州: the place named after 不是 is not it
+        if before.endswith("新") and after.startswith("人"):
+            settled = re.search(r"落户|户口(?:已经)?(?:迁|落|转)(?:过来|进来|到这|下来)了?", msg.text)
+            facts.append(Fact("hukou", "local" if settled else "nonlocal", *span))  # 新杭州人: came from elsewhere
+            continue  # (新上海人，前年落户的: and settled)
+        if MOVED_FROM[0].search(before) and MOVED_FROM[1].match(after):
+            continue  # 从杭州搬到余姚 / 户口从安徽迁到余姚: where it came from
+        if PAST_HUKOU_BEFORE.search(before) or (PAST_PLACE_BEFORE.search(before) and re.match(r"读|上学|念书|上大学", after)):
+            continue  # 户口之前在余姚 / 之前在上海读书: where it was, neither 户口 nor school now
+        chain_before = msg.before(_chain_start(msg, term))  # 户口在宁波北仑: the tie is before the chain
+        tied_before = HUKOU_TIE_BEFORE.search(before) or HUKOU_TIE_BEFORE.search(chain_before)
+        origin = bool(re.search(r"(?<!迁回)(?<!迁到)老家(?:是|在)?$", chain_before))  # (迁回老家江西: the 户口 moved)
+        if not tied_before and FROM_BEFORE.search(chain_before) and FROM_AFTER.match(after):
+            tied_before = origin = not NOT_ORIGIN_BEFORE.search(chain_before)  # 我是余姚的 / 老上海: where one is from
+        if HUKOU_TIE_AFTER.match(after) or (tied_before and not _hukou_named_before(msg, term.start)):
+            if term.label == "REGION":
+                facts.append(Fact("hukou_region", term.code, *span))
+            elif term.label == "PLACE":
+                facts.append(Fact("hukou", "nonlocal", *span))
+            if origin and term.label != "CONTAINER":
+                origins.append(facts[-1])
+            continue
+        school = (SCHOOL_TIE_BEFORE.search(before) and SCHOOL_TIE_AFTER.match(after)) or SCHOOL_NAMED_BEFORE.search(before)
+        if school or re.match(r"^(?:的)?(?:学校|大学|学籍)", after):
+            if term.label == "PLACE":
+                studies_outside = True
+            if term.label != "CONTAINER":
+                facts.append(Fact("school_local", term.label == "REGION", *span))
+            if term.label == "REGION":  # a student enrolls where the school is (在上海读大学, whatever the 户口)
+                facts.append(Fact("region", term.code, *span))
+            continue
+        if parent_holder(msg, term.start) and re.search(EMP, msg.clause_text(term.start)):
+            continue  # where a parent is insured, not where the resident enrolls
+        if MOVED_FROM[0].search(before) and MOVED_FROM[1].match(after):
+            continue  # 从杭州搬到余姚
+        if term.label == "REGION":
+            facts.append(Fact("region", term.code, *span))
+        elif term.label == "PLACE":
+            lead = msg.text[: _chain_start(msg, term)].strip()
+            bare = (not lead or BARE_PLACE_LEAD.fullmatch(lead)) and BARE_PLACE_REST.match(msg.text[term.end :])
+            if bare or RESIDENCE_BEFORE.search(before) or RESIDENCE_AFTER.match(after) or NEAR_BEFORE.search(before):
+                facts.append(Fact("region_unsupported", term.code, *span))
+    if origins and any(f.name in ("hukou", "hukou_region") and f not in origins for f in facts):
+        # 我老家是余姚的，但户口早就迁到上海了: the 户口 said is the 户口; where one is from decides nothing
+        facts = [f for f in facts if f not in origins]
+    lives = {msg.text[f.start : f.end] for f in facts if f.name == "region_unsupported"}  # 苏州户口，人也在苏州: at home
+    lives |= {f.value for f in facts if f.name == "region_unsupported"}
+    # 苏州户口，人也在苏州 / 我妈在桐庐 户口也在桐庐: at home in a place not held, where a 户口 compared with a
+    # region held means nothing (the answer is that the place is not held)
+    facts = [f for f in facts if not (f.name == "hukou" and any(msg.text[f.start : f.end].endswith(x) for x in lives))]
+    if HUKOU_PENDING.search(msg.text):  # 打算落余姚户口 / 户口还没上: where it will be is not the 户籍 yet
+        facts = [Fact("region", f.value, f.start, f.end) if f.name == "hukou_region" else f
+                 for f in facts if f.name != "hukou"]  # fmt: skip
+    if any(f.name == "hukou_region" for f in facts) and studies_outside:
+        # 女儿在西安读大学 户口在余姚: enroll at the 户口 or at the school? Ask, never guess (the school's
+        # place is outside every region held; where one only lives is handled below).
+        return [f for f in facts if f.name not in ("hukou_region", "region", "region_unsupported", "school_local")]
+    chosen = [f for f in facts if f.name == "region" and ENROLL_AFTER.match(msg.after(f.end))]
+    if chosen:  # 我在上海工作，户口在余姚，想回余姚交: the place they say they will enroll in
+        facts = [f for f in facts if f.name != "region" or f in chosen]
+    hukou_regions = {f.value for f in facts if f.name == "hukou_region"}
+    if not chosen and hukou_regions and any(f.name == "region" and f.value not in hukou_regions
+                                            and WORKS_OR_LIVES.search(msg.clause_text(f.start)) for f in facts):  # fmt: skip
+        # 我是余姚户口，现在在上海工作: two regions held, the 户口's and the work's; which one they enroll in
+        # is asked, never guessed (the 户口 is kept: the answer to that question then settles it)
+        kept = [f for f in facts if f.name not in ("region", "region_unsupported")]
+        return kept + [Fact("region_open", True, *next((f.start, f.end) for f in facts if f.name == "hukou_region"))]
+    if any(f.name == "region" for f in facts):
+        facts = [f for f in facts if f.name != "region_unsupported"]
+    elif hukou_regions and any(f.name == "region_unsupported" for f in facts):
+        # 我杨凌户口，人在西安打工: enroll at the 户口 or where one lives? Ask, never guess.
+        facts = [f for f in facts if f.name not in ("hukou_region", "region_unsupported")]
+    return facts
+
+
+def _chain_start(msg: Message, term: Term) -> int:
+    """Where a run of place names ending in ``term`` starts (宁波鄞州, 陕西咸阳, 杭州桐庐县)."""
+    start = term.start
+    for other in reversed([t for t in msg.terms if t.end <= term.start]):
+        if other.end != start or other.label not in ("REGION", "PLACE", "CONTAINER"):
+            break
+        start = other.start
+    return start
+
+
+NEAR_AFTER = re.compile(r"^(?:的)?(?:隔壁|旁边|边上|附近|周边|邻近)")
+NEAR_BEFORE = re.compile(r"(?:隔壁|旁边|边上|附近|周边|邻近)(?:的)?$")
+HUKOU_PENDING = re.compile(r"(?:打算|准备|想|要|还没|没)(?:落|上|报)(?:户|[^，,。 ]{0,6}户口)|户口(?:还没|没|未)(?:上|落|报)")
+ENROLL_AFTER = re.compile(r"^(?:这边|那边)?(?:交|缴|参保|买|办)")
+# Where a person is from (我是杨凌的 / 她是余姚人 / 老杭州): their 户口's place, as a resident means it.
+FROM_BEFORE = re.compile(rf"(?:[我俺她他]|{people.RELATIVE.pattern})(?:也|都|本来|原来|就)?是$|(?<![养])老$")
+FROM_AFTER = re.compile(r"^(?:的|人)?(?=$|[，,。；;！!？?\s]|(?:的|人)(?:$|[，,。；;！!？?\s]))")
+NOT_ORIGIN_BEFORE = re.compile(r"学校|学籍|单位|公司|医院|工作|上班")
+TREATED_AFTER = re.compile(r"^(?:的)?(?:[^，,。；;！!？?\s]{0,6}?)(?:看病|住院|就医|治病|就诊|做手术|开刀|看门诊|复查)")
+WORKS_OR_LIVES = re.compile(r"上班|工作|打工|务工|住|生活|定居|做生意|开店|带孩子|带娃")
+
+
+HUKOU_WORD = re.compile(r"(?:户口|户籍)(?!.*(?:户口|户籍))")
+HUKOU_QUALIFIED = re.compile(r"(?:外地|外省|外市|本地|本市|老家|农村|城镇|集体|非沪籍|沪籍)(?:的)?$")
+
+
+def _hukou_named_before(msg: Message, pos: int) -> bool:
+    """安徽户口在杭州上班 / 外地户口在余姚: the 户口 before this place already has its place, so this
+    place is where the person is, not the hukou."""
+    start = msg.clause(pos)[0]
+    word = HUKOU_WORD.search(msg.text, start, pos)
+    if not word:
+        return False
+    lead = msg.text[start : word.start()]
+    return bool(HUKOU_QUALIFIED.search(lead)) or any(
+        t.end == word.start() and t.label in ("REGION", "PLACE", "CONTAINER") for t in msg.terms)
+
+
+def hukou(msg: Message) -> list[Fact]:
+    if HUKOU_PENDING.search(msg.text):
+        return []
+    kinds = [Fact("hukou_kind", m.group()[:2], *m.span()) for m in HUKOU_KIND.finditer(msg.text)]  # 农村户口
+    return kinds + [Fact("hukou", value, *m.span()) for value, m in scan(msg, HUKOU_PATTERNS)]
