@@ -28,10 +28,10 @@ FOR_CHILD = {"employee_insured": "parent_employee_insured", "parent_employee_yea
              "residence_permit": "residence_permit"}  # fmt: skip
 
 RELATIVES = {
-    "child": ("其子", "其女",
+    "child": ("其子", "其女", "之子", "之女", "伢", "伢儿", "细伢子",
               "孩子", "儿子", "女儿", "宝宝", "小孩", "小孩子", "闺女", "娃", "娃儿", "娃娃", "小朋友", "婴儿", "新生儿",
               "子女", "孙子", "孙女", "外孙", "外孙女", "孙儿", "宝贝", "小宝", "大宝", "二宝", "儿女", "小孙子", "小孙女"),
-    "parent": ("其母亲", "其父亲", "其母", "其父", "其父母",
+    "parent": ("其母亲", "其父亲", "其母", "其父", "其父母", "之母", "之父", "老汉儿",
                "我妈", "我爸", "老妈", "老爸", "老人", "老人家", "母亲", "父亲", "爸爸", "妈妈", "父母", "爸妈", "公公",
                "婆婆", "岳父", "岳母", "丈母娘", "老丈人", "我爹", "我娘", "俺娘", "俺爹", "俺妈", "俺爸", "外婆", "外公",
                "奶奶", "爷爷", "姥姥", "姥爷", "老太太", "老爷子", "公婆", "家婆", "家公", "老母亲", "老父亲", "阿爸",
@@ -45,6 +45,10 @@ RELATIVES = {
 _WORDS = sorted(((w, c) for c, ws in RELATIVES.items() for w in ws), key=lambda x: -len(x[0]))
 RELATIVE = re.compile("|".join(re.escape(w) for w, _ in _WORDS))
 CODE_OF = dict(_WORDS)
+# An agent's 来电人岳母 / 来电人之子 is the caller's mother-in-law, son; not when the note goes on to ask
+# about someone else (来电人女儿，咨询父亲…: the caller is the daughter).
+CALLER_OWN = re.compile(r"来电人(?:的)?$")
+ASKS_ANOTHER = re.compile(rf"(?:咨询|为|替|帮|代)(?:其|他|她)?(?:的)?(?:{RELATIVE.pattern})")
 # Someone's home as the place one lives or stays: 住在我姐家 / 在儿子家带孩子.
 AT_HOME_OF = re.compile(rf"(?<=[住在到])(?:[^，,。；;！!？?\s]{{0,4}}?)(?:我|俺)?(?:{RELATIVE.pattern})家(?![长属人里])")
 # A parent named as the child's parent (孩子他爸, 娃他妈, 孩子的爸爸…), not as the person asked about.
@@ -97,6 +101,9 @@ def mentions(text: str) -> list[Mention]:
         if not free(*m.span()) or (word in "妈爸娘爹" and not _single_relative(text, m.start())):
             continue
         start = m.start() - 1 if m.start() and text[m.start() - 1] in "我俺咱" else m.start()
+        caller = CALLER_OWN.search(text[max(0, m.start() - 4) : m.start()])
+        if caller and not ASKS_ANOTHER.search(text, m.end()):
+            start = m.start() - len(caller.group())
         found.append(Mention(start, m.end(), CODE_OF[word], text[start : m.end()]))
         taken.append((start, m.end()))
     relative_ends = {m.end for m in found} | {m.end() for m in PRONOUN.finditer(text)}
@@ -150,13 +157,15 @@ def _resolve_pronouns(found: list[Mention]) -> list[Mention]:
 def _identity(m: Mention) -> tuple:
     if m.who == "speaker":  # 我 / 我自己 / 本人: one person (an agent's 来电人 is the caller, not the agent's 我)
         return ("speaker", "caller" if m.text.startswith("来电人") else "me")
-    word = m.text.lstrip("我俺咱的其")  # 其母亲 (an agent's note) and 母亲 are one person
+    # 其母亲 / 来电人之子 (an agent's note) and 母亲 / 孩子 are one person
+    word = re.sub(r"^来电人(?:的)?", "", m.text).lstrip("我俺咱的其之")
     return (m.who, GENERIC.get(word, word))
 
 
 # Words that name "the child" or "the old person" without saying which: one person in one message
 # (小孩在上海读高一…孩子有居住证).
-GENERIC = {w: "孩子" for w in ("孩子", "小孩", "小孩子", "宝宝", "娃", "娃儿", "娃娃", "小朋友", "宝贝", "小宝")} | {
+GENERIC = {w: "孩子" for w in ("孩子", "小孩", "小孩子", "宝宝", "娃", "娃儿", "娃娃", "小朋友", "宝贝", "小宝", "子", "女",
+                               "伢", "伢儿", "细伢子")} | {
     w: "老人" for w in ("老人", "老人家")}
 
 

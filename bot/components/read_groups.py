@@ -14,6 +14,8 @@ from .zh_patterns import (
 )
 
 GROUP_JOIN = re.compile(r"^(?:、|和|或|或者|跟|与|及|也不是|也不|也没有|，也不是|,也不是|/)?$")
+# 未明确是否为低保: whether, not that (a form's 是否低保：是 says it is)
+WHETHER_BEFORE = re.compile(r"是否(?:为|是|属于)?$")
 GROUPS_NONE_AFTER = re.compile(r"^(?:也|都|全都|啥的|什么的|这些|之类的)*(?:都)?(?:不是|没有|不属于|没)")
 
 
@@ -29,20 +31,23 @@ def _negated_groups(msg: Message) -> set[int]:
     negated = set()
     for run in runs:
         first, last = run[0], run[-1]
-        if msg.negated(first.start, first.end if len(run) == 1 else None) or GROUPS_NONE_AFTER.match(msg.text[last.end :]):
+        whether = WHETHER_BEFORE.search(msg.before(first.start)) and not re.match(r"[：:]\s*(?:是|有)", msg.text[last.end :])
+        none_after = GROUPS_NONE_AFTER.match(msg.text[last.end :])
+        if whether or none_after or msg.negated(first.start, first.end if len(run) == 1 else None):
             negated |= {t.start for t in run}
         else:
             negated |= {t.start for t in run if msg.negated(t.start, t.end)}
     return negated
 
 
-WHAT_IS_BEFORE = re.compile(r"(?:什么|啥)(?:是|叫|算|算是)(?:那个)?$")
+WHAT_IS_BEFORE = re.compile(r"(?:什么|啥)(?:是|叫|算|算是)(?:那个)?$|没(?:评|申请|批|办)(?:上|到|下来)$")  # 没评上低保
 
 
 # A group asked about (算优抚对象吗 / 算不算被征地农民) or not (yet, still) held (证明还没办下来 / 证过期了).
 ASKED_GROUP = (re.compile(r"(?:算|算是|算不算|属于|属不属于|是不是)$"), re.compile(r"^(?:的)?(?:吗|么|嘛|不|？|\?)"))
 NOT_HELD_AFTER = re.compile(  # the rest of the clause and the next one
-    r"^[^，,。；;]{0,6}?(?:[，,](?:但是|但|可是|不过)[^，,。；;]{0,6}?|[，,](?=已经|都|早就))?(?:还没(?:有)?(?:办|批|下来)|没(?:办|批)下来|(?:已经)?过期)"
+    r"^[^，,。；;]{0,6}?(?:[，,](?:但是|但|可是|不过)[^，,。；;]{0,6}?|[，,](?=已经|都|早就))?"
+    r"(?:还没(?:有)?(?:办|批|下来)|没(?:办|批)下来|没有?去?办|(?:已经)?过期)"
 )
 
 
@@ -63,7 +68,27 @@ def special(msg: Message) -> list[Fact]:
             facts.append(Fact("special", "disabled_severe", *m.span()))
     if not facts:
         facts = [Fact("special", None, *m.span()) for m in SPECIAL_NONE.finditer(msg.text)][:1]
+    if not facts:
+        facts = _closing_none(msg)
     return facts
+
+
+# 杭州的，我40岁，本地户口，没有职工医保，都不是: a closing "none of them" after the facts, as the greeting's
+# example and the questions' order lead residents to write. Not after alternatives (杭州还是余姚？都不是),
+# a list of its own (不是学生也不是职工，都不是) or a question.
+CLOSING_NONE = re.compile(r"[，,。；;\s]\s*(?:也|我们|家里)?(?:都不是|啥都不是|都不沾|全都不是)[啊呀吧哦的]?\s*[。.!！]?\s*$")
+ALTERNATIVES = re.compile(r"还是|或者|或是|哪个|哪种|什么|啥|吗|么|？|\?")
+OWN_LIST_BEFORE = re.compile(r"(?:不是|不属于|没有)[^，,。；;\s]*(?:也|又)(?:不是|不属于|没有)[^，,。；;\s]*[，,。；;\s]*$")
+
+
+def _closing_none(msg: Message) -> list[Fact]:
+    m = CLOSING_NONE.search(msg.text)
+    if not m or m.start() == 0:
+        return []
+    before = msg.text[: m.start() + 1]
+    if ALTERNATIVES.search(before) or OWN_LIST_BEFORE.search(before):
+        return []
+    return [Fact("special", None, m.start() + 1, m.end())]
 
 
 TIER_CHOSEN_BEFORE = re.compile(r"(?:想|要|打算|准备|选|就)(?:交|缴|选|买)?(?:第)?$")

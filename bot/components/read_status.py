@@ -68,6 +68,7 @@ def employment(msg: Message) -> list[Fact]:
 
 
 PAST_BEFORE = re.compile(r"(?:之前|以前|原来|过去|曾经|早先|早年|前些年)\S{0,6}$")
+PAID_ONCE = re.compile(r"(?:有|交|缴|参加|买|上)过")  # 交过职工医保: once, not said to hold now
 STOPPED_AFTER = re.compile(r"断|停|辞职|离职|下岗|没得?交|不交|倒了|倒闭|退了|没了")
 
 
@@ -83,12 +84,14 @@ def _current(msg: Message, value: bool, match) -> bool | None:
     later = msg.text[match.end() : match.end() + 24]
     if value and STOPPED_LATER.match(later) and not re.search(r"居民|城乡|新农合|农保", later):
         return False  # (居民医保断了 is another insurance)
-    if not value or not PAST_BEFORE.search(msg.text[max(0, match.start() - 10) : match.start()]):
+    said_past = PAST_BEFORE.search(msg.text[max(0, match.start() - 10) : match.start()]) or PAID_ONCE.match(match.group())
+    if not value or not said_past:
         return value
     return False if STOPPED_AFTER.search(msg.text[match.end() :]) else None
 
 
-UNSURE_WHICH = re.compile(r"不(?:知道|清楚|晓得)(?:是)?(?:职工|居民|哪种|哪个|什么)|不(?:知道|清楚|晓得)有没有")
+UNSURE_WHICH = re.compile(r"不(?:知道|清楚|晓得)(?:是)?(?:职工|居民|哪种|哪个|什么)|不(?:知道|清楚|晓得)有没有"
+                          r"|不(?:知道|清楚|晓得)[^，,。]{0,10}(?:停了没|断了没|停没停|断没断|还有没有|交没交|有没有交)")
 # Before 交职工医保: asked about or planned, not held (灵活就业能交职工医保吗 / 想交职工医保).
 NOT_HELD_BEFORE = re.compile(r"(?:能|可以|可不可以|能不能|要不要|需不需要|需要|该|应该|怎么|如何|想|打算|准备|还得|必须)$")
 

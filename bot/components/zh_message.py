@@ -14,6 +14,7 @@ from .zh_patterns import (
     ALIAS_SUFFIXES,
     BARE_PARENT,
     CLAUSE_BREAK,
+    DIALECT_NOT,
     FULLWIDTH,
     LOOKALIKES,
     NEGATION_AFTER,
@@ -56,6 +57,7 @@ class Message:
     def __init__(self, raw: str):
         self.raw = raw
         text = raw.translate(FULLWIDTH).translate(_simplified()).translate(LOOKALIKES)
+        text = DIALECT_NOT.sub(lambda m: "没有" if m.group().endswith("有") else "没得", text)
         text = PRIVATE_NUMBERS.sub(lambda m: "#" * len(m.group()), text)
         self.text = _corrected(text)
         self.terms = _with_places(_find_terms(self.text), self.text)
