@@ -530,6 +530,37 @@ CASES = [
     ("银行卡6222020012345678901", {}),
     ("卡号 6222 0200 1234 5678", {}),
     ("电话13812345678，孩子8岁", {"age": 8, "subject": "child"}),
+    # 职工医保 in the words of the fourth development set
+    ("公司只给交了养老，医疗没交", {"employee_insured": False}),
+    ("我交的社保里只有养老和失业，医疗那块没有", {"employee_insured": False, "subject": "self"}),
+    ("老板说试用期不给交社保", {"employee_insured": False}),
+    ("厂方未为其缴纳社会保险", {"employee_insured": False}),
+    ("2024年下岗后未续缴职工医保", {"employee_insured": False}),
+    ("木有职工医保", {"employee_insured": False}),
+    ("我妈一直交的新农合", {"employee_insured": False, "subject": "parent", "gap_years": 0}),
+    ("我现在单位交着社保，下个月辞职", {"employee_insured": True, "subject": "self"}),
+    ("打算去找个有社保的工作", {"employee_insured": None}),
+    ("离职了，不知道公司给我停了没", {"employee_insured": None}),
+    ("我交过职工医保", {"employee_insured": None}),
+    ("以前交过职工医保 现在没了", {"employee_insured": False}),
+    ("俺是开出租的，社保自己交，交的职工那种", {"employee_insured": True, "subject": "self"}),
+    ("医保关系在原单位（职工医保）", {"employee_insured": True}),
+    # an agent's note: the caller's relative
+    ("来电人之子读初中，户籍余姚", {"subject": "child", "student": "primary_secondary", "hukou_region": "yuyao"}),
+    ("来电人岳母，70岁，户籍慈溪", {"subject": "parent", "age": 70, "hukou": "nonlocal"}),
+    ("来电人女儿，咨询父亲参保，父亲67岁", {"subject": "parent", "age": 67}),
+    ("伢读五年级，十一岁", {"subject": "child", "student": "primary_secondary", "age": 11}),
+    # groups
+    ("我爸肢残二级，家里不是低保", {"subject": "parent", "special": ["disabled_severe"]}),
+    ("我们没评上低保，就是普通家庭", {"special": []}),
+    ("未明确是否为低保或低保边缘", {"special": None}),
+    ("是否低保：是", {"special": ["dibao"]}),
+    ("我妈是重度残疾，但是一直没去办残疾证", {"subject": "parent", "special": None}),
+    ("我家老人是烈士遗属，在余姚", {"subject": "parent", "special": ["youfu"], "region": "yuyao"}),
+    ("杭州的，我40岁，本地户口，没有职工医保，都不是", {"region": "hangzhou", "subject": "self", "age": 40, "hukou": "local",
+                                              "employee_insured": False, "special": []}),
+    ("是问户口还是年龄？都不是", {"special": None}),
+    ("不是学生也不是职工，都不是", {"special": None, "student": "none"}),
 ]  # fmt: skip
 
 
