@@ -50,7 +50,7 @@ CASES = [
     ("户口已经迁回余姚了，之前在上海读书迁出去的", {"hukou_region": "yuyao"}),  # a place of the past
     ("我户口在杭州，户口在安徽", {"subject": "self"}),  # two 户口, no correction: asked
     ("我没有杭州户口，在滨江住", {"subject": "self", "hukou": "nonlocal", "region": "hangzhou"}),
-    ("我是新上海人，前年落户的", {"subject": "self", "hukou": "local"}),
+    ("我是新上海人，前年落户的", {"subject": "self", "hukou": "local", "region": "shanghai"}),
     ("老家户口，人在临平", {"hukou": "nonlocal", "region": "hangzhou"}),
     ("户口是咸阳乾县的，在杨凌上班", {"hukou": "nonlocal", "region": "yangling"}),  # 乾 stays 乾
     ("我户扣在桐庐，人在拱墅上班", {"subject": "self", "hukou": "nonlocal", "region": "hangzhou"}),
@@ -272,7 +272,7 @@ CASES = [
     ("不是杭州户口", {"hukou": "nonlocal"}),
     ("户口也不在这边", {"hukou": "nonlocal"}),
     ("不是本地户口", {"hukou": "nonlocal"}),
-    ("新杭州人", {"hukou": "nonlocal"}),
+    ("新杭州人", {"region": "hangzhou", "hukou": None}),  # came from elsewhere; whether the 户口 moved is not said
     ("外来务工人员", {"hukou": "nonlocal"}),
     ("在外地打工", {}),
     ("杭州户口", {"hukou_region": "hangzhou"}),
@@ -561,6 +561,26 @@ CASES = [
                                               "employee_insured": False, "special": []}),
     ("是问户口还是年龄？都不是", {"special": None}),
     ("不是学生也不是职工，都不是", {"special": None, "student": "none"}),
+    # whose fact, places, ages, 居住证 (dev4)
+    ("老公单位有五险一金，我在家带娃啥社保都没有，滨江的，我能交城乡居民吗",
+     {"subject": "self", "employee_insured": False, "region": "hangzhou"}),
+    ("我在杨凌一家公司上班，公司给我交了医保，我老婆没工作也没医保，想给她交",
+     {"subject": "spouse", "employee_insured": False, "region": "yangling"}),
+    ("我妈70了，我能交吗", {"subject": "parent", "age": 70}),
+    ("儿子今年6月大学毕业的，还没工作", {"subject": "child", "student": "none", "age": None, "newborn_days": None}),
+    ("我是新杭州人，住在拱墅", {"region": "hangzhou", "hukou": None}),
+    ("我是新杭州人，户口今年才迁过来的", {"subject": "self", "region": "hangzhou", "hukou": "local"}),
+    ("我户口是杭州的，但是是淳安那边，现在在上城区住", {"subject": "self", "region": "hangzhou", "hukou": "nonlocal"}),
+    ("户口在杭州，在淳安住", {"hukou": None, "hukou_region": None}),
+    ("户口在杭州，但不知道算不算市区，是在乡下", {"region": "hangzhou", "hukou": None, "hukou_region": None}),
+    ("我以前是上海户口，后来迁到昆山了，人还在上海住", {"region": "shanghai", "hukou": None, "hukou_region": None}),
+    ("企业改制的时候退休的，当时没给办医保，现在六十六", {"special": ["enterprise_retiree"], "age": 66}),
+    ("来电人户籍湖南，现居上城区，持杭州居住证",
+     {"subject": "self", "hukou": "nonlocal", "region": "hangzhou", "residence_permit": True}),
+    ("我在杭州，有上海的居住证", {"region": "hangzhou", "residence_permit": None}),
+    ("咱是外地户口，在上海打工，居住证去年到期了没续",
+     {"subject": "self", "hukou": "nonlocal", "region": "shanghai", "residence_permit": False}),
+    ("今年刚落户上海，人才引进的", {"hukou_region": "shanghai", "transfer": None}),
 ]  # fmt: skip
 
 

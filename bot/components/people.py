@@ -45,6 +45,7 @@ RELATIVES = {
 _WORDS = sorted(((w, c) for c, ws in RELATIVES.items() for w in ws), key=lambda x: -len(x[0]))
 RELATIVE = re.compile("|".join(re.escape(w) for w, _ in _WORDS))
 CODE_OF = dict(_WORDS)
+CARE_BEFORE = re.compile(r"(?:在家|家里|在家里|在屋头|帮忙|帮着)(?:带|看|照顾|照看)(?:着)?$")
 # An agent's 来电人岳母 / 来电人之子 is the caller's mother-in-law, son; not when the note goes on to ask
 # about someone else (来电人女儿，咨询父亲…: the caller is the daughter).
 CALLER_OWN = re.compile(r"来电人(?:的)?$")
@@ -66,7 +67,13 @@ REQUEST_BEFORE = re.compile(
 )
 REQUEST_SELF = re.compile(
     r"(?:给|帮|替|为)(?:我|俺)?自己|(?:我|俺)自己(?:能|可以|想|要)?(?:交|缴|参保|问|办|买|减免)|(?:问|咨询)的?是?(?:我|俺)自己"
-    r"|本人参保|是(?:我|俺)自己|给(?:我|俺)(?:交|缴|买|办)|(?:我|俺)(?:想|要|打算)(?:交|缴|选)(?:第)?[一二12]档"
+    r"|本人参保|是(?:我|俺)自己|(?<!单位)(?<!公司)(?<!厂里)(?<!老板)(?<!厂)给(?:我|俺)(?:交|缴|买|办)"  # not 公司给我交了医保
+    r"|(?:我|俺)(?:想|要|打算)(?:交|缴|选)(?:第)?[一二12]档"
+)
+# 我能交城乡居民吗 / 我能在上海交医保吗 (not 我能给我妈交吗): the speaker, when the speaker's own facts are said too
+# (我在家带娃啥社保都没有…我能交吗); 我妈70了，我能交吗 is still about the mother.
+SELF_ASK = re.compile(
+    r"(?:^|[，,。；;？?！!\s])(?:那)?(?:我|俺)(?:能|可以|能不能|可不可以)(?:在[^，,。给帮替为]{1,6})?(?:交|缴|参保|参加)(?!.{0,3}(?:给|帮|替))"
 )
 BREAK = re.compile(r"[，,。；;！!？?\n\r\t 　~～、]")
 SHARED = re.compile(r"^(?:都|也都|全都|全家都?|我们都|我们全家都?|咱们都|一家人都|一家都)")
@@ -100,6 +107,8 @@ def mentions(text: str) -> list[Mention]:
         word = m.group()
         if not free(*m.span()) or (word in "妈爸娘爹" and not _single_relative(text, m.start())):
             continue
+        if CARE_BEFORE.search(text, 0, m.start()):
+            continue  # 我在家带娃啥社保都没有: the child cared for is not who the clause is about
         start = m.start() - 1 if m.start() and text[m.start() - 1] in "我俺咱" else m.start()
         caller = CALLER_OWN.search(text[max(0, m.start() - 4) : m.start()])
         if caller and not ASKS_ANOTHER.search(text, m.end()):
@@ -235,6 +244,8 @@ def subject_of(text: str, found: list[Mention], owned: list[tuple[str, Mention |
                  and not NOT_REQUEST.search(text[max(0, m.start - 6) : m.start])]  # 不是给我妈问: not the one asked about
     if requested:
         return requested[-1]
+    if SELF_ASK.search(text) and any(o is not None and o.who == "speaker" for _, o in owned):
+        return next((m for m in found if m.who == "speaker"), Mention(0, 0, "speaker", "我"))
     for names in (("age", "newborn_days", "birth_date", "birth_year"), None):
         people = [o for name, o in owned if o is not None and o.who != "child_parent" and (names is None or name in names)]
         relatives = [o for o in people if o.who != "speaker"]

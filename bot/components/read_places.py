@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from . import people
+from . import people, places
 from .zh_message import Fact, Message, Term, parent_holder, scan
 from .zh_patterns import (
     BARE_PLACE_LEAD,
@@ -49,13 +49,16 @@ def regions(msg: Message) -> list[Fact]:
             continue  # 去上海看病 / 在上海住院: where one is treated, not where one enrolls
         if NOT_BEFORE.search(before) and term.label == "REGION":
             continue  # 是余杭不是余姚 / 上海的，哦不，是杭州: the place named after 不是 is not it
-        if before.endswith("新") and after.startswith("人"):
-            settled = re.search(r"落户|户口(?:已经)?(?:迁|落|转)(?:过来|进来|到这|下来)了?", msg.text)
-            facts.append(Fact("hukou", "local" if settled else "nonlocal", *span))  # 新杭州人: came from elsewhere
-            continue  # (新上海人，前年落户的: and settled)
+        if before.endswith("新") and after.startswith("人"):  # 新杭州人: lives there, came from elsewhere
+            if term.label == "REGION":
+                facts.append(Fact("region", term.code, *span))
+            if SETTLED.search(msg.text) and not UNSETTLED.search(msg.text):
+                facts.append(Fact("hukou", "local", *span))  # 新上海人，前年落户的 / 户口今年才迁过来的
+            continue  # (whether the 户口 moved too is not said)
         if MOVED_FROM[0].search(before) and MOVED_FROM[1].match(after):
             continue  # 从杭州搬到余姚 / 户口从安徽迁到余姚: where it came from
-        if PAST_HUKOU_BEFORE.search(before) or (PAST_PLACE_BEFORE.search(before) and re.match(r"读|上学|念书|上大学", after)):
+        past_hukou = PAST_HUKOU_BEFORE.search(before) or (PAST_SAID_BEFORE.search(before) and HUKOU_TIE_AFTER.match(after))
+        if past_hukou or (PAST_PLACE_BEFORE.search(before) and re.match(r"读|上学|念书|上大学", after)):
             continue  # 户口之前在余姚 / 之前在上海读书: where it was, neither 户口 nor school now
         chain_before = msg.before(_chain_start(msg, term))  # 户口在宁波北仑: the tie is before the chain
         tied_before = HUKOU_TIE_BEFORE.search(before) or HUKOU_TIE_BEFORE.search(chain_before)
@@ -98,6 +101,10 @@ def regions(msg: Message) -> list[Fact]:
     # 苏州户口，人也在苏州 / 我妈在桐庐 户口也在桐庐: at home in a place not held, where a 户口 compared with a
     # region held means nothing (the answer is that the place is not held)
     facts = [f for f in facts if not (f.name == "hukou" and any(msg.text[f.start : f.end].endswith(x) for x in lives))]
+    if HUKOU_UNSURE.search(msg.text):  # 户口在杭州，但不知道算不算市区: the region, the 户口 asked, not guessed
+        facts = [Fact("region", f.value, f.start, f.end) if f.name == "hukou_region" else f
+                 for f in facts if f.name != "hukou"]  # fmt: skip
+    facts = _narrowed(msg, facts)
     if HUKOU_PENDING.search(msg.text):  # 打算落余姚户口 / 户口还没上: where it will be is not the 户籍 yet
         facts = [Fact("region", f.value, f.start, f.end) if f.name == "hukou_region" else f
                  for f in facts if f.name != "hukou"]  # fmt: skip
@@ -123,6 +130,31 @@ def regions(msg: Message) -> list[Fact]:
     return facts
 
 
+PAST_SAID_BEFORE = re.compile(r"(?:以前|原来|之前|过去|曾经)(?:是|在)?$")  # 我以前是上海户口
+HUKOU_UNSURE = re.compile(r"不(?:知道|清楚|确定|晓得)(?:算不算|是不是|属不属于|算)(?:杭州)?(?:市区|本地|主城区)")
+NARROWED_BEFORE = re.compile(r"^[，,\s]*(?:但是|但|不过|可是)?(?:是|在)?$")
+NARROWED_AFTER = re.compile(r"^(?:县|市)?(?:那边|那里|那块|下面|的)?(?:的)?$")
+
+
+def _narrowed(msg: Message, facts: list[Fact]) -> list[Fact]:
+    """我户口是杭州的，但是是淳安那边: the 户口 named by its city, then narrowed to a county outside the
+    region's 统筹区 in the next words: it is that county's, not the region's."""
+    out = list(facts)
+    for fact in facts:
+        if fact.name != "hukou_region":
+            continue
+        clause_end = msg.clause(fact.end - 1)[1]
+        later = [t for t in msg.terms if t.start > clause_end and t.label == "PLACE"][:1]
+        if not later or msg.clause(later[0].start)[0] != clause_end + 1:
+            continue
+        place = places.kind(later[0].code)
+        narrowed = NARROWED_BEFORE.match(msg.text[clause_end : later[0].start]) and NARROWED_AFTER.match(msg.after(later[0].end))
+        if place and place.kind == "outside" and place.region == fact.value and narrowed:
+            out = [f for f in out if f is not fact and not (f.name == "region_unsupported" and f.start == later[0].start)]
+            out.append(Fact("hukou", "nonlocal", later[0].start, later[0].end))
+    return out
+
+
 def _chain_start(msg: Message, term: Term) -> int:
     """Where a run of place names ending in ``term`` starts (宁波鄞州, 陕西咸阳, 杭州桐庐县)."""
     start = term.start
@@ -133,6 +165,8 @@ def _chain_start(msg: Message, term: Term) -> int:
     return start
 
 
+SETTLED = re.compile(r"落户|户口[^，,。]{0,4}?(?:迁|落|转)(?:过来|进来|到这|下来)")
+UNSETTLED = re.compile(r"(?:没|未|还没)(?:有)?(?:落户|迁|落|转)|落户[^，,。]{0,3}?(?:没|未)")
 NEAR_AFTER = re.compile(r"^(?:的)?(?:隔壁|旁边|边上|附近|周边|邻近)")
 NEAR_BEFORE = re.compile(r"(?:隔壁|旁边|边上|附近|周边|邻近)(?:的)?$")
 HUKOU_PENDING = re.compile(r"(?:打算|准备|想|要|还没|没)(?:落|上|报)(?:户|[^，,。 ]{0,6}户口)|户口(?:还没|没|未)(?:上|落|报)")

@@ -155,7 +155,20 @@ def elliptical(msg: Message) -> list[Fact]:
 
 
 def residence_permit(msg: Message) -> list[Fact]:
-    return [Fact("residence_permit", value, *m.span()) for value, m in scan(msg, RESIDENCE_PERMIT_PATTERNS)]
+    """有居住证 / 未办理上海居住证. A 居住证 of a place is this region's only when that place is the one region
+    the message names (持杭州居住证，现居上城区); 有上海的居住证 said about 杭州 is not one."""
+    regions = {t.code for t in msg.terms if t.label == "REGION"}
+    facts = []
+    for value, m in scan(msg, RESIDENCE_PERMIT_PATTERNS):
+        named = [t for t in msg.terms
+                 if m.start() <= t.start and t.end <= m.end() and t.label in ("REGION", "PLACE", "CONTAINER")]
+        if named and value and (named[0].label != "REGION" or len(regions) > 1):
+            continue
+        facts.append(Fact("residence_permit", value, *m.span()))
+    return facts
+
+
+YEAR_BEFORE = re.compile(r"(?:今年|去年|前年)$")
 
 
 def other_transfers(msg: Message) -> list[Fact]:
@@ -163,6 +176,8 @@ def other_transfers(msg: Message) -> list[Fact]:
     for code, pattern in OTHER_TRANSFER_PATTERNS.items():
         for m in pattern.finditer(msg.text):
             months = number_of(m.group("n")) if m.group("n") else 0
+            if YEAR_BEFORE.search(msg.text, max(0, m.start() - 3), m.start()):
+                continue  # 今年刚落户: this year, not said to be within three months
             if months is not None and months <= 3:
                 facts.append(Fact("transfer", code, *m.span()))
                 if code == "new_qualification_within_3m" and "居住证" in m.group():
