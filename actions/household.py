@@ -210,7 +210,8 @@ def family_question(asked: dict, slots: dict) -> dict:
     """One question for several members at once; its button is the answer for all of them."""
     from policies.vocabulary import SPECIAL_GROUPS
 
-    from .questions import NO_GROUP, _payload, subsidised_groups
+    from .question_data import subsidised_groups
+    from .questions import NO_GROUP, _payload
 
     names = "、".join(addressed(label) for label in asked["labels"])
     if asked["fact"] == "special":

@@ -20,6 +20,18 @@ def questions() -> dict:
         return yaml.safe_load(handle)
 
 
+def subsidised_groups(region_code: str) -> list[str]:
+    """The hardship groups with a personal-fee subsidy in the region's newest year, in data order."""
+    from policies.rulebook import default_rulebook
+
+    region = default_rulebook().regions[region_code]
+    groups: dict[str, None] = {}
+    for item in region.newest.data.get("subsidies", []):
+        for group in item["groups"]:
+            groups[group] = None
+    return list(groups)
+
+
 def yes_no(slot: str, yes: bool) -> dict:
     """What 是 (``yes``) or 不是 answers to the question for ``slot``; ``{}`` when it answers nothing."""
     item = questions().get(slot) or {}

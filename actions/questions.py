@@ -15,7 +15,7 @@ from policies.rulebook import default_rulebook
 from policies.vocabulary import SPECIAL_GROUPS
 
 from .common import region_names
-from .question_data import questions, threshold_buttons, thresholds
+from .question_data import questions, subsidised_groups, threshold_buttons, thresholds
 from .slots import NO_GROUP
 
 WHO = {"child": "孩子", "parent": "老人", "spouse": "您的爱人", "other": "参保人"}
@@ -29,7 +29,7 @@ def question(slot: str, slots: dict, person: str | None = None) -> dict:
     """The message asking for ``slot``: text for whoever is asked about (``person`` names a household
     member: 您母亲, 孩子…), and its buttons."""
     if slot == "special":
-        return special_question(slots.get("region"), person or who(slots))
+        return special_question(slots.get("region"), person or who(slots), slots.get("special_not") or ())
     item = questions()[slot]
     adult = isinstance(slots.get("age"), (int, float)) and slots["age"] >= 18
     template = item.get("adult_text", item["text"]) if adult else item["text"]
@@ -69,16 +69,6 @@ def _payload(**entities) -> str:
     return "/inform" + json.dumps(entities, ensure_ascii=False)
 
 
-def subsidised_groups(region_code: str) -> list[str]:
-    """The hardship groups with a personal-fee subsidy in the region's newest year, in data order."""
-    region = default_rulebook().regions[region_code]
-    groups: dict[str, None] = {}
-    for item in region.newest.data.get("subsidies", []):
-        for group in item["groups"]:
-            groups[group] = None
-    return list(groups)
-
-
 class ActionGreet(Action):
     def name(self) -> str:
         return "action_greet"
@@ -114,13 +104,14 @@ class ActionAskSpecial(Action):
 
     async def run(self, dispatcher, tracker, domain):
         slots = tracker.current_slot_values()
-        dispatcher.utter_message(**special_question(slots.get("region"), who(slots)))
+        dispatcher.utter_message(**special_question(slots.get("region"), who(slots), slots.get("special_not") or ()))
         return []
 
 
-def special_question(region: str, person: str) -> dict:
-    """Whether ``person`` is in one of the region's subsidised groups; every group named is a button."""
-    groups = subsidised_groups(region)
+def special_question(region: str, person: str, ruled_out=()) -> dict:
+    """Whether ``person`` is in one of the region's subsidised groups; every group named is a button,
+    but those the resident has already ruled out (不是低保)."""
+    groups = [g for g in subsidised_groups(region) if g not in ruled_out]
     names = "、".join(SPECIAL_GROUPS[g] for g in groups)
     buttons = [{"title": "都不是", "payload": _payload(special=NO_GROUP)}]
     buttons += [{"title": SPECIAL_GROUPS[g], "payload": _payload(special=g)} for g in groups]

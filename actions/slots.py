@@ -15,19 +15,19 @@ import re
 from policies.facts import FIELDS
 from policies.vocabulary import ADULT_NOT_STUDENT_AGE
 
-from .question_data import threshold_buttons, thresholds, typed_button, yes_no
+from .question_data import subsidised_groups, threshold_buttons, thresholds, typed_button, yes_no
 
 # Contract facts the dialog can hold: the engine's list (policies.facts.FIELDS, in the contract's order)
 # less what the dialog never asks a resident (the day is today or the payment day said; the year follows).
 ENGINE_ONLY = ("coverage_year", "as_of", "continuous_years")
 FACT_SLOTS = tuple(name for name in FIELDS if name not in ENGINE_ONLY)
 # Slots the dialog keeps for itself beside the facts (bot/domain/slots.yml has each; tests/test_fact_list.py).
-DIALOG_SLOTS = ("pay_date", "region_unsupported", "hukou_region", "age_approx", "gap_approx", "subject", "subject_key",
-                "question", "faq_topic", "region_name", "unread", "household", "household_next")  # fmt: skip
+DIALOG_SLOTS = ("pay_date", "region_unsupported", "hukou_region", "age_approx", "gap_approx", "special_not", "subject",
+                "subject_key", "question", "faq_topic", "region_name", "unread", "household", "household_next")  # fmt: skip
 UNREAD = "unread"  # messages kept while the action server was down (bot.faults), read on the next turn
 
 # Everything about the person: cleared when the resident starts asking about someone else.
-PERSON_SLOTS = tuple(s for s in FACT_SLOTS if s != "region") + ("hukou_region", "age_approx", "gap_approx")
+PERSON_SLOTS = tuple(s for s in FACT_SLOTS if s != "region") + ("hukou_region", "age_approx", "gap_approx", "special_not")
 BOOL_SLOTS = ("residence_permit", "school_local", "employee_insured", "parent_employee_insured")
 NUMBER_SLOTS = {"age": (0, 120), "gap_years": (0, 30), "parent_employee_years": (0, 50)}
 # Entities whose value goes straight into the slot of the same name.
@@ -127,6 +127,9 @@ def updates(slots: dict, intent: str | None, entities: list, text: str, coverage
         new["gap_approx"] = bool(found.get("gap_approx", [False])[-1])
     _age(found, new, today)
     _special(found, new, slots, correcting)
+    ruled_out, region = now("special_not"), now("region")
+    if ruled_out and region and now("special") is None and set(subsidised_groups(region)) <= set(ruled_out):
+        new["special"] = []  # 不是低保也不是特困…: every group the question would name, so none of them
     if "missed_last_year" in found and "gap_years" not in found:
         new["gap_years"] = 1
     missed = last("missed_year")
@@ -160,6 +163,9 @@ def _age(found, new, today):
 
 
 def _special(found, new, slots, correcting):
+    if "special_not" in found:  # 不是低保: the question leaves it out (kept for this person, across messages)
+        held = [] if correcting or new.get("special_not", slots.get("special_not")) is None else list(slots["special_not"])
+        new["special_not"] = list(dict.fromkeys(held + [g for g in found["special_not"] if isinstance(g, str)]))
     if "special" not in found:
         return
     groups = [g for g in found["special"] if g and g != NO_GROUP and not isinstance(g, list)]

@@ -13,7 +13,7 @@ import pytest
 
 from bot.components.zh_facts import extract, extract_entities
 
-LOOSE = {"subject", "affirm", "correction", "number", "question", "hukou_kind", "reply", "duration", "year"}
+LOOSE = {"subject", "affirm", "correction", "number", "question", "hukou_kind", "reply", "duration", "year", "special_not"}
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 CASES = [

@@ -217,3 +217,24 @@ def test_a_hukou_in_one_region_held_and_work_in_another_asks_where_and_keeps_the
     assert first.get("region") is None and first["hukou_region"] == "yuyao"  # the form asks the region
     assert said("余姚", {**first, "requested_slot": "region"})["hukou"] == "local"
     assert said("上海", {**first, "requested_slot": "region"})["hukou"] == "nonlocal"
+
+
+def test_groups_ruled_out_are_kept_for_the_person_and_left_out_of_the_question():
+    from actions.questions import question
+
+    slots = said("我妈七十，杭州户口，没有职工医保，不是低保")
+    assert slots["special_not"] == ["dibao"] and "special" not in slots
+    asked = question("special", slots)
+    assert "低保对象" not in asked["text"]
+    assert asked["text"].startswith("老人是否属于以下可减免个人缴费的群体：特困人员、低保边缘家庭成员")
+    assert [b["title"] for b in asked["buttons"]][:2] == ["都不是", "特困人员"]
+    later = {**slots, **said("也不是特困", slots)}
+    assert later["special_not"] == ["dibao", "tekun"]
+    assert "特困人员" not in question("special", later)["text"]
+    # another person starts again: nothing ruled out for them
+    assert said("那我老公呢，他50", later)["special_not"] is None
+
+
+def test_every_group_the_question_would_name_ruled_out_is_none_of_them():
+    assert said("上海的，不是低保也不是特困也不是低保边缘，也不是重度残疾")["special"] == []
+    assert "special" not in said("上海的，不是低保也不是特困")  # 低保边缘, 重度残疾 are still to be asked

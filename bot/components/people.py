@@ -19,7 +19,8 @@ from dataclasses import dataclass, replace
 # Facts about one person; the others (region, tier, pay date, question…) belong to the conversation.
 PERSONAL = {"age", "age_approx", "newborn_days", "birth_date", "birth_year", "hukou", "hukou_region", "hukou_kind", "student",
             "school_local", "employee_insured", "parent_employee_insured", "parent_employee_years",
-            "residence_permit", "special", "gap_years", "gap_approx", "missed_year", "missed_last_year", "transfer"}  # fmt: skip
+            "residence_permit", "special", "special_not",
+            "gap_years", "gap_approx", "missed_year", "missed_last_year", "transfer"}  # fmt: skip
 AGE_FACTS = {"age", "newborn_days", "birth_date", "birth_year"}
 # Facts about paying, which the speaker often states as the payer for the person asked about.
 PAID_BY_SPEAKER = {"gap_years", "gap_approx", "missed_year", "missed_last_year"}

@@ -59,9 +59,13 @@ def _stated(msg: Message, term: Term) -> bool:
 
 
 def special(msg: Message) -> list[Fact]:
+    """The groups said to be held; ``special`` ``None`` for none of them; ``special_not`` for each group
+    said not to be held (不是低保): the question then leaves it out."""
     negated = _negated_groups(msg)
     facts = [Fact("special", t.code, t.start, t.end) for t in msg.terms_of("SPECIAL")
              if t.start not in negated and _stated(msg, t)]
+    ruled_out = [Fact("special_not", t.code, t.start, t.end) for t in msg.terms_of("SPECIAL")
+                 if t.start in negated and not WHETHER_BEFORE.search(msg.before(t.start))]
     for m in DISABILITY_GRADE.finditer(msg.text):
         grade = parse_number(m.group("g1") or m.group("g2") or m.group("g3"))
         if grade in (1, 2) and not msg.negated(m.start()) and not NOT_HELD_AFTER.match(msg.text[m.end() : m.end() + 20]):
@@ -70,7 +74,7 @@ def special(msg: Message) -> list[Fact]:
         facts = [Fact("special", None, *m.span()) for m in SPECIAL_NONE.finditer(msg.text)][:1]
     if not facts:
         facts = _closing_none(msg)
-    return facts
+    return facts + ruled_out
 
 
 # 杭州的，我40岁，本地户口，没有职工医保，都不是: a closing "none of them" after the facts, as the greeting's

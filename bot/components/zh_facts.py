@@ -118,14 +118,14 @@ def _superseded(facts: list[Fact], name: str, text: str = "") -> Fact | None:
 
 
 def _resolve(facts: list[Fact], text: str = "") -> list[Fact]:
-    """One fact per name (special: one per group); on a correction the last mention wins."""
+    """One fact per name (special, special_not: one per group); on a correction the last mention wins."""
     correcting = any(f.name == "correction" for f in facts)
     ordered = sorted(facts, key=lambda f: f.start, reverse=correcting)
     chosen: dict[str, Fact] = {}
     specials: dict[object, Fact] = {}
     for fact in ordered:
-        if fact.name == "special":
-            specials.setdefault(fact.value, fact)
+        if fact.name in ("special", "special_not"):
+            specials.setdefault((fact.name, fact.value), fact)
         elif fact.name not in GROUPED:
             chosen.setdefault(fact.name, fact)
     for fact in ordered:
@@ -161,8 +161,8 @@ def _resolve(facts: list[Fact], text: str = "") -> list[Fact]:
         del chosen["hukou"]  # 杭州本地户口: the dialog compares the region itself
     elif hukou is not None and hukou.value == "local" and "region_unsupported" in chosen and "region" not in chosen:
         del chosen["hukou"]  # 我在黑龙江鹤岗，户口也在这: local to a place not held, which means nothing here
-    if len(specials) > 1:
-        specials.pop(None, None)
+    if sum(name == "special" for name, _ in specials) > 1:
+        specials.pop(("special", None), None)  # a group named and 都不是: the group
     result = list(chosen.values()) + list(specials.values())
     return sorted(result, key=lambda f: (f.start, f.name))
 
@@ -234,10 +234,10 @@ def extract(text: str) -> dict:
     for entity in extract_entities(text):
         if entity["entity"] in ("question", "household", "people_facts"):
             continue  # the question asked, and the per-person readings a family conversation uses
-        if entity["entity"] == "special":
-            facts.setdefault("special", [])
+        if entity["entity"] in ("special", "special_not"):
+            facts.setdefault(entity["entity"], [])
             if entity["value"] != []:
-                facts["special"].append(entity["value"])
+                facts[entity["entity"]].append(entity["value"])
         else:
             facts[entity["entity"]] = entity["value"]
     return facts
