@@ -14,7 +14,8 @@ from bot.components.zh_facts import LONG_MESSAGE
 
 from . import household
 from .common import coverage_year, faq_topic, region_name, today
-from .slots import PERSON_SLOTS, UNREAD, updates
+from .questions import who
+from .slots import PERSON_SLOTS, UNREAD, aside_entities, speaker_aside, updates
 
 # A long paste (a notice, an SMS) is read only for what it states plainly (bot/components/zh_facts.py).
 LONG_NOTICE = ("您的消息比较长，我只记下了其中明确说到的情况。为了答得准确，请简要说说要参保的人的情况，"
@@ -41,6 +42,12 @@ class ActionReadFacts(Action):
         asked = {"requested_slot": None} if slots.get("requested_slot") in changes else {}
         intent = (message.get("intent") or {}).get("name")
         entities = list(message.get("entities") or [])
+        aside = speaker_aside(slots, entities, message.get("text") or "")
+        if aside:  # 我是外地户口 while asked about the child: the child's facts stay, the question comes again
+            entities = aside_entities(entities)
+            person = who(slots)
+            dispatcher.utter_message(text=f"您说的这一条像是您本人的情况。现在问的是{person}的情况，请说{person}的；"
+                                          "如果要改为查您自己，请说“查我自己”。")
         born = (message.get("metadata") or {}).get(BIRTH_KEY)
         if isinstance(born, str):  # an ID's birth date, sent by the channel that removed the number
             entities.append({"entity": "birth_date", "value": born})

@@ -56,6 +56,31 @@ def subject_key(code: str, text: str) -> str:
     return code
 
 
+SPEAKER_WORDS = ("我", "俺", "咱", "我是", "俺是")
+ASIDE_KEPT = ("region", "question", "pay_date", "tier", "correction")  # not about one person
+# Questions about the person's own facts (a parent's 职工医保 or 居住证 does answer for a child, and 我一直给她交
+# answers the gap question: those are not asides).
+ASIDE_QUESTIONS = ("hukou", "age", "student", "school_local", "employee_insured", "special")
+
+
+def speaker_aside(slots: dict, entities: list, text: str = "") -> bool:
+    """我是外地户口, said while the form asks about someone else (孩子的户口…): the speaker's own fact,
+    not an answer about that person and not a request to switch to the speaker (that takes 我自己 /
+    问我自己 / 给我交). The person asked about and their facts are kept; the question is asked again."""
+    if slots.get("requested_slot") not in ASIDE_QUESTIONS or slots.get("subject") in (None, "self") or slots.get("household"):
+        return False
+    said = [e for e in entities or [] if e.get("entity") == "subject"]
+    if not said or said[-1].get("value") != "self" or (said[-1].get("text") or "").strip() not in SPEAKER_WORDS:
+        return False
+    start = said[-1].get("start") or 0
+    return not (start and text[start - 1 : start] in "跟随和同与")  # 户口跟我在江苏: 我 is not who it is about
+
+
+def aside_entities(entities: list) -> list:
+    """What a speaker's aside still says about the conversation (the region, a question, a payment day)."""
+    return [e for e in entities or [] if e.get("entity") in ASIDE_KEPT]
+
+
 def updates(slots: dict, intent: str | None, entities: list, text: str, coverage_year=None,
             today: _dt.date | None = None, faq_topic: str | None = None) -> dict:
     """The slot values a message changes: ``{slot: new value}`` (``None`` clears a slot).

@@ -57,6 +57,17 @@ def test_read_facts_sets_every_fact_stated_and_the_region_name():
     assert messages == []
 
 
+def test_the_speakers_own_fact_while_asked_about_the_child_keeps_the_child_and_says_so():
+    slots = {"subject": "child", "subject_key": "child", "age": 8, "region": "hangzhou", "requested_slot": "hukou"}
+    events, messages = run(ActionReadFacts(), tracker(slots, text="我是外地户口"))
+    assert events == []  # the child stays the one asked about, with their age; no 户口 is pinned on them
+    assert text_of(messages) == ("您说的这一条像是您本人的情况。现在问的是孩子的情况，请说孩子的；"
+                                 "如果要改为查您自己，请说“查我自己”。")
+    events, messages = run(ActionReadFacts(), tracker(slots, text="查我自己"))
+    sets = {e["name"]: e["value"] for e in events}
+    assert sets["subject"] == "self" and sets["age"] is None and messages == []
+
+
 def test_an_ids_birth_date_comes_from_the_message_metadata_and_the_number_is_gone():
     from base.privacy import birth_metadata, redact
 

@@ -238,3 +238,16 @@ def test_groups_ruled_out_are_kept_for_the_person_and_left_out_of_the_question()
 def test_every_group_the_question_would_name_ruled_out_is_none_of_them():
     assert said("上海的，不是低保也不是特困也不是低保边缘，也不是重度残疾")["special"] == []
     assert "special" not in said("上海的，不是低保也不是特困")  # 低保边缘, 重度残疾 are still to be asked
+
+
+def test_the_speakers_own_fact_while_asked_about_someone_else_is_an_aside():
+    from actions.slots import aside_entities, speaker_aside
+
+    child = {"subject": "child", "subject_key": "child", "age": 8, "region": "hangzhou", "requested_slot": "hukou"}
+    entities = extract_entities("我是外地户口")
+    assert speaker_aside(child, entities)
+    assert updates(child, "inform", aside_entities(entities), "我是外地户口") == {}  # the child's facts are kept
+    assert not speaker_aside(child, extract_entities("查我自己"))  # a switch said in so many words
+    assert not speaker_aside(child, extract_entities("外地户口"))
+    assert not speaker_aside({**child, "requested_slot": "parent_employee_insured"}, extract_entities("我有职工医保"))
+    assert not speaker_aside({**child, "subject": "self"}, entities)

@@ -38,7 +38,7 @@ def load(name: str) -> list[dict]:
 
 def read(text: str, asked: str | None = None, slots: dict | None = None) -> dict:
     """The slots after the assistant reads ``text`` with ``asked`` as the question just asked."""
-    from actions.slots import updates
+    from actions.slots import aside_entities, speaker_aside, updates
     from bot.components.zh_facts import extract_entities
     from policies.engine import coverage_year_for
     from policies.rulebook import default_rulebook
@@ -49,7 +49,10 @@ def read(text: str, asked: str | None = None, slots: dict | None = None) -> dict
     if asked:
         before["requested_slot"] = asked
     book = default_rulebook()
-    change = updates(before, None, extract_entities(text), text,
+    entities = extract_entities(text)
+    if speaker_aside(before, entities, text):  # as action_read_facts: the speaker's own fact, said as an aside
+        entities = aside_entities(entities)
+    change = updates(before, None, entities, text,
                      coverage_year=lambda code: coverage_year_for(book.regions[code], TODAY), today=TODAY)
     return {**before, **change}
 
