@@ -58,6 +58,7 @@ CASES = [
     ("户口就在于姚城区", {"hukou_region": "yuyao"}),  # one character typed wrong, joined to the word before it
     ("关键在于要交多少", {}),  # 于要 sounds like 余姚 but two characters differ: left alone
     ("马上还款", {}),
+    ("医保上还是不上", {"region": None}),  # 上 + 还是, not a typed 上海市
     ("没得职工医保", {"employee_insured": False}),  # 没得: 没有 in southwestern speech
     # 职工医保 in residents' words: not held, stopped, held, unsure which
     ("我是灵活就业人员，但是没交过社保", {"subject": "self", "employee_insured": False}),

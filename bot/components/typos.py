@@ -33,6 +33,8 @@ def correct(text: str, words: tuple[str, ...], known, starts: set | None = None)
 
     index = _index(words)
     sounds = [lazy_pinyin(ch)[0] if "\u4e00" <= ch <= "\u9fff" else None for ch in text]
+    bounds = sorted((starts or set()) | {len(text)})
+    spans = [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b - a >= 2]  # the segmenter's 2+ character words
     out, pos = list(text), 0
     while pos < len(text):
         for size in range(min(LONGEST, len(text) - pos), 1, -1):
@@ -41,7 +43,7 @@ def correct(text: str, words: tuple[str, ...], known, starts: set | None = None)
                 continue
             word = index.get(tuple(key))
             run = text[pos : pos + size]
-            if not word or run == word or known.get(run):
+            if not word or run == word or known.get(run) or _ordinary_inside(text, pos, word, spans, known):
                 continue
             # a run that a dictionary word begins with (上还… of 上还是) is left alone where a word starts;
             # across a word boundary (在于|姚) that says nothing about it
@@ -53,6 +55,16 @@ def correct(text: str, words: tuple[str, ...], known, starts: set | None = None)
         else:
             pos += 1
     return "".join(out)
+
+
+def _ordinary_inside(text: str, pos: int, word: str, spans, known) -> bool:
+    """The run holds, or begins, an ordinary word that the domain word does not have there: 上还是不上 is
+    上 + 还是, not a typed 上海市 or 上海 (居民医包 holds 居民, which 居民医保 has too: still a typo)."""
+    end = pos + len(word)
+    for a, b in spans:
+        if pos <= a < end and known.get(text[a:b]) and text[a : min(b, end)] != word[a - pos : min(b, end) - pos]:
+            return True
+    return False
 
 
 def _one_off(run: str, word: str) -> bool:
