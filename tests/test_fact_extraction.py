@@ -582,6 +582,23 @@ CASES = [
     ("咱是外地户口，在上海打工，居住证去年到期了没续",
      {"subject": "self", "hukou": "nonlocal", "region": "shanghai", "residence_permit": False}),
     ("今年刚落户上海，人才引进的", {"hukou_region": "shanghai", "transfer": None}),
+    # the speaker and the spouse: whose case it is
+    ("老公单位交职工医保，我全职在家带娃，啥保险都没有", {"subject": "self", "employee_insured": False}),
+    ("我户籍是安徽的，老公是杭州户口，我能跟着他交杭州的吗", {"subject": "self", "hukou": "nonlocal", "region": "hangzhou"}),
+    ("老公单位交的医保，能不能把我也挂上", {"subject": "self", "employee_insured": None}),
+    ("我有居住证，我老公没办，他想在上海交", {"subject": "spouse", "region": "shanghai"}),
+    ("我是职工医保，我爱人是居民医保，她2026年的没交，杭州户籍",
+     {"subject": "spouse", "missed_year": 2026, "hukou_region": "hangzhou", "employee_insured": None}),
+    ("我老公三十九，户口在上海金山，没上班，自己没交过社保", {"subject": "spouse", "age": 39, "hukou_region": "shanghai"}),
+    ("我是孩子奶奶，我有职工医保，孩子他爸妈没有，宝宝两个月",
+     {"subject": "child", "parent_employee_insured": False, "age": 0, "newborn_days": 60}),
+    # asked, not said
+    ("我婆婆有没有职工医保我也不清楚，她以前在供销社上班", {"subject": "parent", "employee_insured": None}),
+    ("灵活就业职工医保和居民医保哪个划算，我40岁，上海户口",
+     {"subject": "self", "age": 40, "hukou_region": "shanghai", "employee_insured": None}),
+    ("孩子休学在家养病，本来读初二", {"subject": "child", "student": None}),
+    ("来电人称本人户籍原在余杭区，2025年随配偶将户口迁至安徽合肥，现仍居住在余杭，未办理居住证",
+     {"subject": "self", "region": "hangzhou", "residence_permit": False, "hukou_region": None}),
 ]  # fmt: skip
 
 

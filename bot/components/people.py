@@ -69,7 +69,7 @@ REQUEST_BEFORE = re.compile(
 REQUEST_SELF = re.compile(
     r"(?:给|帮|替|为)(?:我|俺)?自己|(?:我|俺)自己(?:能|可以|想|要)?(?:交|缴|参保|问|办|买|减免)|(?:问|咨询)的?是?(?:我|俺)自己"
     r"|本人参保|是(?:我|俺)自己|(?<!单位)(?<!公司)(?<!厂里)(?<!老板)(?<!厂)给(?:我|俺)(?:交|缴|买|办)"  # not 公司给我交了医保
-    r"|(?:我|俺)(?:想|要|打算)(?:交|缴|选)(?:第)?[一二12]档"
+    r"|(?:我|俺)(?:想|要|打算)(?:交|缴|选)(?:第)?[一二12]档|想自己(?:交|缴|参保|买)|把(?:我|俺)(?:也)?(?:挂|加|带)"
 )
 # 我能交城乡居民吗 / 我能在上海交医保吗 (not 我能给我妈交吗): the speaker, when the speaker's own facts are said too
 # (我在家带娃啥社保都没有…我能交吗); 我妈70了，我能交吗 is still about the mother.
@@ -218,6 +218,9 @@ DESCRIBED = re.compile(r"(?:来电人|我是|我系|系|作为)(?:他|她|其)?(
 CHILDS_PARENT_WORDS = {"爸爸", "妈妈", "爸妈", "父母", "父亲", "母亲", "他爸", "他妈", "她爸", "她妈", "他爸爸", "他妈妈",
                        "她爸爸", "她妈妈"}  # fmt: skip
 OBJECT_WORDS = ("跟着", "随着", "带着", "陪着")  # 孩子跟着我在杨凌读初中: the child reads there
+WANTS_TO_PAY = re.compile(  # 他想在上海交: the one who wants to pay is the one asked about
+    r"(?:也|自己)?(?:想|要|打算|准备)(?:在[^，,。给帮替为]{1,6})?(?:交|缴|参保|参加|买)(?:居民|城乡|医保|$|[，,。])"
+)
 NOT_REQUEST = re.compile(r"不是(?:给|帮|替|为|代|问)")
 SELF_WORDS = ("我自己", "本人", "自己", "我本人", "俺自己", "来电人本人")
 
@@ -241,7 +244,8 @@ def subject_of(text: str, found: list[Mention], owned: list[tuple[str, Mention |
     is about, else the last relative named. ``owned`` is (fact name, owner) for the personal facts."""
     if REQUEST_SELF.search(text):
         return next((m for m in found if m.who == "speaker"), Mention(0, 0, "speaker", "我"))
-    requested = [m for m in found if m.who not in ("speaker", "child_parent") and REQUEST_BEFORE.search(text[: m.start])
+    requested = [m for m in found if m.who not in ("speaker", "child_parent") and (REQUEST_BEFORE.search(text[: m.start])
+                 or WANTS_TO_PAY.match(text, m.end))
                  and not NOT_REQUEST.search(text[max(0, m.start - 6) : m.start])]  # 不是给我妈问: not the one asked about
     if requested:
         return requested[-1]
@@ -250,6 +254,12 @@ def subject_of(text: str, found: list[Mention], owned: list[tuple[str, Mention |
     for names in (("age", "newborn_days", "birth_date", "birth_year"), None):
         people = [o for name, o in owned if o is not None and o.who != "child_parent" and (names is None or name in names)]
         relatives = [o for o in people if o.who != "speaker"]
+        own = [o for o in people if o.who == "speaker"]
+        no_child = not any(m.who == "child" for m in found)  # 孩子户口随老公: about the child
+        if relatives and all(o.who == "spouse" for o in relatives) and own and no_child:
+            # 老公单位交职工医保，我全职在家带娃，啥保险都没有 / 我户籍是安徽的，老公是杭州户口: the spouse's facts
+            # are the setting, the speaker's own are the case (a request names the spouse: 想给她交 / 他想交)
+            return own[0]
         if relatives:
             return relatives[-1]
         if people and any(m.who == "child_parent" for m in found):  # 我和孩子爸爸都没有职工医保
@@ -273,7 +283,9 @@ def attribute(text: str, facts: list, make) -> tuple[list, Mention | None]:
     personal = [f for f in facts if f.name in PERSONAL]
     who = owners(text, [(f.start, f.end) for f in personal], found)
     owner = {id(f): o for f, o in zip(personal, who, strict=True)}
-    subject = subject_of(text, found, [(f.name, owner[id(f)]) for f in personal])
+    # a held 职工医保 of one's own is the setting of a question about someone else (我是职工医保，我爱人…)
+    owned = [(f.name, owner[id(f)]) for f in personal if not (f.name == "employee_insured" and f.value is True)]
+    subject = subject_of(text, found, owned or [(f.name, owner[id(f)]) for f in personal])
     if subject is not None:  # the words that name them (我爸, not the 他 that refers back to it)
         subject = next((m for m in found if _identity(m) == _identity(subject) and text[m.start : m.end] == m.text), subject)
     child = subject is not None and subject.who == "child"
@@ -290,12 +302,17 @@ def attribute(text: str, facts: list, make) -> tuple[list, Mention | None]:
         elif o.who == "speaker" and fact.name in PAID_BY_SPEAKER:
             kept.append(fact)  # 我去年忘了给她交: the speaker pays; the gap is the insured person's
         elif child and o.who in ("speaker", "child_parent", "spouse") and fact.name in FOR_CHILD:
-            kept.extend(make(fact, FOR_CHILD[fact.name]))
+            if not (o.who == "speaker" and NOT_THE_PARENT.search(text)):  # 我是孩子奶奶，我有职工医保: not a parent's
+                kept.extend(make(fact, FOR_CHILD[fact.name]))
         elif fact.name.startswith("parent_employee") and child:
             kept.append(fact)
     return kept, subject
 
 
+# The speaker is the child's grandparent or another relative, not a parent (孙子…我自己是职工医保退休的).
+NOT_THE_PARENT = re.compile(
+    r"孙子|孙女|外孙|孙儿|我是(?:孩子|他|她|宝宝)?(?:的)?(?:奶奶|爷爷|外婆|外公|姥姥|姥爷|舅舅|舅妈|姑姑|姑妈|姨妈|小姨|大姨|阿姨|叔叔|伯伯|婶婶)"
+)
 WE_PARENTS = re.compile(r"我们|咱们|俺们|两口子|夫妻|我俩|双职工|我和(?:老公|老婆|爱人|媳妇|孩子他?爸|孩子他?妈)")
 
 

@@ -23,6 +23,8 @@ from .zh_patterns import (
     STUDENT_NONE,
 )
 
+SUSPENDED = re.compile(r"休学|停学|本来(?:在)?(?:读|上)")
+
 
 def student(msg: Message) -> list[Fact]:
     facts = []
@@ -38,6 +40,8 @@ def student(msg: Message) -> list[Fact]:
     if part_time:  # 在职研究生 / 非全日制 / 不上了: not a full-time student, whatever the level named
         facts = [Fact("student", "none", *part_time.span())]
     if any(f.value == "none" for f in facts):  # 大学毕业了: the level is past
+        facts = [f for f in facts if f.value == "none"]
+    if SUSPENDED.search(msg.text):  # 休学在家养病，本来读初二: whether that is still in school is asked
         facts = [f for f in facts if f.value == "none"]
     facts.sort(key=lambda f: f.start)
     return facts
