@@ -11,7 +11,7 @@ from policies.facts import FIELDS
 
 from . import household, ledger_link
 from .answer_text import answer_text, card_fields
-from .common import faq_topic, today, unsupported_text
+from .common import faq_topic, today, unsupported_text, with_notice
 from .slots import contract_facts
 
 
@@ -25,6 +25,7 @@ class ActionAnswer(Action):
     def name(self) -> str:
         return "action_answer"
 
+    @with_notice
     async def run(self, dispatcher, tracker, domain):
         slots = tracker.current_slot_values()
         if slots.get("region") is None:
@@ -87,6 +88,7 @@ class ActionAnswerFaq(Action):
     def name(self) -> str:
         return "action_answer_faq"
 
+    @with_notice
     async def run(self, dispatcher, tracker, domain):
         slots = tracker.current_slot_values()
         topic = faq_topic(tracker.latest_message or {}) or slots.get("faq_topic")

@@ -4,12 +4,33 @@ ResponseSelector chose. The rule book is read once per process, on first use."""
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 
 from base.clock import today_from_env
 from bot.components import places
 from policies.engine import coverage_year_for
 from policies.rulebook import default_rulebook
 from policies.vocabulary import HOTLINES
+
+NOTICE = "notice"  # a line for the resident, said before the next question or answer (action_read_facts sets it)
+
+
+def with_notice(run):
+    """Say the pending notice (“您说的这一条像是您本人的情况…”, a long paste read in part) before this
+    action's own messages, and clear it. action_read_facts cannot say it itself: Rasa drops what a slot
+    mapping action says unless a validation action runs."""
+
+    @functools.wraps(run)
+    async def wrapped(self, dispatcher, tracker, domain):
+        from rasa_sdk.events import SlotSet
+
+        notice = tracker.get_slot(NOTICE)
+        if notice:
+            dispatcher.utter_message(text=notice)
+        events = await run(self, dispatcher, tracker, domain)
+        return ([SlotSet(NOTICE, None)] if notice else []) + list(events or [])
+
+    return wrapped
 
 
 def today() -> _dt.date:

@@ -14,7 +14,7 @@ from rasa_sdk import Action
 from policies.rulebook import default_rulebook
 from policies.vocabulary import SPECIAL_GROUPS
 
-from .common import region_names
+from .common import region_names, with_notice
 from .question_data import questions, subsidised_groups, threshold_buttons, thresholds
 from .slots import NO_GROUP
 
@@ -53,6 +53,7 @@ class _AskFact(Action):
     def name(self) -> str:
         return f"action_ask_{self.slot}"
 
+    @with_notice
     async def run(self, dispatcher, tracker, domain):
         dispatcher.utter_message(**question(self.slot, tracker.current_slot_values()))
         return []
@@ -73,6 +74,7 @@ class ActionGreet(Action):
     def name(self) -> str:
         return "action_greet"
 
+    @with_notice
     async def run(self, dispatcher, tracker, domain):
         dispatcher.utter_message(
             text=("您好，我是医保参保助手。可以帮您查城乡居民医保：能不能参保、个人交多少钱、什么时候交、在哪里交、"
@@ -88,6 +90,7 @@ class ActionAskRegion(Action):
     def name(self) -> str:
         return "action_ask_region"
 
+    @with_notice
     async def run(self, dispatcher, tracker, domain):
         person = who(tracker.current_slot_values())
         book = default_rulebook()
@@ -102,6 +105,7 @@ class ActionAskSpecial(Action):
     def name(self) -> str:
         return "action_ask_special"
 
+    @with_notice
     async def run(self, dispatcher, tracker, domain):
         slots = tracker.current_slot_values()
         dispatcher.utter_message(**special_question(slots.get("region"), who(slots), slots.get("special_not") or ()))
@@ -124,6 +128,7 @@ class ActionAskHouseholdNext(Action):
     def name(self) -> str:
         return "action_ask_household_next"
 
+    @with_notice
     async def run(self, dispatcher, tracker, domain):
         from rasa_sdk.events import SlotSet
 

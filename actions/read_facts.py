@@ -13,7 +13,7 @@ from base.privacy import BIRTH_KEY
 from bot.components.zh_facts import LONG_MESSAGE
 
 from . import household
-from .common import coverage_year, faq_topic, region_name, today
+from .common import NOTICE, coverage_year, faq_topic, region_name, today
 from .questions import who
 from .slots import PERSON_SLOTS, UNREAD, aside_entities, speaker_aside, updates
 
@@ -42,12 +42,13 @@ class ActionReadFacts(Action):
         asked = {"requested_slot": None} if slots.get("requested_slot") in changes else {}
         intent = (message.get("intent") or {}).get("name")
         entities = list(message.get("entities") or [])
-        aside = speaker_aside(slots, entities, message.get("text") or "")
-        if aside:  # 我是外地户口 while asked about the child: the child's facts stay, the question comes again
+        notice = None
+        if speaker_aside(slots, entities, message.get("text") or ""):
+            # 我是外地户口 while asked about the child: the child's facts stay, the question comes again
             entities = aside_entities(entities)
             person = who(slots)
-            dispatcher.utter_message(text=f"您说的这一条像是您本人的情况。现在问的是{person}的情况，请说{person}的；"
-                                          "如果要改为查您自己，请说“查我自己”。")
+            notice = (f"您说的这一条像是您本人的情况。现在问的是{person}的情况，请说{person}的；"
+                      "如果要改为查您自己，请说“查我自己”。")
         born = (message.get("metadata") or {}).get(BIRTH_KEY)
         if isinstance(born, str):  # an ID's birth date, sent by the channel that removed the number
             entities.append({"entity": "birth_date", "value": born})
@@ -69,5 +70,7 @@ class ActionReadFacts(Action):
             changes["region_name"] = region_name(changes["region"])
         text = message.get("text") or ""
         if len(text) > LONG_MESSAGE and not text.startswith("/"):
-            dispatcher.utter_message(text=LONG_NOTICE)
+            notice = LONG_NOTICE
+        if notice or slots.get(NOTICE):  # said by the next question or answer (common.with_notice); a stale one goes
+            changes[NOTICE] = notice
         return [SlotSet(name, value) for name, value in changes.items()]

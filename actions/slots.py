@@ -23,7 +23,8 @@ ENGINE_ONLY = ("coverage_year", "as_of", "continuous_years")
 FACT_SLOTS = tuple(name for name in FIELDS if name not in ENGINE_ONLY)
 # Slots the dialog keeps for itself beside the facts (bot/domain/slots.yml has each; tests/test_fact_list.py).
 DIALOG_SLOTS = ("pay_date", "region_unsupported", "hukou_region", "age_approx", "gap_approx", "special_not", "subject",
-                "subject_key", "question", "faq_topic", "region_name", "unread", "household", "household_next")  # fmt: skip
+                "subject_key", "question", "notice", "faq_topic", "region_name", "unread", "household",
+                "household_next")  # fmt: skip
 UNREAD = "unread"  # messages kept while the action server was down (bot.faults), read on the next turn
 
 # Everything about the person: cleared when the resident starts asking about someone else.

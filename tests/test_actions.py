@@ -12,7 +12,7 @@ from actions import ledger_link
 from actions.answer import ActionAnswer, ActionAnswerFaq
 from actions.forms import ValidateQuoteForm, facts_still_needed
 from actions.handoff import ActionHandoff
-from actions.questions import ActionAskRegion, ActionAskSpecial, ActionGreet
+from actions.questions import ASK_ACTIONS, ActionAskRegion, ActionAskSpecial, ActionGreet
 from actions.read_facts import ActionReadFacts
 from bot.components.zh_facts import extract_entities
 
@@ -60,9 +60,12 @@ def test_read_facts_sets_every_fact_stated_and_the_region_name():
 def test_the_speakers_own_fact_while_asked_about_the_child_keeps_the_child_and_says_so():
     slots = {"subject": "child", "subject_key": "child", "age": 8, "region": "hangzhou", "requested_slot": "hukou"}
     events, messages = run(ActionReadFacts(), tracker(slots, text="我是外地户口"))
-    assert events == []  # the child stays the one asked about, with their age; no 户口 is pinned on them
-    assert text_of(messages) == ("您说的这一条像是您本人的情况。现在问的是孩子的情况，请说孩子的；"
-                                 "如果要改为查您自己，请说“查我自己”。")
+    note = "您说的这一条像是您本人的情况。现在问的是孩子的情况，请说孩子的；如果要改为查您自己，请说“查我自己”。"
+    # the child stays the one asked about, with their age; no 户口 is pinned on them; the note waits for the question
+    assert events == [{"event": "slot", "timestamp": None, "name": "notice", "value": note}] and messages == []
+    asked, said = run(ASK_ACTIONS["hukou"](), tracker({**slots, "notice": note, "region_name": "杭州市区"}, text="我是外地户口"))
+    assert text_of(said) == note + "\n孩子的户口是不是在杭州市区？"
+    assert asked == [{"event": "slot", "timestamp": None, "name": "notice", "value": None}]
     events, messages = run(ActionReadFacts(), tracker(slots, text="查我自己"))
     sets = {e["name"]: e["value"] for e in events}
     assert sets["subject"] == "self" and sets["age"] is None and messages == []
@@ -309,3 +312,17 @@ def test_why_and_compare_actions_answer_from_the_slots(monkeypatch):
     _, said = run(ActionExplain(), tracker({}, "为什么", intent="ask_why"))
     assert text_of(said) == NOTHING_YET
     assert {ActionExplain().name(), ActionCompare().name()} == {"action_explain", "action_compare"}
+
+
+def test_a_long_paste_is_read_in_part_and_the_next_reply_says_so():
+    from actions.read_facts import LONG_NOTICE
+
+    text = "我妈70岁，杭州户口。" + "以下是通知原文：" + "参保缴费请按时办理。" * 40
+    events, messages = run(ActionReadFacts(), tracker(text=text))
+    assert {"event": "slot", "timestamp": None, "name": "notice", "value": LONG_NOTICE} in events and messages == []
+    slots = {e["name"]: e["value"] for e in events}
+    _, said = run(ASK_ACTIONS["employee_insured"](), tracker(slots, text=text))
+    assert said[0]["text"] == LONG_NOTICE
+    # read on the next message, a notice not yet said is dropped rather than said late
+    later, _ = run(ActionReadFacts(), tracker(slots, text="没有"))
+    assert {"event": "slot", "timestamp": None, "name": "notice", "value": None} in later
