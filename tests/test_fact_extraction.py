@@ -599,6 +599,16 @@ CASES = [
     ("孩子休学在家养病，本来读初二", {"subject": "child", "student": None}),
     ("来电人称本人户籍原在余杭区，2025年随配偶将户口迁至安徽合肥，现仍居住在余杭，未办理居住证",
      {"subject": "self", "region": "hangzhou", "residence_permit": False, "hukou_region": None}),
+    # dev5: agent notes' relatives, ages, groups, typos
+    ("来电人(女 55岁)咨询其孙参保 其孙出生20天", {"subject": "child", "age": 0, "newborn_days": 20}),
+    ("来电人为其妹咨询 其妹二级残疾 持证 现居余姚", {"subject": "other", "special": ["disabled_severe"], "region": "yuyao"}),
+    ("来电人反映其配偶 54岁 户籍余姚兰江街道", {"subject": "spouse", "age": 54, "hukou_region": "yuyao"}),
+    ("阿拉姆妈今年八十二", {"subject": "parent", "age": 82}),
+    ("娘家妈六十六 婆婆六十九 给婆婆办", {"subject": "parent", "age": 69}),
+    ("孩子快三岁了", {"subject": "child", "age": 2, "age_approx": True}),
+    ("我六十好几了", {"subject": "self", "age": 65, "age_approx": True}),
+    ("孩子爸爸去世了 妈妈改嫁联系不上 民政认定了事实无人抚养儿童", {"subject": "child", "special": ["orphan"]}),
+    ("我是独生子女", {"special": None}),  # 是独 sounds like 失独, but 独生子女 goes on past it
 ]  # fmt: skip
 
 
@@ -703,3 +713,11 @@ def test_a_babys_birthday_gives_the_days_since_that_day(monkeypatch):
     assert extract("有，宝宝10月30号出生的")["newborn_days"] == 34
     monkeypatch.setenv("ASSISTANT_TODAY", "2027-01-10")
     assert extract("宝宝12月30号出生的")["newborn_days"] == 11  # last year's December
+
+
+def test_a_full_birth_date_is_a_birth_date_or_for_a_baby_its_days(monkeypatch):
+    monkeypatch.setenv("ASSISTANT_TODAY", "2026-12-03")
+    # a year before the month: never read as this year's birthday (a 66-year-old was once a 2-day-old)
+    assert extract("来电人1960年12月1日出生") == {"subject": "self", "birth_date": "1960-12-01"}
+    assert extract("宝宝2026年11月3号出生") == {"subject": "child", "age": 0, "newborn_days": 30}
+    assert extract("宝宝今年6月3号出生，户口上在上海")["newborn_days"] == 183

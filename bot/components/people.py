@@ -22,6 +22,7 @@ PERSONAL = {"age", "age_approx", "newborn_days", "birth_date", "birth_year", "hu
             "residence_permit", "special", "special_not",
             "gap_years", "gap_approx", "missed_year", "missed_last_year", "transfer"}  # fmt: skip
 AGE_FACTS = {"age", "newborn_days", "birth_date", "birth_year"}
+CHILD_GROUPS = ("orphan", "hardship_child")  # 孤儿/事实无人抚养儿童, 困境儿童: children by definition
 # Facts about paying, which the speaker often states as the payer for the person asked about.
 PAID_BY_SPEAKER = {"gap_years", "gap_approx", "missed_year", "missed_last_year"}
 # What a parent's own facts say about their child.
@@ -29,16 +30,20 @@ FOR_CHILD = {"employee_insured": "parent_employee_insured", "parent_employee_yea
              "residence_permit": "residence_permit"}  # fmt: skip
 
 RELATIVES = {
-    "child": ("其子", "其女", "之子", "之女", "伢", "伢儿", "细伢子",
+    "child": ("其子", "其女", "之子", "之女", "其孙", "其孙子", "其孙女", "其外孙", "其外孙女", "之孙", "之孙子", "之孙女",
+              "之外孙", "之外孙女", "伢", "伢儿", "细伢子", "老二", "老三",
               "孩子", "儿子", "女儿", "宝宝", "小孩", "小孩子", "闺女", "娃", "娃儿", "娃娃", "小朋友", "婴儿", "新生儿",
               "子女", "孙子", "孙女", "外孙", "外孙女", "孙儿", "宝贝", "小宝", "大宝", "二宝", "儿女", "小孙子", "小孙女"),
-    "parent": ("其母亲", "其父亲", "其母", "其父", "其父母", "之母", "之父", "老汉儿",
+    "parent": ("其母亲", "其父亲", "其母", "其父", "其父母", "之母", "之父", "老汉儿", "姆妈", "娘家妈", "继父", "继母",
+               "其祖父", "其祖母", "其外公", "其外婆", "其岳母", "其岳父", "其婆婆", "其公公",
                "我妈", "我爸", "老妈", "老爸", "老人", "老人家", "母亲", "父亲", "爸爸", "妈妈", "父母", "爸妈", "公公",
                "婆婆", "岳父", "岳母", "丈母娘", "老丈人", "我爹", "我娘", "俺娘", "俺爹", "俺妈", "俺爸", "外婆", "外公",
                "奶奶", "爷爷", "姥姥", "姥爷", "老太太", "老爷子", "公婆", "家婆", "家公", "老母亲", "老父亲", "阿爸",
                "阿妈", "娘", "爹", "妈", "爸"),
-    "spouse": ("老婆", "老公", "爱人", "媳妇", "妻子", "丈夫", "太太", "老伴", "老伴儿", "配偶", "先生", "对象"),
-    "other": ("弟弟", "妹妹", "哥哥", "姐姐", "朋友", "亲戚", "儿媳", "儿媳妇", "女婿", "邻居", "大姨", "小姨", "姨妈",
+    "spouse": ("老婆", "老公", "爱人", "媳妇", "妻子", "丈夫", "太太", "老伴", "老伴儿", "配偶", "先生", "对象", "其妻", "其夫",
+               "其丈夫", "其妻子", "其配偶", "之妻", "之夫"),
+    "other": ("其妹", "其弟", "其兄", "其姐", "其叔", "其姑", "其舅", "其姨", "之兄", "之弟", "之妹", "之姐",
+              "弟弟", "妹妹", "哥哥", "姐姐", "朋友", "亲戚", "儿媳", "儿媳妇", "女婿", "邻居", "大姨", "小姨", "姨妈",
               "阿姨", "舅舅", "叔叔", "伯伯", "姑姑", "侄子", "侄女", "外甥", "外甥女", "同事", "嫂子", "弟媳", "表弟",
               "表妹", "表哥", "表姐", "堂弟", "堂妹", "女朋友", "男朋友", "我弟", "我妹", "我哥", "我姐", "小叔子",
               "小姑子", "大伯", "老乡", "小舅子", "大舅子", "小姨子", "大姨子", "连襟", "妯娌"),
@@ -64,7 +69,7 @@ SPEAKER = re.compile(r"来电人本人|来电人|本人|我自己|我本人|俺�
 PRONOUN = re.compile(r"(?:他|她)(?:们)?")
 # The person the question is for: 给我妈交 / 替我婆婆问 / 帮邻居阿姨问 / 问的是我妹妹 / 先问老伴的 / 咨询配偶.
 REQUEST_BEFORE = re.compile(
-    r"(?:给|帮|替|为|代|问问?|咨询|问的是|先问|先算|算算?|说说|查查?|关于|想给)(?:一下)?(?:我|俺|咱|其)?(?:家|们家)?(?:的)?$"
+    r"(?:给|帮|替|为|代|问问?|咨询|反映|问的是|先问|先算|算算?|说说|查查?|关于|想给)(?:一下)?(?:我|俺|咱|其)?(?:家|们家)?(?:的)?$"
 )
 REQUEST_SELF = re.compile(
     r"(?:给|帮|替|为)(?:我|俺)?自己|(?:我|俺)自己(?:能|可以|想|要)?(?:交|缴|参保|问|办|买|减免)|(?:问|咨询)的?是?(?:我|俺)自己"
@@ -299,6 +304,8 @@ def attribute(text: str, facts: list, make) -> tuple[list, Mention | None]:
             kept.extend(make(fact, FOR_CHILD[fact.name]))  # 我们两口子都没有职工医保，闺女6岁: the parents'
         elif o is None or subject is None or _identity(o) == _identity(subject) or _together(text, o, subject):
             kept.append(fact)
+        elif child and fact.name == "special" and fact.value in CHILD_GROUPS:
+            kept.append(fact)  # 妈妈改嫁联系不上 民政认定了事实无人抚养儿童: only the child can be that
         elif o.who == "speaker" and fact.name in PAID_BY_SPEAKER:
             kept.append(fact)  # 我去年忘了给她交: the speaker pays; the gap is the insured person's
         elif child and o.who in ("speaker", "child_parent", "spouse") and fact.name in FOR_CHILD:

@@ -47,6 +47,9 @@ def _days_since(month: int, day: int) -> int | None:
     return None
 
 
+NEARLY_BEFORE = re.compile(r"(?:快|快要|将近|马上|马上就)$")
+
+
 def age(msg: Message) -> list[Fact]:
     facts: list[Fact] = []
     taken: list[tuple[int, int]] = []
@@ -99,6 +102,9 @@ def age(msg: Message) -> list[Fact]:
         age = number_of(m.group("n"))
         if age is None or age > 120 or m.group("range") or m.group("pre") not in (None, "满"):
             continue
+        if NEARLY_BEFORE.search(msg.text, 0, m.start()):  # 孩子快三岁了: two
+            add(m, max(int(age) - 1, 0), approx=True)
+            continue
         add(m, int(age), approx=bool(m.group("approx")) or m.group("post") in ("多", "左右", "上下"))
     for m in AGE_TWO_NUMBERS.finditer(msg.text):  # 八九岁, 三十五六岁
         first, second = number_of(m.group("n")), number_of(m.group("m"))
@@ -111,7 +117,7 @@ def age(msg: Message) -> list[Fact]:
     for m in AGE_BARE_APPROX.finditer(msg.text):
         age = number_of(m.group("n"))
         if isinstance(age, int) and 10 <= age <= 110 and age % 10 == 0 and not MONEY_BEFORE.search(msg.before(m.start())):
-            add(m, age, approx=True)
+            add(m, age + 5 if m.group("few") == "好几" else age, approx=True)  # 六十好几: past the middle of the sixties
     if people.mentions(msg.text) or msg.terms or FACT_WORDS.search(msg.text):
         for m in AGE_CLAUSE.finditer(msg.text):
             age = number_of(m.group("n"))
@@ -121,7 +127,8 @@ def age(msg: Message) -> list[Fact]:
         age = number_of(m.group("n"))
         if isinstance(age, int) and 0 < age <= 120 and not MONEY_BEFORE.search(msg.before(m.start())):
             below = m.group("about") in ("快", "将近")
-            add(m, age - 1 if below else age, approx=bool(m.group("about") or m.group("more")))
+            age = age - 1 if below else age + 5 if m.group("more") == "好几" and age % 10 == 0 else age
+            add(m, age, approx=bool(m.group("about") or m.group("more")))
     if not facts and CLAUSE_BREAK.search(msg.text.strip()) and (
             msg.terms or FACT_WORDS.search(msg.text) or people.mentions(msg.text)):
         ages = [m for m in AGE_NUMBER_CLAUSE.finditer(msg.text) if isinstance(number_of(m.group("n")), int)
@@ -133,19 +140,26 @@ def age(msg: Message) -> list[Fact]:
 
 # A full birth date in words (出生日期1990年3月5日). An ID number's birth date never comes back as text:
 # the channel that removes the number sends it as message metadata (base/privacy.birth_metadata).
-BIRTH_DATE = re.compile(r"出生日期(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+BIRTH_DATE = (re.compile(r"出生日期(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日"),  # and 1960年12月1日出生
+              re.compile(r"(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})(?:日|号)(?:出生|生的|生(?![效活产意病]))"))
 
 
 def birth_year(msg: Message) -> list[Fact]:
     this_year = today_from_env().year  # ASSISTANT_TODAY keeps tests deterministic
     facts, taken = [], []
-    for m in BIRTH_DATE.finditer(msg.text):
+    for m in (m for pattern in BIRTH_DATE for m in pattern.finditer(msg.text)):
         try:
             born = _dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
         except ValueError:
             continue
+        if overlaps(m.span(), taken):
+            continue
         taken.append(m.span())
-        facts.append(Fact("birth_date", born.isoformat(), *m.span()))
+        days = (today_from_env() - born).days
+        if 0 <= days < 366:  # 宝宝2026年11月3号出生: a baby, its days since birth
+            facts += [Fact("age", 0, *m.span(), group=m.start()), Fact("newborn_days", days, *m.span(), group=m.start())]
+        else:
+            facts.append(Fact("birth_date", born.isoformat(), *m.span()))
     for index, pattern in enumerate(BIRTH_YEAR):
         for m in pattern.finditer(msg.text):
             year = parse_year(m.group("y"))

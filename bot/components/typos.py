@@ -62,8 +62,10 @@ def _ordinary_inside(text: str, pos: int, word: str, spans, known) -> bool:
     上 + 还是, not a typed 上海市 or 上海 (居民医包 holds 居民, which 居民医保 has too: still a typo)."""
     end = pos + len(word)
     for a, b in spans:
-        if pos <= a < end and known.get(text[a:b]) and text[a : min(b, end)] != word[a - pos : min(b, end) - pos]:
-            return True
+        if not (pos <= a < end and known.get(text[a:b])):
+            continue
+        if b > end and a > pos or text[a : min(b, end)] != word[a - pos : min(b, end) - pos]:
+            return True  # (我是独生子女: 是独 sounds like 失独, but 独生子女 begins inside it and goes on)
     return False
 
 

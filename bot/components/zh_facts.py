@@ -49,7 +49,7 @@ def _all_facts(msg: Message) -> list[Fact]:
     return facts
 
 
-CHILD_GROUPS = ("orphan", "hardship_child")  # 孤儿/事实无人抚养儿童, 困境儿童: children by definition
+CHILD_GROUPS = people.CHILD_GROUPS
 LONG_MESSAGE = 300  # characters; longer text is usually a paste (a notice, an SMS) with facts not about the resident
 SENTENCE = re.compile(r"[^。！!？?\n]+")
 

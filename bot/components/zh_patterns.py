@@ -332,7 +332,9 @@ AGE_BARE_DAYS = re.compile(
 AGE_BARE_MONTHS = rf"^\s*(?:才|刚|刚满|已经)?{SHORT_MONTHS}(?:大)?(?:了|啦)?\s*[。.!！]?\s*$"  # the answer "6个月"
 AGE_NEWBORN = r"刚满月|刚出生|新生儿|刚生的|刚生下来|刚生了|半岁"
 # A baby's birthday this year or last (宝宝10月30号出生的): the days since, as of today.
-BIRTHDAY = re.compile(r"(?P<m>1[0-2]|0?[1-9])月(?P<d>3[01]|[12]\d|0?[1-9])(?:号|日)(?:才|刚|刚刚)?(?:出生|生的|生下来|生)")
+BIRTHDAY = re.compile(  # (not 1960年12月1日出生: a full birth date, read_age.BIRTH_DATE)
+    r"(?<!\d)(?<!\d\d\d\d年)(?<![〇零一二三四五六七八九]{4}年)(?P<m>1[0-2]|0?[1-9])月(?P<d>3[01]|[12]\d|0?[1-9])(?:号|日)(?:才|刚|刚刚)?(?:出生|生的|生下来|生)"
+)
 AGE_ONE = re.compile(r"(?:刚满|满|刚)(?:一)?周岁")  # 刚满周岁: one year old
 AGE_TWO_NUMBERS = re.compile(  # 八九岁, 三十五六岁
     r"(?P<n>[二三四五六七八九]?十[一二三四五六七八]|[一二三四五六七八])(?P<m>[二三四五六七八九])(?:(?:周)?岁|(?=了|$|[，,。！!？?\s]))"
