@@ -10,12 +10,13 @@ from rasa_sdk import Action
 from rasa_sdk.events import SlotSet
 
 from base.privacy import BIRTH_KEY
+from bot.components.people import PERSONAL
 from bot.components.zh_facts import LONG_MESSAGE
 
 from . import household
 from .common import NOTICE, coverage_year, faq_topic, region_name, today
 from .questions import who
-from .slots import PERSON_SLOTS, UNREAD, aside_entities, speaker_aside, updates
+from .slots import ASIDE, PERSON_SLOTS, UNREAD, aside_entities, speaker_aside, updates
 
 # A long paste (a notice, an SMS) is read only for what it states plainly (bot/components/zh_facts.py).
 LONG_NOTICE = ("您的消息比较长，我只记下了其中明确说到的情况。为了答得准确，请简要说说要参保的人的情况，"
@@ -44,11 +45,16 @@ class ActionReadFacts(Action):
         entities = list(message.get("entities") or [])
         notice = None
         if speaker_aside(slots, entities, message.get("text") or ""):
-            # 我是外地户口 while asked about the child: the child's facts stay, the question comes again
+            # 我是外地户口 while asked about the child: the child's facts stay, the question comes again; the
+            # speaker's own are kept aside for 查我自己
+            changes[ASIDE] = list(slots.get(ASIDE) or []) + [e for e in entities if e.get("entity") in PERSONAL]
             entities = aside_entities(entities)
             person = who(slots)
             notice = (f"您说的这一条像是您本人的情况。现在问的是{person}的情况，请说{person}的；"
                       "如果要改为查您自己，请说“查我自己”。")
+        elif slots.get(ASIDE) and any(e.get("entity") == "subject" and e.get("value") == "self" for e in entities):
+            entities = list(slots[ASIDE]) + entities  # 查我自己: what the speaker said of themselves before
+            changes[ASIDE] = None
         born = (message.get("metadata") or {}).get(BIRTH_KEY)
         if isinstance(born, str):  # an ID's birth date, sent by the channel that removed the number
             entities.append({"entity": "birth_date", "value": born})

@@ -62,13 +62,17 @@ def test_the_speakers_own_fact_while_asked_about_the_child_keeps_the_child_and_s
     events, messages = run(ActionReadFacts(), tracker(slots, text="我是外地户口"))
     note = "您说的这一条像是您本人的情况。现在问的是孩子的情况，请说孩子的；如果要改为查您自己，请说“查我自己”。"
     # the child stays the one asked about, with their age; no 户口 is pinned on them; the note waits for the question
-    assert events == [{"event": "slot", "timestamp": None, "name": "notice", "value": note}] and messages == []
+    assert {"event": "slot", "timestamp": None, "name": "notice", "value": note} in events and messages == []
+    assert {e["name"] for e in events} == {"notice", "aside"}
     asked, said = run(ASK_ACTIONS["hukou"](), tracker({**slots, "notice": note, "region_name": "杭州市区"}, text="我是外地户口"))
     assert text_of(said) == note + "\n孩子的户口是不是在杭州市区？"
     assert asked == [{"event": "slot", "timestamp": None, "name": "notice", "value": None}]
-    events, messages = run(ActionReadFacts(), tracker(slots, text="查我自己"))
+    aside = {e["name"]: e["value"] for e in events}
+    assert [(e["entity"], e["value"]) for e in aside["aside"]] == [("hukou", "nonlocal")]
+    events, messages = run(ActionReadFacts(), tracker({**slots, **aside, "notice": None}, text="查我自己"))
     sets = {e["name"]: e["value"] for e in events}
-    assert sets["subject"] == "self" and sets["age"] is None and messages == []
+    # the speaker now: the child's age goes, the 外地户口 said before is theirs
+    assert sets["subject"] == "self" and sets["age"] is None and sets["hukou"] == "nonlocal" and sets["aside"] is None
 
 
 def test_an_ids_birth_date_comes_from_the_message_metadata_and_the_number_is_gone():
