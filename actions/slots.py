@@ -37,6 +37,7 @@ DIRECT = ("hukou", "student", "school_local", "employee_insured", "parent_employ
 QUESTION_INTENTS = {"ask_fee": "fee", "ask_scheme": "scheme", "ask_waiting": "waiting", "ask_repair": "repair",
                     "ask_window": "window", "ask_channels": "channels"}  # fmt: skip
 PARENT_QUESTIONS = ("parent_employee_insured", "parent_employee_years")
+NOT_A_NUMBER_QUESTION = ("student", "hukou", "employee_insured", "special", "residence_permit", "school_local")
 # Who a reply is about (the extractor's ``reply``: 他爸有 / 我有 / 两个都有): the subject asked about
 # (``self`` is the speaker) or everyone at once.
 PARENT_REPLY_WHO = ("child_parent", "parent", "speaker", "spouse", "group")
@@ -272,6 +273,10 @@ def _answer_to_question(requested, intent, found, text, new, slots, today=None):
         low, high = NUMBER_SLOTS[requested]
         if value is not None and low <= value <= high:
             new[requested] = int(value) if requested != "parent_employee_years" else value
+    elif requested in NOT_A_NUMBER_QUESTION and "number" in found and slots.get("age") is None and "age" not in new:
+        value = found["number"][-1]  # 在上学吗？— 35: no number answers that; with no age known, it is the age
+        if isinstance(value, int) and not isinstance(value, bool) and 16 <= value <= 110:
+            new["age"], new["age_approx"] = value, False
 
 
 def _years(duration, requested: str):

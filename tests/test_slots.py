@@ -251,3 +251,10 @@ def test_the_speakers_own_fact_while_asked_about_someone_else_is_an_aside():
     assert not speaker_aside(child, extract_entities("外地户口"))
     assert not speaker_aside({**child, "requested_slot": "parent_employee_insured"}, extract_entities("我有职工医保"))
     assert not speaker_aside({**child, "subject": "self"}, entities)
+
+
+def test_a_bare_age_said_to_a_question_no_number_answers_is_the_age_when_none_is_known():
+    asked = {"region": "hangzhou", "subject": "self", "subject_key": "self", "requested_slot": "student"}
+    assert said("35", asked) == {"age": 35, "age_approx": False}
+    assert said("35", {**asked, "age": 40}) == {}  # an age already known: not changed by a stray number
+    assert said("5", asked) == {}  # too young to be asked about oneself this way: asked again
