@@ -608,6 +608,14 @@ CASES = [
     ("我六十好几了", {"subject": "self", "age": 65, "age_approx": True}),
     ("孩子爸爸去世了 妈妈改嫁联系不上 民政认定了事实无人抚养儿童", {"subject": "child", "special": ["orphan"]}),
     ("我是独生子女", {"special": None}),  # 是独 sounds like 失独, but 独生子女 goes on past it
+    # whom the 户口 moved to or one lives with is a place, not the person asked about
+    ("我是投靠女儿把户口迁到余姚的，现在住在女儿家，凤山街道", {"subject": "self", "hukou_region": "yuyao"}),
+    ("我自己交的灵活就业 不是问我 是问我闺女 她在上海读中专",
+     {"subject": "child", "region": "shanghai", "school_local": True, "student": "primary_secondary"}),
+    ("我今年30 我老婆28 她没工作也从来没交过医保 我们住临平 她户口在贵州",
+     {"subject": "spouse", "age": 28, "region": "hangzhou", "hukou": "nonlocal"}),
+    ("杨凌本地户口，我今年六十九，老伴七十二，两人都没职工医保，想一块交",
+     {"subject": "self", "age": 69, "hukou_region": "yangling", "employee_insured": False}),
 ]  # fmt: skip
 
 

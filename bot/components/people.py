@@ -58,6 +58,12 @@ CALLER_OWN = re.compile(r"来电人(?:的)?$")
 ASKS_ANOTHER = re.compile(rf"(?:咨询|为|替|帮|代)(?:其|他|她)?(?:的)?(?:{RELATIVE.pattern})")
 # Someone's home as the place one lives or stays: 住在我姐家 / 在儿子家带孩子.
 AT_HOME_OF = re.compile(rf"(?<=[住在到])(?:[^，,。；;！!？?\s]{{0,4}}?)(?:我|俺)?(?:{RELATIVE.pattern})家(?![长属人里])")
+# Someone the 户口 or the resident moved to or lives with (投靠女儿 / 迁到绍兴老公那边 / 挂靠在亲戚家 / 随子女居住 /
+# 亲戚家在上海宝山): where, not who.
+WITH_SOMEONE = re.compile(
+    rf"(?:投靠|挂靠在|挂靠|挂在|迁到|迁去|迁往|落在)(?:[^，,。；;！!？?\s]{{0,4}}?)(?:我|俺)?(?:{RELATIVE.pattern})(?:家|那边|那里|那儿)?"
+    rf"|随(?:着)?(?:子女|儿子|女儿|儿女)(?=居住|生活|住)|(?:{RELATIVE.pattern})家(?=在|是)"
+)
 # A parent named as the child's parent (孩子他爸, 娃他妈, 孩子的爸爸…), not as the person asked about.
 CHILD_PARENT = re.compile(
     r"(?:孩子|小孩|宝宝|儿子|女儿|娃|娃儿|孙子|孙女|外孙|外孙女)(?:的|他|她)?(?:爸爸|妈妈|爸|妈|父亲|母亲|爹|娘|父母|爸妈)"
@@ -82,7 +88,9 @@ SELF_ASK = re.compile(
     r"(?:^|[，,。；;？?！!\s])(?:那)?(?:我|俺)(?:能|可以|能不能|可不可以)(?:在[^，,。给帮替为]{1,6})?(?:交|缴|参保|参加)(?!.{0,3}(?:给|帮|替))"
 )
 BREAK = re.compile(r"[，,。；;！!？?\n\r\t 　~～、]")
-SHARED = re.compile(r"^(?:都|也都|全都|全家都?|我们都|我们全家都?|咱们都|一家人都|一家都)")
+SHARED = re.compile(
+    r"^(?:都|也都|全都|全家都?|我们都|我们全家都?|咱们都|一家人都|一家都|(?:两人|两个人|俩人|我们俩|我俩|我们两个)都)"
+)
 TOPIC_LEAD = re.compile(
     r"^(?:那|那么|就|但|但是|而|而且|还有|另外|然后|其实|对了|哦|嗯|问下|问一下|想问)?(?:我|俺)?(?:的|家|家的)?$"
 )
@@ -106,6 +114,7 @@ def mentions(text: str) -> list[Mention]:
 
     taken += [m.span() for m in NOT_A_PERSON.finditer(text)]
     taken += [m.span() for m in AT_HOME_OF.finditer(text)]  # 住桐庐我姐家: a place, not a person
+    taken += [m.span() for m in WITH_SOMEONE.finditer(text)]
     for m in CHILD_PARENT.finditer(text):
         found.append(Mention(m.start(), m.end(), "child_parent", m.group()))
         taken.append(m.span())
@@ -226,6 +235,7 @@ OBJECT_WORDS = ("跟着", "随着", "带着", "陪着")  # 孩子跟着我在杨
 WANTS_TO_PAY = re.compile(  # 他想在上海交: the one who wants to pay is the one asked about
     r"(?:也|自己)?(?:想|要|打算|准备)(?:在[^，,。给帮替为]{1,6})?(?:交|缴|参保|参加|买)(?:居民|城乡|医保|$|[，,。])"
 )
+NOT_FOR_ME = re.compile(r"不是(?:问|给|帮|替|查)(?:的)?(?:我|俺)(?!们)(?:自己)?")
 NOT_REQUEST = re.compile(r"不是(?:给|帮|替|为|代|问)")
 SELF_WORDS = ("我自己", "本人", "自己", "我本人", "俺自己", "来电人本人")
 
@@ -247,7 +257,7 @@ def _child_of(found: list[Mention]) -> Mention:
 def subject_of(text: str, found: list[Mention], owned: list[tuple[str, Mention | None]]) -> Mention | None:
     """The person asked about: named by a request, else the person the age (or other personal facts)
     is about, else the last relative named. ``owned`` is (fact name, owner) for the personal facts."""
-    if REQUEST_SELF.search(text):
+    if REQUEST_SELF.search(text) and not NOT_FOR_ME.search(text):  # (我自己交的灵活就业 不是问我 是问我闺女)
         return next((m for m in found if m.who == "speaker"), Mention(0, 0, "speaker", "我"))
     requested = [m for m in found if m.who not in ("speaker", "child_parent") and (REQUEST_BEFORE.search(text[: m.start])
                  or WANTS_TO_PAY.match(text, m.end))
@@ -261,7 +271,9 @@ def subject_of(text: str, found: list[Mention], owned: list[tuple[str, Mention |
         relatives = [o for o in people if o.who != "speaker"]
         own = [o for o in people if o.who == "speaker"]
         no_child = not any(m.who == "child" for m in found)  # 孩子户口随老公: about the child
-        if relatives and all(o.who == "spouse" for o in relatives) and own and no_child:
+        said_of = [o.who for _, o in owned if o is not None]
+        at_least_as_much = said_of.count("speaker") >= said_of.count("spouse")  # (我今年30 我老婆28 她没工作…: hers)
+        if relatives and all(o.who == "spouse" for o in relatives) and own and no_child and at_least_as_much:
             # 老公单位交职工医保，我全职在家带娃，啥保险都没有 / 我户籍是安徽的，老公是杭州户口: the spouse's facts
             # are the setting, the speaker's own are the case (a request names the spouse: 想给她交 / 他想交)
             return own[0]
