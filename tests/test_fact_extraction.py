@@ -614,6 +614,10 @@ CASES = [
      {"subject": "child", "region": "shanghai", "school_local": True, "student": "primary_secondary"}),
     ("我今年30 我老婆28 她没工作也从来没交过医保 我们住临平 她户口在贵州",
      {"subject": "spouse", "age": 28, "region": "hangzhou", "hukou": "nonlocal"}),
+    ("来电人(女 55岁)咨询其孙参保 其孙出生20天 户籍杭州拱墅 其父在杭州单位有职工医保",  # the caller described, not a member
+     {"subject": "child", "age": 0, "newborn_days": 20, "hukou_region": "hangzhou", "region": "hangzhou",
+      "parent_employee_insured": True}),
+    ("来电人（女儿）杭州户口，其父户籍安徽，76岁", {"subject": "parent", "age": 76, "hukou": "nonlocal"}),
     ("杨凌本地户口，我今年六十九，老伴七十二，两人都没职工医保，想一块交",
      {"subject": "self", "age": 69, "hukou_region": "yangling", "employee_insured": False}),
 ]  # fmt: skip
@@ -728,3 +732,10 @@ def test_a_full_birth_date_is_a_birth_date_or_for_a_baby_its_days(monkeypatch):
     assert extract("来电人1960年12月1日出生") == {"subject": "self", "birth_date": "1960-12-01"}
     assert extract("宝宝2026年11月3号出生") == {"subject": "child", "age": 0, "newborn_days": 30}
     assert extract("宝宝今年6月3号出生，户口上在上海")["newborn_days"] == 183
+
+
+def test_an_agents_note_describing_the_caller_is_not_a_family():
+    note = extract_entities("来电人(女 55岁)咨询其孙参保 其孙出生20天 户籍杭州拱墅")
+    assert not any(e["entity"] == "household" for e in note)
+    family = extract_entities("我42、老婆40、孩子9岁读小学、我妈70，都是杭州户口")
+    assert [m["label"] for m in next(e["value"] for e in family if e["entity"] == "household")] == ["我", "老婆", "孩子", "我妈"]

@@ -228,13 +228,14 @@ def owners(text: str, spans: list[tuple[int, int]], found: list[Mention]) -> lis
 
 OBJECT_BEFORE = "跟随和同像比帮给替与"
 # A parent named bare in a message about a child is the child's parent (爸爸在余姚单位交了十年社保).
-DESCRIBED = re.compile(r"(?:来电人|我是|我系|系|作为)(?:他|她|其)?(?:的)?$")  # 来电人女儿: the caller, described
+DESCRIBED = re.compile(r"(?:来电人|我是|我系|系|作为)[（(]?(?:他|她|其)?(?:的)?$")  # 来电人女儿: the caller, described
 CHILDS_PARENT_WORDS = {"爸爸", "妈妈", "爸妈", "父母", "父亲", "母亲", "他爸", "他妈", "她爸", "她妈", "他爸爸", "他妈妈",
-                       "她爸爸", "她妈妈"}  # fmt: skip
+                       "她爸爸", "她妈妈", "其父", "其母", "其父母", "其父亲", "其母亲"}  # fmt: skip
 OBJECT_WORDS = ("跟着", "随着", "带着", "陪着")  # 孩子跟着我在杨凌读初中: the child reads there
 WANTS_TO_PAY = re.compile(  # 他想在上海交: the one who wants to pay is the one asked about
     r"(?:也|自己)?(?:想|要|打算|准备)(?:在[^，,。给帮替为]{1,6})?(?:交|缴|参保|参加|买)(?:居民|城乡|医保|$|[，,。])"
 )
+CALLER_DESCRIBED = re.compile(r"来电人[（(][^）)]{0,12}[）)]?[^，,。；;\s]{0,3}?(?:咨询|为|替|代)")
 NOT_FOR_ME = re.compile(r"不是(?:问|给|帮|替|查)(?:的)?(?:我|俺)(?!们)(?:自己)?")
 NOT_REQUEST = re.compile(r"不是(?:给|帮|替|为|代|问)")
 SELF_WORDS = ("我自己", "本人", "自己", "我本人", "俺自己", "来电人本人")
@@ -371,6 +372,8 @@ def members(text: str, facts: list, need_age: bool = True) -> list[tuple[Mention
     # A family is two or more people each with an age of their own (the speaker's 职工医保 beside a child's
     # age is about the child: ``attribute`` reads it as the parent's).
     named = [entry for entry in people.values() if any(f.name in AGE_FACTS or not need_age for f in entry[1])]
+    if CALLER_DESCRIBED.search(text):  # 来电人(女 55岁)咨询其孙…: an agent's note describes the caller, not a member
+        named = [entry for entry in named if not entry[0].text.startswith("来电人")]
     if len(named) < 2:
         return []
     named.sort(key=lambda entry: entry[0].start)
