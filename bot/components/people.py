@@ -135,6 +135,9 @@ def mentions(text: str) -> list[Mention]:
         possessive = m.group() in "我俺咱" and text[m.end() : m.end() + 1] in ("们", "家", "的")
         if m.group() in ("自己", "本人") and m.start() in relative_ends:
             continue  # 我妈自己有职工医保 / 她本人: that person, not the speaker
+        if m.group() == "自己" and (m.start() == 0 or BREAK.match(text[m.start() - 1])) and any(
+                e <= m.start() for e in relative_ends):
+            continue  # 我老公以前跑运输，自己交过几年职工医保: the one just named
         if free(*m.span()) and not possessive:
             found.append(Mention(m.start(), m.end(), "speaker", m.group()))
             taken.append(m.span())
