@@ -606,6 +606,7 @@ CASES = [
     ("阿拉姆妈今年八十二", {"subject": "parent", "age": 82}),
     ("娘家妈六十六 婆婆六十九 给婆婆办", {"subject": "parent", "age": 69}),
     ("孩子快三岁了", {"subject": "child", "age": 2, "age_approx": True}),
+    ("孙子今年虚岁三岁", {"subject": "child", "age": 2, "age_approx": True}),  # 虚岁: a year or two over 周岁
     ("我六十好几了", {"subject": "self", "age": 65, "age_approx": True}),
     ("孩子爸爸去世了 妈妈改嫁联系不上 民政认定了事实无人抚养儿童", {"subject": "child", "special": ["orphan"]}),
     ("我是独生子女", {"special": None}),  # 是独 sounds like 失独, but 独生子女 goes on past it

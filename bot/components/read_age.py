@@ -47,7 +47,7 @@ def _days_since(month: int, day: int) -> int | None:
     return None
 
 
-NEARLY_BEFORE = re.compile(r"(?:快|快要|将近|马上|马上就)$")
+NEARLY_BEFORE = re.compile(r"(?:快|快要|将近|马上|马上就|虚岁)$")  # 快三岁 / 虚岁三岁: short of that
 
 
 def age(msg: Message) -> list[Fact]:
