@@ -12,7 +12,7 @@ from policies.engine import coverage_year_for
 from policies.rulebook import default_rulebook
 from policies.vocabulary import HOTLINES
 
-NOTICE = "notice"  # a line for the resident, said before the next question or answer (action_read_facts sets it)
+from .slots import NOTICE
 
 
 def with_notice(run):

@@ -14,9 +14,9 @@ from bot.components.people import PERSONAL
 from bot.components.zh_facts import LONG_MESSAGE
 
 from . import household
-from .common import NOTICE, coverage_year, faq_topic, region_name, today
+from .common import coverage_year, faq_topic, region_name, today
 from .questions import who
-from .slots import ASIDE, PERSON_SLOTS, UNREAD, aside_entities, speaker_aside, updates
+from .slots import ASIDE, NOTICE, PERSON_SLOTS, UNREAD, aside_entities, speaker_aside, updates
 
 # A long paste (a notice, an SMS) is read only for what it states plainly (bot/components/zh_facts.py).
 LONG_NOTICE = ("您的消息比较长，我只记下了其中明确说到的情况。为了答得准确，请简要说说要参保的人的情况，"

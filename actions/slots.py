@@ -21,9 +21,11 @@ from .question_data import subsidised_groups, threshold_buttons, thresholds, typ
 # less what the dialog never asks a resident (the day is today or the payment day said; the year follows).
 ENGINE_ONLY = ("coverage_year", "as_of", "continuous_years")
 FACT_SLOTS = tuple(name for name in FIELDS if name not in ENGINE_ONLY)
+ASIDE = "aside"  # the speaker's own facts said as an aside, applied if the resident then asks about themselves
+NOTICE = "notice"  # a line for the resident, said before the next question or answer (common.with_notice)
 # Slots the dialog keeps for itself beside the facts (bot/domain/slots.yml has each; tests/test_fact_list.py).
 DIALOG_SLOTS = ("pay_date", "region_unsupported", "hukou_region", "age_approx", "gap_approx", "special_not", "subject",
-                "subject_key", "question", "notice", "aside", "faq_topic", "region_name", "unread", "household",
+                "subject_key", "question", NOTICE, ASIDE, "faq_topic", "region_name", "unread", "household",
                 "household_next")  # fmt: skip
 UNREAD = "unread"  # messages kept while the action server was down (bot.faults), read on the next turn
 
@@ -59,7 +61,6 @@ def subject_key(code: str, text: str) -> str:
 
 
 SPEAKER_WORDS = ("我", "俺", "咱", "我是", "俺是")
-ASIDE = "aside"  # the speaker's own facts said as an aside, applied if the resident then asks about themselves
 ASIDE_KEPT = ("region", "question", "pay_date", "tier", "correction")  # not about one person
 # Questions about the person's own facts (a parent's 职工医保 or 居住证 does answer for a child, and 我一直给她交
 # answers the gap question: those are not asides).

@@ -28,6 +28,25 @@ from .zh_patterns import (
     SCHOOL_TIE_BEFORE,
 )
 
+PAST_SAID_BEFORE = re.compile(r"(?:以前|原来|之前|过去|曾经)(?:是|在)?$")  # 我以前是上海户口
+HUKOU_UNSURE = re.compile(r"不(?:知道|清楚|确定|晓得)(?:算不算|是不是|属不属于|算)(?:杭州)?(?:市区|本地|主城区)")
+NARROWED_BEFORE = re.compile(r"^[，,\s]*(?:但是|但|不过|可是)?(?:是|在)?$")
+NARROWED_AFTER = re.compile(r"^(?:县|市)?(?:那边|那里|那块|下面|的)?(?:的)?$")
+SETTLED = re.compile(r"落户|户口[^，,。]{0,4}?(?:迁|落|转)(?:过来|进来|到这|下来)")
+UNSETTLED = re.compile(r"(?:没|未|还没)(?:有)?(?:落户|迁|落|转)|落户[^，,。]{0,3}?(?:没|未)")
+NEAR_AFTER = re.compile(r"^(?:的)?(?:隔壁|旁边|边上|附近|周边|邻近)")
+NEAR_BEFORE = re.compile(r"(?:隔壁|旁边|边上|附近|周边|邻近)(?:的)?$")
+HUKOU_PENDING = re.compile(r"(?:打算|准备|想|要|还没|没)(?:落|上|报)(?:户|[^，,。 ]{0,6}户口)|户口(?:还没|没|未)(?:上|落|报)")
+ENROLL_AFTER = re.compile(r"^(?:这边|那边)?(?:交|缴|参保|买|办)")
+# Where a person is from (我是杨凌的 / 她是余姚人 / 老杭州): their 户口's place, as a resident means it.
+FROM_BEFORE = re.compile(rf"(?:[我俺她他]|{people.RELATIVE.pattern})(?:也|都|本来|原来|就)?是$|(?<![养])老$")
+FROM_AFTER = re.compile(r"^(?:的|人)?(?=$|[，,。；;！!？?\s]|(?:的|人)(?:$|[，,。；;！!？?\s]))")
+NOT_ORIGIN_BEFORE = re.compile(r"学校|学籍|单位|公司|医院|工作|上班")
+TREATED_AFTER = re.compile(r"^(?:的)?(?:[^，,。；;！!？?\s]{0,6}?)(?:看病|住院|就医|治病|就诊|做手术|开刀|看门诊|复查)")
+WORKS_OR_LIVES = re.compile(r"上班|工作|打工|务工|住|生活|定居|做生意|开店|带孩子|带娃")
+HUKOU_WORD = re.compile(r"(?:户口|户籍)(?!.*(?:户口|户籍))")
+HUKOU_QUALIFIED = re.compile(r"(?:外地|外省|外市|本地|本市|老家|农村|城镇|集体|非沪籍|沪籍)(?:的)?$")
+
 
 def regions(msg: Message) -> list[Fact]:
     facts = []
@@ -130,12 +149,6 @@ def regions(msg: Message) -> list[Fact]:
     return facts
 
 
-PAST_SAID_BEFORE = re.compile(r"(?:以前|原来|之前|过去|曾经)(?:是|在)?$")  # 我以前是上海户口
-HUKOU_UNSURE = re.compile(r"不(?:知道|清楚|确定|晓得)(?:算不算|是不是|属不属于|算)(?:杭州)?(?:市区|本地|主城区)")
-NARROWED_BEFORE = re.compile(r"^[，,\s]*(?:但是|但|不过|可是)?(?:是|在)?$")
-NARROWED_AFTER = re.compile(r"^(?:县|市)?(?:那边|那里|那块|下面|的)?(?:的)?$")
-
-
 def _narrowed(msg: Message, facts: list[Fact]) -> list[Fact]:
     """我户口是杭州的，但是是淳安那边: the 户口 named by its city, then narrowed to a county outside the
     region's 统筹区 in the next words: it is that county's, not the region's."""
@@ -163,24 +176,6 @@ def _chain_start(msg: Message, term: Term) -> int:
             break
         start = other.start
     return start
-
-
-SETTLED = re.compile(r"落户|户口[^，,。]{0,4}?(?:迁|落|转)(?:过来|进来|到这|下来)")
-UNSETTLED = re.compile(r"(?:没|未|还没)(?:有)?(?:落户|迁|落|转)|落户[^，,。]{0,3}?(?:没|未)")
-NEAR_AFTER = re.compile(r"^(?:的)?(?:隔壁|旁边|边上|附近|周边|邻近)")
-NEAR_BEFORE = re.compile(r"(?:隔壁|旁边|边上|附近|周边|邻近)(?:的)?$")
-HUKOU_PENDING = re.compile(r"(?:打算|准备|想|要|还没|没)(?:落|上|报)(?:户|[^，,。 ]{0,6}户口)|户口(?:还没|没|未)(?:上|落|报)")
-ENROLL_AFTER = re.compile(r"^(?:这边|那边)?(?:交|缴|参保|买|办)")
-# Where a person is from (我是杨凌的 / 她是余姚人 / 老杭州): their 户口's place, as a resident means it.
-FROM_BEFORE = re.compile(rf"(?:[我俺她他]|{people.RELATIVE.pattern})(?:也|都|本来|原来|就)?是$|(?<![养])老$")
-FROM_AFTER = re.compile(r"^(?:的|人)?(?=$|[，,。；;！!？?\s]|(?:的|人)(?:$|[，,。；;！!？?\s]))")
-NOT_ORIGIN_BEFORE = re.compile(r"学校|学籍|单位|公司|医院|工作|上班")
-TREATED_AFTER = re.compile(r"^(?:的)?(?:[^，,。；;！!？?\s]{0,6}?)(?:看病|住院|就医|治病|就诊|做手术|开刀|看门诊|复查)")
-WORKS_OR_LIVES = re.compile(r"上班|工作|打工|务工|住|生活|定居|做生意|开店|带孩子|带娃")
-
-
-HUKOU_WORD = re.compile(r"(?:户口|户籍)(?!.*(?:户口|户籍))")
-HUKOU_QUALIFIED = re.compile(r"(?:外地|外省|外市|本地|本市|老家|农村|城镇|集体|非沪籍|沪籍)(?:的)?$")
 
 
 def _hukou_named_before(msg: Message, pos: int) -> bool:

@@ -49,7 +49,6 @@ def _all_facts(msg: Message) -> list[Fact]:
     return facts
 
 
-CHILD_GROUPS = people.CHILD_GROUPS
 LONG_MESSAGE = 300  # characters; longer text is usually a paste (a notice, an SMS) with facts not about the resident
 SENTENCE = re.compile(r"[^。！!？?\n]+")
 
@@ -209,7 +208,7 @@ def _entities(text: str) -> list[dict]:
     if long:  # the person a pasted text names is not the one asked about
         about = [f for f in about if f.name != "subject" or _plainly_stated([f], plain)]
     if not any(f.name == "subject" for f in about) and not people.mentions(msg.text):
-        child = next((f for f in about if f.name == "special" and f.value in CHILD_GROUPS), None)
+        child = next((f for f in about if f.name == "special" and f.value in people.CHILD_GROUPS), None)
         others = [f for f in about if f.name in people.PERSONAL | {"region", "region_unsupported"} and f.name != "special"]
         if child is not None and others:  # 困境儿童 在杭州: a group only a child belongs to (孤儿 alone answers a question)
             about.append(Fact("subject", "child", child.start, child.end))
