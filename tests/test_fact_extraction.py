@@ -145,13 +145,13 @@ CASES = [
     ("户口没迁还在余姚", {"hukou_region": "yuyao"}),
     ("户口在宁波北仑", {"hukou": "nonlocal"}),  # the tie is before the chain 宁波北仑
     # studying outside every region held with a 户口 in one: where to enroll is asked, not guessed
-    ("女儿在西安读大学 户口在余姚", {"subject": "child", "student": "university"}),
+    ("女儿在西安读大学 户口在余姚", {"subject": "child", "student": "university", "hukou_region": "yuyao", "region_open": True}),
     # two values of one fact in one message, no correction said: asked, not chosen; a stop is a change
     ("我是外地户口，本地户口", {"subject": "self"}),
     ("以前有职工医保，后来停了", {"employee_insured": False}),
     # 我姐家 is a place to live, not a person; living outside every region held with a 户口 in one: asked
-    ("我妈现在住桐庐我姐家 户口还在富阳", {"subject": "parent"}),
-    ("我杨凌户口在四川打工", {}),
+    ("我妈现在住桐庐我姐家 户口还在富阳", {"subject": "parent", "hukou_region": "hangzhou", "region_open": True}),
+    ("我杨凌户口在四川打工", {"hukou_region": "yangling", "region_open": True}),
     # two regions held, the 户口's and the work's: which one is asked
     ("我是余姚户口，现在在上海工作，想交居民医保", {"subject": "self", "hukou_region": "yuyao", "region_open": True}),
     ("我在杭州滨江上班但户口在余姚", {"subject": "self", "hukou_region": "yuyao", "region_open": True}),
@@ -629,6 +629,43 @@ CASES = [
     ("来电人自述二级残疾 尚未办理残疾证", {"special": None}),
     ("杨凌本地户口，我今年六十九，老伴七十二，两人都没职工医保，想一块交",
      {"subject": "self", "age": 69, "hukou_region": "yangling", "employee_insured": False}),
+    # 职工医保 in more everyday words (dev6); a case imagined (如果 / 万一) is not a fact
+    ("我爸今年六十二还在工地打零工 职工医保从来没交过", {"subject": "parent", "employee_insured": False}),
+    ("我爱人是职工医保退休的 我是居民医保 今年续费多少钱", {"subject": "self", "employee_insured": False}),
+    ("公司就给交个养老 医疗叫我们自己去交居民的", {"employee_insured": False}),
+    ("如果我离职了 能不能直接转交居民医保", {"employee_insured": None}),
+    ("交了十年职工医保 后来断掉了 现在想接上 不过想交居民的", {"employee_insured": False}),
+    ("我在公司交的社保 万一公司倒闭了 我是不是得自己交", {"employee_insured": True}),
+    ("还在试用期 公司说转正了才给交社保", {"employee_insured": False}),
+    ("被裁了 公司社保给交到10月底", {"employee_insured": False}),
+    ("以前交职工的 去年开始改交居民的了", {"employee_insured": False}),
+    ("俺公公医保一直交的农村合作医疗", {"subject": "parent", "employee_insured": False, "gap_years": 0}),
+    ("本人在事业单位工作，医保由单位统一缴纳。", {"employee_insured": True}),
+    ("社保断过半年 现在重新上班了 新公司这个月开始给交了", {"employee_insured": True, "student": "none"}),
+    ("我交的是职工医保还是居民医保我也搞不清", {"employee_insured": None}),
+    # a group asked about in general or imagined is said of no one (dev6); a group named and then 我家就是 is
+    ("低保户能免费交医保吗", {"special": None}),
+    ("低边家庭的医保咋个交法", {"special": None}),
+    ("如果我申请下来低保 医保能免吗", {"special": None}),
+    ("特困孤儿这些都免费的吧 我家孩子不是 就普通的 没啥特殊", {"subject": "child", "special": []}),
+    ("低边户有补贴吗？我家就是", {"special": ["dibao_edge"]}),
+    ("残疾证三级的 别的身份一个没有 这样能减不", {"special": []}),
+    # an agent's 来电人称其父…: the rest of the note is about that person
+    ("来电人称其父为特困供养人员，82岁，户籍杨凌区", {"subject": "parent", "special": ["tekun"], "age": 82,
+                                                     "hukou_region": "yangling"}),
+    # a level taken up after one finished; 先问我的 names the speaker
+    ("我儿子本科毕业后又考了研 现在研二", {"subject": "child", "student": "university"}),
+    ("今年六十整 刚从单位退休 上海 我老婆五十五还在上班 儿子上大学 先问我的",
+     {"subject": "self", "age": 60, "region": "shanghai", "student": None}),
+    # 勿 (吴语) is 不; where one came from yields to the 户口 said; who one moved with is not the subject
+    ("侬好 我户口勿在上海个 在上海住了交关年数了", {"subject": "self", "hukou": "nonlocal", "region": "shanghai"}),
+    ("我是外地嫁过来的 户口去年迁到上海了", {"subject": "self", "hukou_region": "shanghai", "hukou": None}),
+    ("我随迁的 跟儿子把户口迁到上海了 今年六十八", {"subject": "self", "hukou_region": "shanghai", "age": 68}),
+    # 杭州 narrowed to outside 市区; a school below university beside a 户口 in another region held: asked
+    ("户口是杭州的 但不是市区 是桐庐分水镇的", {"hukou": "nonlocal", "hukou_region": None, "region": None}),
+    ("孩子在杭州读高中 户口在余姚", {"subject": "child", "student": "primary_secondary", "hukou_region": "yuyao",
+                                    "region_open": True, "region": None, "school_local": None}),
+    ("老人户口在余姚 住我家 我家在上海", {"subject": "parent", "hukou_region": "yuyao", "region_open": True}),
 ]  # fmt: skip
 
 

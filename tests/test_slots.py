@@ -219,6 +219,14 @@ def test_a_hukou_in_one_region_held_and_work_in_another_asks_where_and_keeps_the
     assert said("上海", {**first, "requested_slot": "region"})["hukou"] == "nonlocal"
 
 
+def test_a_hukou_held_while_living_outside_every_region_asks_where_and_keeps_the_hukou():
+    first = said("户口在杨凌 但是常年在西安打工")
+    assert first.get("region") is None and first.get("region_unsupported") is None
+    assert first["hukou_region"] == "yangling"  # the form asks the region; the 户口 is not asked again
+    assert said("杨凌", {**first, "requested_slot": "region"})["hukou"] == "local"
+    assert said("西安", {**first, "requested_slot": "region"})["region_unsupported"]  # told it is not held
+
+
 def test_groups_ruled_out_are_kept_for_the_person_and_left_out_of_the_question():
     from actions.questions import question
 

@@ -75,11 +75,12 @@ SPEAKER = re.compile(r"来电人本人|来电人|本人|我自己|我本人|俺�
 PRONOUN = re.compile(r"(?:他|她)(?:们)?")
 # The person the question is for: 给我妈交 / 替我婆婆问 / 帮邻居阿姨问 / 问的是我妹妹 / 先问老伴的 / 咨询配偶.
 REQUEST_BEFORE = re.compile(
-    r"(?:给|帮|替|为|代|问问?|咨询|反映|问的是|先问|先算|算算?|说说|查查?|关于|想给)(?:一下)?(?:我|俺|咱|其)?(?:家|们家)?(?:的)?$"
+    r"(?:给|帮|替|为|代|问问?|咨询|反映|问的是|先问|先算|算算?|说说|查查?|关于|想给|(?<=来电人)(?:称|表示|说|告知))"
+    r"(?:一下)?(?:我|俺|咱|其)?(?:家|们家)?(?:的)?$"
 )
 REQUEST_SELF = re.compile(
     r"(?:给|帮|替|为)(?:我|俺)?自己|(?:我|俺)自己(?:能|可以|想|要)?(?:交|缴|参保|问|办|买|减免)|(?:问|咨询)的?是?(?:我|俺)自己"
-    r"|本人参保|是(?:我|俺)自己|(?<!单位)(?<!公司)(?<!厂里)(?<!老板)(?<!厂)给(?:我|俺)(?:交|缴|买|办)"  # not 公司给我交了医保
+    r"|本人参保|是(?:我|俺)自己|先(?:问|算|查)(?:一下)?(?:我|俺)(?:的|自己)|(?<!单位)(?<!公司)(?<!厂里)(?<!老板)(?<!厂)给(?:我|俺)(?:交|缴|买|办)"  # not 公司给我交了医保
     r"|(?:我|俺)(?:想|要|打算)(?:交|缴|选)(?:第)?[一二12]档|想自己(?:交|缴|参保|买)|把(?:我|俺)(?:也)?(?:挂|加|带)"
 )
 # 我能交城乡居民吗 / 我能在上海交医保吗 (not 我能给我妈交吗): the speaker, when the speaker's own facts are said too
@@ -234,6 +235,7 @@ OBJECT_BEFORE = "跟随和同像比帮给替与"
 DESCRIBED = re.compile(r"(?:来电人|我是|我系|系|作为)[（(]?(?:他|她|其)?(?:的)?$")  # 来电人女儿: the caller, described
 CHILDS_PARENT_WORDS = {"爸爸", "妈妈", "爸妈", "父母", "父亲", "母亲", "他爸", "他妈", "她爸", "她妈", "他爸爸", "他妈妈",
                        "她爸爸", "她妈妈", "其父", "其母", "其父母", "其父亲", "其母亲"}  # fmt: skip
+MOVED_WITH = re.compile(r"(?:把|一起|一块|迁|落|过来|来|去|搬)")
 OBJECT_WORDS = ("跟着", "随着", "带着", "陪着")  # 孩子跟着我在杨凌读初中: the child reads there
 WANTS_TO_PAY = re.compile(  # 他想在上海交: the one who wants to pay is the one asked about
     r"(?:也|自己)?(?:想|要|打算|准备)(?:在[^，,。给帮替为]{1,6})?(?:交|缴|参保|参加|买)(?:居民|城乡|医保|$|[，,。])"
@@ -249,6 +251,8 @@ def _object(text: str, m: Mention) -> bool:
     after_word = m.start > 0 and text[m.start - 1] in OBJECT_BEFORE or text[max(0, m.start - 2) : m.start] in OBJECT_WORDS
     if m.start > 0 and text[m.start - 1] in "跟随" and m.who == "parent":
         return True
+    if MOVED_WITH.match(text, m.end) and re.search(r"(?:跟|随)(?:着)?$", text[max(0, m.start - 2) : m.start]):
+        return True  # 跟儿子把户口迁到上海了: who one moved with, not who the clause is about
     return after_word and m.who in ("speaker", "child_parent")
 
 

@@ -53,10 +53,39 @@ NOT_HELD_AFTER = re.compile(  # the rest of the clause and the next one
 )
 
 
+# 低保户能免费交医保吗 / 低边家庭的医保咋交 / 特困孤儿这些都免费的吧: a group asked about in general, said of
+# no one (unless the resident then says so: 低边户有补贴吗？我家就是); 如果我申请下来低保: a case imagined.
+GENERIC_LEAD = re.compile(r"(?:请问|问下|问一下|想问下?|想问一下|那|那么|你好|您好|[，,\s])*")
+GENERIC_AFTER = re.compile(
+    r"^(?:户|家庭|人员|对象|人群|人|的人|这些|这类|之类的?|等)*(?:的)?(?:家庭|人)?"
+    r"(?:医保|能|可以|可不可以|能不能|是不是|都|有没有|交|参保|怎么|咋|要|需要|免费|享受|补贴|还)"
+)
+GENERIC_ASKED = re.compile(r"[吗么嘛？?]|咋|怎么|多少|是不是|能不能|可不可以|的吧|有没有|啥|什么")
+SAID_OF_ONESELF = re.compile(r"(?:我|我家|我们|我们家|俺|俺家)(?:就|也|正好|刚好)?是(?:的|啊|呀)?(?=$|[，,。！!\s])")
+HYPOTHETICAL = re.compile(r"如果|要是|万一|假如|假设|假使|倘若|若是")
+
+
+def _generic(msg: Message, term: Term) -> bool:
+    start, end = msg.clause(term.start)
+    lead = msg.text[start : term.start]
+    for other in msg.terms_of("SPECIAL"):  # 特困孤儿这些: a run of groups leads the clause together
+        if start <= other.start and other.end <= term.start:
+            lead = lead.replace(msg.text[other.start : other.end], "", 1)
+    last = term.end
+    for other in msg.terms_of("SPECIAL"):  # ...and is followed by the rest of the run
+        if other.start >= last and GROUP_JOIN.match(msg.text[last : other.start]) and other.end <= end + 1:
+            last = other.end
+    if not GENERIC_LEAD.fullmatch(lead) or not GENERIC_AFTER.match(msg.text[last : end + 1]):
+        return False
+    return bool(GENERIC_ASKED.search(msg.text, term.end, end + 1)) and not SAID_OF_ONESELF.search(msg.text)
+
+
 def _stated(msg: Message, term: Term) -> bool:
     before, after = msg.before(term.start), msg.after(term.end)
     if WHAT_IS_BEFORE.search(before) or NOT_HELD_AFTER.match(msg.text[term.end : term.end + 20]):
         return False  # 什么是低保边缘 / 低保边缘户，但是证明还没办下来
+    if HYPOTHETICAL.search(msg.text, msg.clause(term.start)[0], term.start) or _generic(msg, term):
+        return False
     return not (ASKED_GROUP[0].search(before) and ASKED_GROUP[1].match(after))
 
 

@@ -43,7 +43,11 @@ FROM_BEFORE = re.compile(rf"(?:[我俺她他]|{people.RELATIVE.pattern})(?:也|�
 FROM_AFTER = re.compile(r"^(?:的|人)?(?=$|[，,。；;！!？?\s]|(?:的|人)(?:$|[，,。；;！!？?\s]))")
 NOT_ORIGIN_BEFORE = re.compile(r"学校|学籍|单位|公司|医院|工作|上班")
 TREATED_AFTER = re.compile(r"^(?:的)?(?:[^，,。；;！!？?\s]{0,6}?)(?:看病|住院|就医|治病|就诊|做手术|开刀|看门诊|复查)")
-WORKS_OR_LIVES = re.compile(r"上班|工作|打工|务工|住|生活|定居|做生意|开店|带孩子|带娃")
+WORKS_OR_LIVES = re.compile(r"上班|工作|打工|务工|住|生活|定居|做生意|开店|带孩子|带娃|家在|家住")
+# A school below university: where it is does not settle where one enrolls (孩子在杭州读高中 户口在余姚: asked);
+# a university's does (a student there enrolls there, whatever the 户口).
+UNIVERSITY = re.compile(r"大学|大专|专科|本科|研究生|读研|研[一二三]|博士|读博|硕士|高校|学院|技校|技工")
+NOT_URBAN = re.compile(r"(?:不是|不在|不属于|并非|非)(?:杭州)?(?:市区|主城区)(?!吗|么|嘛)")
 HUKOU_WORD = re.compile(r"(?:户口|户籍)(?!.*(?:户口|户籍))")
 HUKOU_QUALIFIED = re.compile(r"(?:外地|外省|外市|本地|本市|老家|农村|城镇|集体|非沪籍|沪籍)(?:的)?$")
 
@@ -51,6 +55,7 @@ HUKOU_QUALIFIED = re.compile(r"(?:外地|外省|外市|本地|本市|老家|农�
 def regions(msg: Message) -> list[Fact]:
     facts = []
     origins = []  # read from where one is from (我是余姚的, 老家是余姚): yields to a 户口 said in so many words
+    school_regions = []  # a school below university in a region held
     studies_outside = False
     for term in msg.terms:
         if term.label not in ("REGION", "PLACE", "CONTAINER"):
@@ -100,6 +105,8 @@ def regions(msg: Message) -> list[Fact]:
                 facts.append(Fact("school_local", term.label == "REGION", *span))
             if term.label == "REGION":  # a student enrolls where the school is (在上海读大学, whatever the 户口)
                 facts.append(Fact("region", term.code, *span))
+                if not UNIVERSITY.search(msg.text):
+                    school_regions.append(facts[-1])
             continue
         if parent_holder(msg, term.start) and re.search(EMP, msg.clause_text(term.start)):
             continue  # where a parent is insured, not where the resident enrolls
@@ -130,23 +137,47 @@ def regions(msg: Message) -> list[Fact]:
     if any(f.name == "hukou_region" for f in facts) and studies_outside:
         # 女儿在西安读大学 户口在余姚: enroll at the 户口 or at the school? Ask, never guess (the school's
         # place is outside every region held; where one only lives is handled below).
-        return [f for f in facts if f.name not in ("hukou_region", "region", "region_unsupported", "school_local")]
+        # The 户口's region is kept (the answer to the region question then settles local or not).
+        kept = [f for f in facts if f.name not in ("region", "region_unsupported", "school_local")]
+        return kept + [Fact("region_open", True, *next((f.start, f.end) for f in facts if f.name == "hukou_region"))]
     chosen = [f for f in facts if f.name == "region" and ENROLL_AFTER.match(msg.after(f.end))]
+    hukou_regions = {f.value for f in facts if f.name == "hukou_region"}
+    chosen = chosen or [f for f in school_regions if f.value in hukou_regions]  # school and 户口 in one region
     if chosen:  # 我在上海工作，户口在余姚，想回余姚交: the place they say they will enroll in
         facts = [f for f in facts if f.name != "region" or f in chosen]
     hukou_regions = {f.value for f in facts if f.name == "hukou_region"}
     if not chosen and hukou_regions and any(f.name == "region" and f.value not in hukou_regions
-                                            and WORKS_OR_LIVES.search(msg.clause_text(f.start)) for f in facts):  # fmt: skip
+                                            and (WORKS_OR_LIVES.search(msg.clause_text(f.start)) or f in school_regions)
+                                            for f in facts):  # fmt: skip
         # 我是余姚户口，现在在上海工作: two regions held, the 户口's and the work's; which one they enroll in
         # is asked, never guessed (the 户口 is kept: the answer to that question then settles it)
-        kept = [f for f in facts if f.name not in ("region", "region_unsupported")]
+        kept = [f for f in facts if f.name not in ("region", "region_unsupported", "school_local")]
         return kept + [Fact("region_open", True, *next((f.start, f.end) for f in facts if f.name == "hukou_region"))]
     if any(f.name == "region" for f in facts):
         facts = [f for f in facts if f.name != "region_unsupported"]
     elif hukou_regions and any(f.name == "region_unsupported" for f in facts):
-        # 我杨凌户口，人在西安打工: enroll at the 户口 or where one lives? Ask, never guess.
-        facts = [f for f in facts if f.name not in ("hukou_region", "region_unsupported")]
+        # 我杨凌户口，人在西安打工: enroll at the 户口 or where one lives? Asked, never guessed; the 户口's
+        # region is kept, so that answering 杨凌 makes it local.
+        # (户口在杭州，在淳安住: which part of 杭州 is not said, so no 户口 is kept)
+        by_city = [f for f in facts if f.name == "hukou_region" and _named_by_city(msg.text[f.start : f.end])]
+        same_city = by_city and any(_outside_of(f.value, hukou_regions) for f in facts if f.name == "region_unsupported")
+        if same_city:
+            return [f for f in facts if f.name not in ("hukou_region", "region_unsupported")]
+        hukou_at = next((f.start, f.end) for f in facts if f.name == "hukou_region")
+        facts = [f for f in facts if f.name != "region_unsupported"] + [Fact("region_open", True, *hukou_at)]
     return facts
+
+
+def _outside_of(name: str, regions: set) -> bool:
+    """Whether the place ``name`` is in the city of one of ``regions`` but outside its 统筹区 (淳安: 杭州)."""
+    place = places.kind(name)
+    return bool(place and place.kind == "outside" and place.region in regions)
+
+
+def _named_by_city(name: str) -> bool:
+    """杭州 names a city wider than its region's 统筹区; 富阳 a district inside it."""
+    place = places.kind(name)
+    return not place or place.kind != "held"
 
 
 def _narrowed(msg: Message, facts: list[Fact]) -> list[Fact]:
@@ -155,6 +186,11 @@ def _narrowed(msg: Message, facts: list[Fact]) -> list[Fact]:
     out = list(facts)
     for fact in facts:
         if fact.name != "hukou_region":
+            continue
+        if fact.value == "hangzhou" and NOT_URBAN.search(msg.text, fact.end) and _named_by_city(msg.text[fact.start : fact.end]):
+            # 户口是杭州的 但不是市区 是桐庐分水镇的: the 户口 is outside 杭州市区
+            out = [f for f in out if f is not fact and f.name != "region_unsupported"]
+            out.append(Fact("hukou", "nonlocal", fact.start, fact.end))
             continue
         clause_end = msg.clause(fact.end - 1)[1]
         later = [t for t in msg.terms if t.start > clause_end and t.label == "PLACE"][:1]

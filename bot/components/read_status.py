@@ -23,6 +23,7 @@ from .zh_patterns import (
     STUDENT_NONE,
 )
 
+STUDIES_AGAIN = re.compile(r"现在|又|后来|然后|再|在读|正在|在上|在念|接着|继续")
 SUSPENDED = re.compile(r"休学|停学|本来(?:在)?(?:读|上)")
 
 
@@ -40,7 +41,10 @@ def student(msg: Message) -> list[Fact]:
     if part_time:  # 在职研究生 / 非全日制 / 不上了: not a full-time student, whatever the level named
         facts = [Fact("student", "none", *part_time.span())]
     if any(f.value == "none" for f in facts):  # 大学毕业了: the level is past
-        facts = [f for f in facts if f.value == "none"]
+        done = max(f.end for f in facts if f.value == "none")
+        later = [f for f in facts if f.value != "none" and f.start >= done and STUDIES_AGAIN.search(msg.text, done, f.start)]
+        # 本科毕业后又考了研 现在研二 / 初中毕业了在读中专: a level taken up after the one finished
+        facts = later[-1:] if later else [f for f in facts if f.value == "none"]
     if SUSPENDED.search(msg.text):  # 休学在家养病，本来读初二: whether that is still in school is asked
         facts = [f for f in facts if f.value == "none"]
     facts.sort(key=lambda f: f.start)
@@ -71,13 +75,14 @@ def employment(msg: Message) -> list[Fact]:
     return facts
 
 
+HYPOTHETICAL = re.compile(r"如果|要是|万一|假如|假设|假使|倘若|若是")
 PAST_BEFORE = re.compile(r"(?:之前|以前|原来|过去|曾经|早先|早年|前些年)\S{0,6}$")
 PAID_ONCE = re.compile(r"(?:有|交|缴|参加|买|上)过")  # 交过职工医保: once, not said to hold now
 STOPPED_AFTER = re.compile(r"断|停|辞职|离职|下岗|没得?交|不交|倒了|倒闭|退了|没了")
 
 
 STOPPED_LATER = re.compile(
-    r"^[^。；;]{0,16}?(?:今年|现在|后来|去年|上个月|已经|就)?(?:也)?(?:断了|停了|停交了|没交了|不交了|断缴了|倒闭)"
+    r"^[^。；;]{0,16}?(?:今年|现在|后来|去年|上个月|已经|就)?(?:也)?(?:断了|停了|停交了|没交了|不交了|断缴了|倒闭|断掉了|停掉了)"
 )
 
 
@@ -86,7 +91,8 @@ def _current(msg: Message, value: bool, match) -> bool | None:
     (False when the message says it stopped, unknown otherwise); 交了十五年，今年断了 / 单位交的社保今年十月份停了:
     it stopped."""
     later = msg.text[match.end() : match.end() + 24]
-    if value and STOPPED_LATER.match(later) and not re.search(r"居民|城乡|新农合|农保", later):
+    stopped = STOPPED_LATER.match(later)
+    if value and stopped and not re.search(r"居民|城乡|新农合|农保", stopped.group()) and not HYPOTHETICAL.search(stopped.group()):
         return False  # (居民医保断了 is another insurance)
     said_past = PAST_BEFORE.search(msg.text[max(0, match.start() - 10) : match.start()]) or PAID_ONCE.match(match.group())
     if not value or not said_past:
@@ -106,6 +112,8 @@ PAY_VERB = re.compile(r"交|缴|买|参加")
 
 
 def _employment_fact(msg: Message, value: bool, match) -> list[Fact]:
+    if HYPOTHETICAL.search(msg.text, msg.clause(match.start())[0], match.start()):
+        return []  # 如果我离职了 / 万一公司倒闭了: a case imagined, not the facts
     value = _current(msg, value, match)
     if value is None or (value and NOT_HELD_BEFORE.search(msg.text[max(0, match.start() - 4) : match.start()])):
         return []

@@ -37,6 +37,9 @@ from .zh_message import Fact, Message
 GROUPED = {"age_approx": "age", "newborn_days": "age", "gap_approx": "gap_years"}  # kept only with the age they came with
 
 
+HUKOU_WORD = re.compile(r"户口|户籍")
+
+
 def _all_facts(msg: Message) -> list[Fact]:
     facts = []
     for extractor in (read_places.regions, read_places.hukou, read_age.age, read_age.birth_year,
@@ -147,6 +150,10 @@ def _resolve(facts: list[Fact], text: str = "") -> list[Fact]:
     if len({f.value for f in parents}) > 1:  # 他爸交的是居民医保，他妈单位交职工医保: one parent is enough
         chosen["parent_employee_insured"] = next(f for f in parents if f.value is True)
     hukou = chosen.get("hukou")
+    if "hukou_region" in chosen and hukou is not None and hukou.value == "nonlocal" and not HUKOU_WORD.search(
+            text[hukou.start : hukou.end]) and "户口" in text[chosen["hukou_region"].start - 12 : chosen["hukou_region"].start]:
+        del chosen["hukou"]  # 我是外地嫁过来的，户口去年迁到上海了: where one came from yields to the 户口 said
+        hukou = None
     places = {f.value for f in chosen.values() if f.name == "region"}
     if "hukou_region" in chosen and hukou is not None and hukou.value == "nonlocal" and (
             not places or places == {chosen["hukou_region"].value}):
