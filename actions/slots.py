@@ -225,8 +225,9 @@ def _answer_to_question(requested, intent, found, text, new, slots, today=None):
         yes = any(r["yes"] for r in replies if r["who"] in PARENT_REPLY_WHO)  # 他爸没有，他妈有: one parent is enough
     elif yes is None:
         subject = slots.get("subject") or "self"
-        mine = [r for r in replies if r["who"] in ("speaker" if subject == "self" else subject, "group")]
-        yes = mine[-1]["yes"] if mine else None  # 我有 / 她没有: said of the person asked about
+        # 我有 / 她没有: said of the person asked about (他/她 when that is someone else)
+        mine = [r for r in replies if r["who"] in (("speaker",) if subject == "self" else (subject, "pronoun")) + ("group",)]
+        yes = mine[-1]["yes"] if mine else None
     if requested == "parent_employee_insured" and yes and duration is not None and "parent_employee_years" not in new:
         new["parent_employee_years"] = _years(duration, "parent_employee_years")  # 我有，交了五年
     if requested in ("parent_employee_years", "gap_years") and duration is not None:
@@ -247,6 +248,10 @@ def _answer_to_question(requested, intent, found, text, new, slots, today=None):
         if requested == "residence_permit" and yes and not here:
             new["residence_permit"] = False  # a 居住证 of another place is not one of this region
             return
+    if requested == "school_local" and "hukou" in found and not place and "school_local" not in found:
+        new.pop("hukou", None)  # 学校在本地吗？— 本地的 / 外地: the school's place, not the 户口
+        new["school_local"] = found["hukou"][-1] == "local"
+        return
     if requested == "age" and "year" in found and today is not None and "age" not in new:
         new["age"], new["age_approx"] = max(0, today.year - found["year"][-1]), True  # 1946: a birth year
         return

@@ -611,7 +611,7 @@ CASES = [
     ("孩子爸爸去世了 妈妈改嫁联系不上 民政认定了事实无人抚养儿童", {"subject": "child", "special": ["orphan"]}),
     ("我是独生子女", {"special": None}),  # 是独 sounds like 失独, but 独生子女 goes on past it
     # whom the 户口 moved to or one lives with is a place, not the person asked about
-    ("我是投靠女儿把户口迁到余姚的，现在住在女儿家，凤山街道", {"subject": "self", "hukou_region": "yuyao"}),
+    ("我是投靠女儿把户口迁到余姚的，现在住在女儿家，凤山街道", {"subject": "self", "hukou_region": "yuyao", "region": "yuyao"}),
     ("我自己交的灵活就业 不是问我 是问我闺女 她在上海读中专",
      {"subject": "child", "region": "shanghai", "school_local": True, "student": "primary_secondary"}),
     ("我今年30 我老婆28 她没工作也从来没交过医保 我们住临平 她户口在贵州",
@@ -666,6 +666,14 @@ CASES = [
     ("孩子在杭州读高中 户口在余姚", {"subject": "child", "student": "primary_secondary", "hukou_region": "yuyao",
                                     "region_open": True, "region": None, "school_local": None}),
     ("老人户口在余姚 住我家 我家在上海", {"subject": "parent", "hukou_region": "yuyao", "region_open": True}),
+    # towns and streets of the regions held, said alone (民政部's level-4 table); ordinary words are not towns
+    ("我是余姚梁弄的 六十五了", {"subject": "self", "region": "yuyao", "hukou_region": "yuyao", "age": 65}),
+    ("户口在陆埠 住也在陆埠", {"hukou_region": "yuyao", "region": "yuyao"}),
+    ("俺是揉谷的 六十五了", {"subject": "self", "hukou_region": "yangling", "age": 65}),
+    ("在下沙上班", {"region": "hangzhou"}),
+    ("户口在观海卫", {"hukou": "nonlocal"}),  # 慈溪, 宁波 outside 余姚
+    ("我妈在淳安千岛湖，户口也在淳安", {"subject": "parent", "hukou": None, "region_unsupported": "淳安"}),
+    ("我想留下来在杭州交", {"region": "hangzhou"}),
 ]  # fmt: skip
 
 

