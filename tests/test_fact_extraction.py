@@ -674,6 +674,27 @@ CASES = [
     ("户口在观海卫", {"hukou": "nonlocal"}),  # 慈溪, 宁波 outside 余姚
     ("我妈在淳安千岛湖，户口也在淳安", {"subject": "parent", "hukou": None, "region_unsupported": "淳安"}),
     ("我想留下来在杭州交", {"region": "hangzhou"}),
+    # dev7: an age to be reached, a school begun, an employer's payment are not pay dates; 满60 next year is 59
+    ("我妈明年5月满60周岁 现在交是按哪个档 上海户口", {"subject": "parent", "age": 59, "age_approx": True,
+                                                     "pay_date": None, "hukou_region": "shanghai"}),
+    ("孩子九月份刚上的小学一年级 在杭州拱墅 户口外地", {"subject": "child", "pay_date": None, "student": "primary_secondary",
+                                                      "region": "hangzhou", "hukou": "nonlocal"}),
+    ("交了以后能退吗 我交了余姚的居民医保 结果新单位下个月给我交职工", {"pay_date": None, "subject": "self", "region": "yuyao"}),
+    # not yet: a school finished or a job begun later; a 居住证 waited for
+    ("明年7月我孩子高中毕业", {"subject": "child", "student": "primary_secondary"}),
+    ("春节后上班了再弄", {"student": None}),
+    ("我今年6月大学毕业了", {"subject": "self", "student": "none"}),
+    ("等我拿到居住证再交 在上海 外地户口", {"residence_permit": False, "region": "shanghai", "hukou": "nonlocal"}),
+    # a parent's 居住证 is a newborn's only (contract); 生孩子 is not a person
+    ("我是外地的在上海打工有居住证，想问我女儿能不能在上海交，她8岁在这边读小学",
+     {"subject": "child", "age": 8, "residence_permit": None, "region": "shanghai", "school_local": True,
+      "student": "primary_secondary"}),
+    ("我们在上海有居住证 宝宝刚出生十天", {"subject": "child", "residence_permit": True, "newborn_days": 10, "age": 0,
+                                         "region": "shanghai"}),
+    ("异地生孩子能报吗 我在余姚交的居民医保 准备回湖南生", {"subject": None, "region": "yuyao"}),
+    # living in one region held, the 户口 in another: which is asked
+    ("婆婆七十五 户口在富阳 我们都在上海 想帮她交", {"subject": "parent", "age": 75, "hukou_region": "hangzhou",
+                                                "region_open": True, "region": None}),
 ]  # fmt: skip
 
 

@@ -25,7 +25,11 @@ def test_several_facts_in_one_message_fill_several_slots():
 
 
 def test_hukou_is_compared_with_the_region_where_the_resident_enrolls():
-    assert said("我在上海，杭州户口")["hukou"] == "nonlocal"
+    assert said("我在上海，想在上海交，杭州户口")["hukou"] == "nonlocal"
+    # living in one region held with the 户口 in another: where to enroll is asked, the 户口 kept
+    first = said("我在上海，杭州户口")
+    assert first.get("region") is None and first["hukou_region"] == "hangzhou"
+    assert said("上海", {**first, "requested_slot": "region"})["hukou"] == "nonlocal"
     later = said("上海", {"hukou_region": "hangzhou", "region": "hangzhou", "hukou": "local"})
     assert later["region"] == "shanghai" and later["hukou"] == "nonlocal"
 

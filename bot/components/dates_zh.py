@@ -16,7 +16,10 @@ import re
 from base.numerals import NUM, parse_number
 
 PAY = re.compile(r"交|缴|补|参保|办|续|买|付|扣")
-NOT_PAY = re.compile(r"出生|生的|生日|生了|出世|毕业|入学|退休|到期")
+# 明年5月满60周岁 / 九月份刚上的小学 / 新单位下个月给我交职工: an age reached, a school begun, an employer
+# paying: not the day the resident would pay
+NOT_PAY = re.compile(r"出生|生的|生日|生了|出世|毕业|入学|退休|到期|满(?:了)?(?:\d{2}|[五六七八]十)(?:周)?岁?(?!再)|上的|开学"
+                     r"|(?:单位|公司|厂里|老板)[^，,。]{0,4}给(?:我|他|她)?(?:们)?交")
 # A deadline someone else sets (a notice pasted in: 请于12月31日前完成缴费 / 缴费期为9月1日至12月31日) is not
 # the day the resident would pay.
 DEADLINE = re.compile(r"请于|请在|期为|期是|截止|截至|之间|[至到]\d{1,2}月|[至到]\d{4}年|期限")

@@ -51,7 +51,8 @@ RELATIVES = {
 _WORDS = sorted(((w, c) for c, ws in RELATIVES.items() for w in ws), key=lambda x: -len(x[0]))
 RELATIVE = re.compile("|".join(re.escape(w) for w, _ in _WORDS))
 CODE_OF = dict(_WORDS)
-CARE_BEFORE = re.compile(r"(?:在家|家里|在家里|在屋头|帮忙|帮着)(?:带|看|照顾|照看)(?:着)?$")
+CARE_BEFORE = re.compile(r"(?:在家|家里|在家里|在屋头|帮忙|帮着|(?:人)?在[^，,。；;\s]{1,6})(?:带|看|照顾|照看)(?:着)?$"
+                         r"|(?<![给帮替为])(?:生|怀|要|怀了|生了个?)$")  # 回湖南生孩子 / 人在上海带孙子
 # An agent's 来电人岳母 / 来电人之子 is the caller's mother-in-law, son; not when the note goes on to ask
 # about someone else (来电人女儿，咨询父亲…: the caller is the daughter).
 CALLER_OWN = re.compile(r"来电人(?:的)?$")
@@ -320,6 +321,8 @@ def attribute(text: str, facts: list, make) -> tuple[list, Mention | None]:
             kept.append(fact)
             continue
         o = owner[id(fact)]
+        if child and fact.name == "residence_permit" and o is not None and o.who != "child" and not _newborn(facts, text):
+            continue  # 我在上海有居住证，我女儿8岁: a parent's 居住证 is a newborn's only (contract)
         if child and fact.name in FOR_CHILD and _said_by_the_parents(text, fact.start, o):
             kept.extend(make(fact, FOR_CHILD[fact.name]))  # 我们两口子都没有职工医保，闺女6岁: the parents'
         elif o is None or subject is None or _identity(o) == _identity(subject) or _together(text, o, subject):
@@ -341,6 +344,14 @@ NOT_THE_PARENT = re.compile(
     r"孙子|孙女|外孙|孙儿|我是(?:孩子|他|她|宝宝)?(?:的)?(?:奶奶|爷爷|外婆|外公|姥姥|姥爷|舅舅|舅妈|姑姑|姑妈|姨妈|小姨|大姨|阿姨|叔叔|伯伯|婶婶)"
 )
 WE_PARENTS = re.compile(r"我们|咱们|俺们|两口子|夫妻|我俩|双职工|我和(?:老公|老婆|爱人|媳妇|孩子他?爸|孩子他?妈)")
+
+
+NEWBORN_WORDS = re.compile(r"新生儿|刚出生|刚生|出生\d*天|宝宝|婴儿|满月|百天|几个月大|个月大")
+
+
+def _newborn(facts: list, text: str) -> bool:
+    """Whether the child is a baby: an age of 0, days since birth, or words for a newborn."""
+    return any((f.name == "age" and f.value == 0) or f.name == "newborn_days" for f in facts) or bool(NEWBORN_WORDS.search(text))
 
 
 def _said_by_the_parents(text: str, pos: int, owner: Mention | None) -> bool:

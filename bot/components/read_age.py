@@ -48,6 +48,9 @@ def _days_since(month: int, day: int) -> int | None:
 
 
 NEARLY_BEFORE = re.compile(r"(?:快|快要|将近|马上|马上就|虚岁)$")  # 快三岁 / 虚岁三岁: short of that
+# 明年5月满60周岁 / 下个月就满六十了: an age to be reached, one year short of it now
+TO_REACH_BEFORE = re.compile(r"(?:明年|下个?月|年底|年后|过完年|开春|\d{1,2}\s*月份?|[一二三四五六七八九十]{1,2}月份?)"
+                             r"[^，,。；;\d]{0,2}?(?:就|才|要|才能)?$")
 
 
 def age(msg: Message) -> list[Fact]:
@@ -102,7 +105,8 @@ def age(msg: Message) -> list[Fact]:
         age = number_of(m.group("n"))
         if age is None or age > 120 or m.group("range") or m.group("pre") not in (None, "满"):
             continue
-        if NEARLY_BEFORE.search(msg.text, 0, m.start()):  # 孩子快三岁了: two
+        to_reach = m.group("pre") == "满" and TO_REACH_BEFORE.search(msg.text, 0, m.start())
+        if NEARLY_BEFORE.search(msg.text, 0, m.start()) or to_reach:  # 孩子快三岁了: two
             add(m, max(int(age) - 1, 0), approx=True)
             continue
         add(m, int(age), approx=bool(m.group("approx")) or m.group("post") in ("多", "左右", "上下"))

@@ -47,6 +47,7 @@ WORKS_OR_LIVES = re.compile(r"上班|工作|打工|务工|住|生活|定居|做�
 # A school below university: where it is does not settle where one enrolls (孩子在杭州读高中 户口在余姚: asked);
 # a university's does (a student there enrolls there, whatever the 户口).
 UNIVERSITY = re.compile(r"大学|大专|专科|本科|研究生|读研|研[一二三]|博士|读博|硕士|高校|学院|技校|技工")
+LIVES_BEFORE = re.compile(r"(?:人|都|也|我们|我|他|她|一家|全家)(?:都|也|现在|一直)?在$|^\s*$")  # 我们都在上海 / 人在上海
 NOT_URBAN = re.compile(r"(?:不是|不在|不属于|并非|非)(?:杭州)?(?:市区|主城区)(?!吗|么|嘛)")
 HUKOU_WORD = re.compile(r"(?:户口|户籍)(?!.*(?:户口|户籍))")
 HUKOU_QUALIFIED = re.compile(r"(?:外地|外省|外市|本地|本市|老家|农村|城镇|集体|非沪籍|沪籍)(?:的)?$")
@@ -147,7 +148,8 @@ def regions(msg: Message) -> list[Fact]:
         facts = [f for f in facts if f.name != "region" or f in chosen]
     hukou_regions = {f.value for f in facts if f.name == "hukou_region"}
     if not chosen and hukou_regions and any(f.name == "region" and f.value not in hukou_regions
-                                            and (WORKS_OR_LIVES.search(msg.clause_text(f.start)) or f in school_regions)
+                                            and (WORKS_OR_LIVES.search(msg.clause_text(f.start)) or f in school_regions
+                                                 or LIVES_BEFORE.search(msg.before(f.start)))
                                             for f in facts):  # fmt: skip
         # 我是余姚户口，现在在上海工作: two regions held, the 户口's and the work's; which one they enroll in
         # is asked, never guessed (the 户口 is kept: the answer to that question then settles it)

@@ -23,6 +23,8 @@ from .zh_patterns import (
     STUDENT_NONE,
 )
 
+LATER_BEFORE = re.compile(r"明年|下个?月|下学期|后$|以后|之后|那时候|到时候|快要?|马上|即将")
+LEVEL_IN = re.compile(r"高中|初中|中专|职高|小学|大学|大专|本科|研究生")
 STUDIES_AGAIN = re.compile(r"现在|又|后来|然后|再|在读|正在|在上|在念|接着|继续")
 SUSPENDED = re.compile(r"休学|停学|本来(?:在)?(?:读|上)")
 
@@ -32,6 +34,13 @@ def student(msg: Message) -> list[Fact]:
     for term in msg.terms_of("STUDENT"):
         negated = term.code != "preschool" and msg.negated(term.start)  # 还没上幼儿园 is still preschool
         if negated or (term.code != "none" and NOT_YET_BEFORE.search(msg.before(term.start))):  # 今年刚毕业 is done
+            continue
+        if term.code == "none" and LATER_BEFORE.search(msg.before(term.start)):
+            # 明年7月高中毕业 / 春节后上班了再弄 / 那时候就上大学了: not yet; a school named is where they are now
+            level = LEVEL_IN.search(msg.text, term.start, term.end)
+            if level:
+                facts.append(Fact("student", "primary_secondary" if level.group() in ("高中", "初中", "中专", "职高", "小学")
+                                  else "university", term.start, term.end))  # fmt: skip
             continue
         facts.append(Fact("student", term.code, term.start, term.end))
     for m in re.finditer(r"(?<![大研])[一二三四五六七八九1-9]年级", msg.text):
