@@ -695,6 +695,20 @@ CASES = [
     # living in one region held, the 户口 in another: which is asked
     ("婆婆七十五 户口在富阳 我们都在上海 想帮她交", {"subject": "parent", "age": 75, "hukou_region": "hangzhou",
                                                 "region_open": True, "region": None}),
+    # a place between the words and 职工医保; 公司停了职工医保; 本地 between spaces; 杨林 typed for 杨凌
+    ("交费渠道有哪些 上海的 孩子在上海上幼儿园 户口外地 爸爸有上海职工医保",
+     {"subject": "child", "region": "shanghai", "school_local": True, "student": "preschool", "hukou": "nonlocal",
+      "parent_employee_insured": True}),
+    ("我没有上海职工医保", {"subject": "self", "employee_insured": False, "region": "shanghai"}),
+    ("我今年8月份公司停了职工医保，现在交居民医保，杭州户口", {"subject": "self", "employee_insured": False,
+                                                           "hukou_region": "hangzhou"}),
+    ("在职工医保里", {"employee_insured": True}),
+    ("十二月二十号之前交了 明年一月一号能不能用 杭州 本地 四十七", {"region": "hangzhou", "hukou": "local", "age": 47,
+                                                                 "pay_date": "2026-12-20"}),
+    ("宁波鄞州的可以在你们这里问吗", {"region_unsupported": "鄞州"}),
+    ("户口在杭州市区 但是一直在建德住 在哪交", {"hukou_region": "hangzhou", "region_open": True}),
+    ("我想问一下杨林的城乡居民医疗保险我今年六十二岁了户口在杨林本地的",
+     {"subject": "self", "region": "yangling", "hukou_region": "yangling", "age": 62}),
 ]  # fmt: skip
 
 

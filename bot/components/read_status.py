@@ -101,7 +101,8 @@ def _current(msg: Message, value: bool, match) -> bool | None:
     it stopped."""
     later = msg.text[match.end() : match.end() + 24]
     stopped = STOPPED_LATER.match(later)
-    if value and stopped and not re.search(r"居民|城乡|新农合|农保", stopped.group()) and not HYPOTHETICAL.search(stopped.group()):
+    other_insurance = stopped and re.search(r"居民|城乡|新农合|农保", stopped.group())
+    if value and stopped and not other_insurance and not HYPOTHETICAL.search(stopped.group()):
         return False  # (居民医保断了 is another insurance)
     said_past = PAST_BEFORE.search(msg.text[max(0, match.start() - 10) : match.start()]) or PAID_ONCE.match(match.group())
     if not value or not said_past:

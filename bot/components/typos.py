@@ -22,8 +22,13 @@ def _index(words: tuple[str, ...]) -> dict[tuple[str, ...], str]:
     index: dict[tuple[str, ...], str] = {}
     for word in sorted(words, key=len, reverse=True):
         if 2 <= len(word) <= LONGEST:
-            index.setdefault(tuple(lazy_pinyin(word)), word)
+            index.setdefault(tuple(_sound(p) for p in lazy_pinyin(word)), word)
     return index
+
+
+def _sound(syllable: str) -> str:
+    """A syllable as typed by ear: front and back nasals alike (杨林 for 杨凌, 因 / 英)."""
+    return syllable[:-1] if syllable.endswith(("ing", "eng")) else syllable
 
 
 def correct(text: str, words: tuple[str, ...], known, starts: set | None = None) -> str:
@@ -32,7 +37,7 @@ def correct(text: str, words: tuple[str, ...], known, starts: set | None = None)
     from pypinyin import lazy_pinyin
 
     index = _index(words)
-    sounds = [lazy_pinyin(ch)[0] if "\u4e00" <= ch <= "\u9fff" else None for ch in text]
+    sounds = [_sound(lazy_pinyin(ch)[0]) if "\u4e00" <= ch <= "\u9fff" else None for ch in text]
     bounds = sorted((starts or set()) | {len(text)})
     spans = [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b - a >= 2]  # the segmenter's 2+ character words
     out, pos = list(text), 0
