@@ -18,6 +18,15 @@ from .common import coverage_year, faq_topic, region_name, today
 from .questions import who
 from .slots import ASIDE, NOTICE, PERSON_SLOTS, UNREAD, aside_entities, speaker_aside, updates
 
+RESTATED = "好的，这一条您前面已经说过了，已记下。"
+
+
+def _restated(entities: list, slots: dict) -> bool:
+    """Whether the message only says again facts already held (本地户口 when the 户口 is known)."""
+    facts = [e for e in entities if e.get("entity") in PERSONAL or e.get("entity") == "region"]
+    return bool(facts) and all(slots.get(e["entity"]) == e.get("value") for e in facts)
+
+
 # A long paste (a notice, an SMS) is read only for what it states plainly (bot/components/zh_facts.py).
 LONG_NOTICE = ("您的消息比较长，我只记下了其中明确说到的情况。为了答得准确，请简要说说要参保的人的情况，"
                "例如“我妈70岁，杭州户口”。")
@@ -77,6 +86,8 @@ class ActionReadFacts(Action):
         text = message.get("text") or ""
         if len(text) > LONG_MESSAGE and not text.startswith("/"):
             notice = LONG_NOTICE
+        elif not changes and notice is None and slots.get("requested_slot") and _restated(entities, slots):
+            notice = RESTATED  # 本地户口, said again while asked about 职工医保: known, not "没有理解"
         if notice or slots.get(NOTICE):  # said by the next question or answer (common.with_notice); a stale one goes
             changes[NOTICE] = notice
         return [SlotSet(name, value) for name, value in changes.items()]

@@ -75,6 +75,20 @@ def test_the_speakers_own_fact_while_asked_about_the_child_keeps_the_child_and_s
     assert sets["subject"] == "self" and sets["age"] is None and sets["hukou"] == "nonlocal" and sets["aside"] is None
 
 
+def test_a_fact_said_again_while_another_is_asked_is_acknowledged_not_misunderstood():
+    from actions.read_facts import RESTATED
+
+    slots = {"subject": "self", "region": "yuyao", "hukou_region": "yuyao", "hukou": "local", "age": 65,
+             "requested_slot": "employee_insured"}  # fmt: skip
+    events, messages = run(ActionReadFacts(), tracker(slots, text="本地户口"))
+    # the notice is an event, so the form goes on and its question comes again with it (no 没有理解)
+    assert events == [{"event": "slot", "timestamp": None, "name": "notice", "value": RESTATED}] and messages == []
+    asked, said = run(ASK_ACTIONS["employee_insured"](), tracker({**slots, "notice": RESTATED}, text="本地户口"))
+    assert text_of(said).startswith(RESTATED + "\n您现在有没有参加职工医保")
+    events, _ = run(ActionReadFacts(), tracker(slots, text="外地户口"))  # a change is a change: no notice
+    assert {e["name"]: e["value"] for e in events} == {"hukou": "nonlocal"}
+
+
 def test_an_ids_birth_date_comes_from_the_message_metadata_and_the_number_is_gone():
     from base.privacy import birth_metadata, redact
 
