@@ -9,6 +9,7 @@ from base.numerals import parse_number
 from .zh_message import Fact, Message, Term
 from .zh_patterns import (
     DISABILITY_GRADE,
+    HYPOTHETICAL,
     SPECIAL_NONE,
     TIER,
 )
@@ -63,7 +64,6 @@ GENERIC_AFTER = re.compile(
 )
 GENERIC_ASKED = re.compile(r"[吗么嘛？?]|咋|怎么|多少|是不是|能不能|可不可以|的吧|有没有|啥|什么")
 SAID_OF_ONESELF = re.compile(r"(?:我|我家|我们|我们家|俺|俺家)(?:就|也|正好|刚好)?是(?:的|啊|呀)?(?=$|[，,。！!\s])")
-HYPOTHETICAL = re.compile(r"如果|要是|万一|假如|假设|假使|倘若|若是")
 
 
 def _generic(msg: Message, term: Term) -> bool:

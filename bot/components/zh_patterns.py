@@ -106,6 +106,8 @@ LOOKALIKES = {ord("囗"): "口", ord("勿"): "不"} | {ord(a): b for a, b in zip
 # Dialect and chat spellings of 没有 (two characters for two: offsets stay valid).
 DIALECT_NOT = re.compile(r"木有|莫得|莫有|么有|冇有")
 
+# 如果我离职了 / 万一公司倒闭了 / 如果我申请下来低保: a case imagined, not a fact
+HYPOTHETICAL = re.compile(r"如果|要是|万一|假如|假设|假使|倘若|若是")
 HELD_PLACE = r"(?:上海|杭州|余姚|杨凌|宁波|本地|当地|本市|这边)"
 EMP = (r"(?:城镇职工医保|职工基本医疗保险|职工医疗保险|职工医保|职工社保|职工保险|城镇职工|社会保险|社保|五险一金|五险|单位医保"
        r"|职保"
