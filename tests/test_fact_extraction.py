@@ -708,6 +708,16 @@ CASES = [
     ("户口在杭州市区 但是一直在建德住 在哪交", {"hukou_region": "hangzhou", "region_open": True}),
     ("我想问一下杨林的城乡居民医疗保险我今年六十二岁了户口在杨林本地的",
      {"subject": "self", "region": "yangling", "hukou_region": "yangling", "age": 62}),
+    # dev7: a form's 特殊身份：无; 没有低保残疾这些; 上不上学 is asked; 女孩 is a child; 那时候就上大学 is later
+    ("年龄：６３　户口：杭州市余杭区　特殊身份：无　", {"age": 63, "hukou_region": "hangzhou", "special": []}),
+    ("杭州滨江户口 34岁 没有低保残疾这些 没断过保", {"region": "hangzhou", "hukou_region": "hangzhou", "age": 34,
+                                                 "special": [], "special_not": ["dibao"], "gap_years": 0}),
+    ("孩子刚出生20天 上海户口 要不要问孩子上不上学", {"subject": "child", "age": 0, "newborn_days": 20,
+                                                   "hukou_region": "shanghai", "student": None}),
+    ("两岁半 上海户口 女孩", {"subject": "child", "age": 2, "hukou_region": "shanghai"}),
+    ("孩子那时候就上大学了", {"subject": "child", "student": None}),
+    ("我是1966年12月25号的 上海户口", {"subject": "self", "birth_date": "1966-12-25", "hukou_region": "shanghai"}),
+    ("我妈身份证上是1959年3月的 户口在杨凌五泉镇", {"subject": "parent", "birth_year": 1959, "hukou_region": "yangling"}),
 ]  # fmt: skip
 
 

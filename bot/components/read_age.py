@@ -49,7 +49,7 @@ def _days_since(month: int, day: int) -> int | None:
 
 NEARLY_BEFORE = re.compile(r"(?:快|快要|将近|马上|马上就|虚岁)$")  # 快三岁 / 虚岁三岁: short of that
 # 明年5月满60周岁 / 下个月就满六十了: an age to be reached, one year short of it now
-TO_REACH_BEFORE = re.compile(r"(?:明年|下个?月|年底|年后|过完年|开春|\d{1,2}\s*月份?|[一二三四五六七八九十]{1,2}月份?)"
+TO_REACH_BEFORE = re.compile(r"(?:明年|下个?月|年底|年后|过完年|过了年|开春|\d{1,2}\s*月份?|[一二三四五六七八九十]{1,2}月份?)"
                              r"[^，,。；;\d]{0,2}?(?:就|才|要|才能)?$")
 
 
@@ -144,8 +144,10 @@ def age(msg: Message) -> list[Fact]:
 
 # A full birth date in words (出生日期1990年3月5日). An ID number's birth date never comes back as text:
 # the channel that removes the number sends it as message metadata (base/privacy.birth_metadata).
-BIRTH_DATE = (re.compile(r"出生日期(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日"),  # and 1960年12月1日出生
-              re.compile(r"(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})(?:日|号)(?:出生|生的|生(?![效活产意病]))"))
+BIRTH_DATE = (re.compile(r"出生日期[：:\s]*(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日"),  # and 1960年12月1日出生
+              re.compile(r"(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})(?:日|号)(?:出生|生的|生(?![效活产意病]))"),
+              # 我是1966年12月25号的 / 我妈身份证上是1959年3月2号的: a person's date, said as what they are
+              re.compile(r"(?:我|俺|他|她|身份证上)(?:是|写的是?)(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})(?:日|号)的"))
 
 
 def birth_year(msg: Message) -> list[Fact]:

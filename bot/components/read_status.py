@@ -36,6 +36,8 @@ def student(msg: Message) -> list[Fact]:
         negated = term.code != "preschool" and msg.negated(term.start)  # 还没上幼儿园 is still preschool
         if negated or (term.code != "none" and NOT_YET_BEFORE.search(msg.before(term.start))):  # 今年刚毕业 is done
             continue
+        if term.code == "none" and msg.text[term.start - 1 : term.start] == msg.text[term.start + 1 : term.start + 2] != "":
+            continue  # 上不上学: asked (A不A), not said
         if term.code == "none" and LATER_BEFORE.search(msg.before(term.start)):
             # 明年7月高中毕业 / 春节后上班了再弄 / 那时候就上大学了: not yet; a school named is where they are now
             level = LEVEL_IN.search(msg.text, term.start, term.end)
