@@ -718,6 +718,13 @@ CASES = [
     ("孩子那时候就上大学了", {"subject": "child", "student": None}),
     ("我是1966年12月25号的 上海户口", {"subject": "self", "birth_date": "1966-12-25", "hukou_region": "shanghai"}),
     ("我妈身份证上是1959年3月的 户口在杨凌五泉镇", {"subject": "parent", "birth_year": 1959, "hukou_region": "yangling"}),
+    # dev6: 我交医保要钱吗 asks for the speaker (爸爸's disability is not theirs); a grade corrected; 户口还没去上
+    ("我们家是低保户 爸爸一级残疾 我在读高中 我交医保要钱吗", {"subject": "self", "special": ["dibao"],
+                                                             "student": "primary_secondary"}),
+    ("我是二级残疾 不对 是三级 证上写的三级", {"special": None}),
+    ("我爸残疾证是四级。。不好意思看错了 是二级", {"subject": "parent", "special": ["disabled_severe"]}),
+    ("孩子刚生十天 户口还没去上 我们大人是余姚户口", {"subject": "child", "age": 0, "newborn_days": 10, "hukou": None,
+                                                   "region": "yuyao"}),
 ]  # fmt: skip
 
 

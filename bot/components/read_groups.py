@@ -8,6 +8,7 @@ from base.numerals import parse_number
 
 from .zh_message import Fact, Message, Term
 from .zh_patterns import (
+    CORRECTION,
     DISABILITY_GRADE,
     HYPOTHETICAL,
     SPECIAL_NONE,
@@ -98,8 +99,8 @@ def special(msg: Message) -> list[Fact]:
              if t.start not in negated and _stated(msg, t)]
     ruled_out = [Fact("special_not", t.code, t.start, t.end) for t in msg.terms_of("SPECIAL")
                  if t.start in negated and not WHETHER_BEFORE.search(msg.before(t.start))]
-    for m in DISABILITY_GRADE.finditer(msg.text):
-        grade = parse_number(m.group("g1") or m.group("g2") or m.group("g3"))
+    for m in _grades(msg):
+        grade = parse_number(next(g for g in m.groups() if g))
         if grade in (1, 2) and not msg.negated(m.start()) and not NOT_HELD_AFTER.match(msg.text[m.end() : m.end() + 20]):
             facts.append(Fact("special", "disabled_severe", *m.span()))
     if not facts:
@@ -107,6 +108,19 @@ def special(msg: Message) -> list[Fact]:
     if not facts:
         facts = _closing_none(msg)
     return facts + ruled_out
+
+
+CORRECTED_GRADE = re.compile(r"(?:是|应该是|改成)(?P<g4>[一二三四1-4])级")
+
+
+def _grades(msg: Message) -> list:
+    """The disability grades said; on a correction (我是二级残疾 不对 是三级 / 四级。。看错了 是二级) only the last one."""
+    found = list(DISABILITY_GRADE.finditer(msg.text))
+    fixed = CORRECTION.search(msg.text)
+    if not found or not fixed:
+        return found
+    later = [m for m in CORRECTED_GRADE.finditer(msg.text, fixed.end())] + [m for m in found if m.start() >= fixed.end()]
+    return [max(later, key=lambda m: m.start())] if later else found
 
 
 # 杭州的，我40岁，本地户口，没有职工医保，都不是: a closing "none of them" after the facts, as the greeting's

@@ -36,7 +36,9 @@ SETTLED = re.compile(r"落户|户口[^，,。]{0,4}?(?:迁|落|转)(?:过来|进
 UNSETTLED = re.compile(r"(?:没|未|还没)(?:有)?(?:落户|迁|落|转)|落户[^，,。]{0,3}?(?:没|未)")
 NEAR_AFTER = re.compile(r"^(?:的)?(?:隔壁|旁边|边上|附近|周边|邻近)")
 NEAR_BEFORE = re.compile(r"(?:隔壁|旁边|边上|附近|周边|邻近)(?:的)?$")
-HUKOU_PENDING = re.compile(r"(?:打算|准备|想|要|还没|没)(?:落|上|报)(?:户|[^，,。 ]{0,6}户口)|户口(?:还没|没|未)(?:上|落|报)")
+HUKOU_PENDING = re.compile(
+    r"(?:打算|准备|想|要|还没|没)(?:落|上|报)(?:户|[^，,。 ]{0,6}户口)|户口(?:还没|没|未)(?:去)?(?:上|落|报)"
+)
 ENROLL_AFTER = re.compile(r"^(?:这边|那边)?(?:交|缴|参保|买|办)")
 # Where a person is from (我是杨凌的 / 她是余姚人 / 老杭州): their 户口's place, as a resident means it.
 FROM_BEFORE = re.compile(rf"(?:[我俺她他]|{people.RELATIVE.pattern})(?:也|都|本来|原来|就)?是$|(?<![养])老$")
