@@ -209,15 +209,22 @@ def _answer_to_question(requested, intent, found, text, new, slots, today=None):
     """Short answers to the question just asked: a typed button title, 是/没有 (what they mean for that
     question is in questions.yml), a reply naming a person (他爸有 / 我没有), a length in years, a place
     (for the 户口, school, 居住证 questions), a bare year for the age, a bare number (``number``)."""
+    if requested == "parent_employee_insured" and ELSEWHERE.search(text):
+        new.pop("employee_insured", None)  # 我在老家交的职工医保: not this region's (the question asks 在<region>)
+        if "户口" not in text and "户籍" not in text:
+            new.pop("hukou", None)  # (是外地交的 says where it is paid, not a 户口)
+        new["parent_employee_insured"] = False
+        return
     if not requested or requested in new:
         return
     extra = []
     if requested == "parent_employee_years" and slots.get("region"):
         extra = threshold_buttons(requested, thresholds(slots["region"], requested))
-    typed = typed_button(requested, text, extra)
+    typed = typed_button(requested, text, extra) or _below_threshold(requested, text, extra)
     if typed:
         new.update(typed)
         return
+
     yes = found.get("affirm", [None])[-1]
     replies = found.get("reply", [None])[-1] or []
     duration = found.get("duration", [None])[-1]
@@ -283,6 +290,24 @@ def _answer_to_question(requested, intent, found, text, new, slots, today=None):
         value = found["number"][-1]  # 在上学吗？— 35: no number answers that; with no age known, it is the age
         if isinstance(value, int) and not isinstance(value, bool) and 16 <= value <= 110:
             new["age"], new["age_approx"] = value, False
+
+
+# 在老家交的 / 我们俩都在外地交的 / 是外地交的: a 职工医保 of another place
+ELSEWHERE = re.compile(r"(?:在|是)(?:老家|外地|外省|外市|别的地方|其他地方)(?:交|缴|参保|上班)")
+BELOW = re.compile(r"(?:不到|不满|没满|未满|没到|还不到)\s*(?P<n>\d+|[一二两三四五六七八九十])\s*年"
+                   r"|(?P<m>\d+|[一二两三四五六七八九十])\s*年(?:都)?不到")
+
+
+def _below_threshold(requested: str, text: str, buttons: list) -> dict:
+    """不到三年 / 一年不到, where three (one) years is the line the region's rules draw: that button's value."""
+    m = BELOW.search(text) if requested == "parent_employee_years" else None
+    if not m:
+        return {}
+    from base.numerals import parse_number
+
+    years = parse_number(m.group("n") or m.group("m"))
+    below = [value for title, value in buttons if title.startswith("不满") and str(years) in title]
+    return dict(below[0]) if below else {}
 
 
 def _years(duration, requested: str):

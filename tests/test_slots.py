@@ -182,7 +182,7 @@ def test_replies_naming_a_parent_answer_the_parents_question_and_keep_the_child(
 
 @pytest.mark.parametrize("requested, text, value", [
     ("parent_employee_years", "两年多", 2),
-    ("parent_employee_years", "不到三年", 2.5),  # below the 3-year line
+    ("parent_employee_years", "不到三年", 1.5),  # below 杭州's 3-year line: that button's value
     ("parent_employee_years", "满3年以上", 3),
     ("parent_employee_years", "七八年", 7),  # a range: the fewer years
     ("parent_employee_years", "一年半", 1.5),
@@ -232,6 +232,22 @@ def test_more_replies_people_give():
     ("special", {"region": "yangling"}, "不清楚有没有评上低保", {}),
     ("parent_employee_insured", {"region": "hangzhou", "subject": "child"}, "我们是交的居民医保",
      {"parent_employee_insured": False}),
+    # a short reply ending in the answer; said of someone named, it is theirs
+    ("residence_permit", {"region": "hangzhou"}, "在杭州有", {"residence_permit": True}),
+    ("residence_permit", {"region": "hangzhou"}, "在杭州没有", {"residence_permit": False}),
+    ("parent_employee_insured", {"region": "yangling", "subject": "child"}, "孩子爸爸在杨凌上班交着呢",
+     {"parent_employee_insured": True}),
+    ("employee_insured", {}, "我老公有", {"subject": "spouse", "subject_key": "spouse"}),  # the husband's, not yours
+    ("employee_insured", {}, "多少钱有", {"question": "fee"}),
+    # a 职工医保 paid elsewhere is not this region's; below the line the rules draw is that button
+    ("parent_employee_insured", {"region": "hangzhou", "subject": "child"}, "我在老家交的职工医保",
+     {"parent_employee_insured": False}),
+    ("parent_employee_insured", {"region": "hangzhou", "subject": "child"}, "有，哦不对，是外地交的",
+     {"parent_employee_insured": False}),
+    ("parent_employee_years", {"region": "hangzhou", "subject": "child"}, "不到三年", {"parent_employee_years": 1.5}),
+    ("parent_employee_years", {"region": "yuyao", "subject": "child"}, "一年不到", {"parent_employee_years": 0.5}),
+    ("age", {}, "比我小两岁", {}),
+    ("school_local", {"region": "yuyao"}, "不是本地的学校", {"school_local": False}),
 ])
 def test_replies_from_a_fourth_set(asked, slots, text, expected):
     assert said(text, {**slots, "requested_slot": asked}) == expected

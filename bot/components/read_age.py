@@ -47,6 +47,7 @@ def _days_since(month: int, day: int) -> int | None:
     return None
 
 
+RELATIVE_AGE_BEFORE = re.compile(r"比(?:我|他|她|你|俺)[^，,。\d]{0,2}(?:小|大)$")
 NEARLY_BEFORE = re.compile(r"(?:快|快要|将近|马上|马上就|虚岁)$")  # 快三岁 / 虚岁三岁: short of that
 # 明年5月满60周岁 / 下个月就满六十了: an age to be reached, one year short of it now
 TO_REACH_BEFORE = re.compile(r"(?:明年|下个?月|年底|年后|过完年|过了年|开春|\d{1,2}\s*月份?|[一二三四五六七八九十]{1,2}月份?)"
@@ -59,8 +60,8 @@ def age(msg: Message) -> list[Fact]:
 
     def add(match, age, days=None, approx=False):
         start, end = match.span()
-        if overlaps((start, end), taken) or msg.negated(start):
-            return
+        if overlaps((start, end), taken) or msg.negated(start) or RELATIVE_AGE_BEFORE.search(msg.text, 0, start):
+            return  # (比我小两岁: a difference, not an age)
         taken.append((start, end))
         facts.append(Fact("age", age, start, end, group=start))
         if days is not None:

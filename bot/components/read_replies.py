@@ -123,6 +123,12 @@ def bare_year(msg: Message) -> list[Fact]:
 CORRECTED_ANSWER = re.compile(rf"[，,。\s]*(?:是|应该是)?({_ANSWER_WORDS})(?=$|[，,。！!\s啊呀吧哦的了呢]|领|办|交)")
 
 
+# 在杭州有 / 老公在上海上班有交 / 孩子爸爸在杨凌上班交着呢: a short reply that ends in the answer
+ENDS_YES = re.compile(r"^[^。？?]{0,16}?(?<![没不无])(?:有交|在交|交着|有在交|有的|有)(?:的|呢|着呢|啊)?\s*[。.!！]?\s*$")
+ENDS_NO = re.compile(r"^\s*在[^，,。？?\s]{1,6}(?:也)?(?:没有|没)(?:的)?\s*[。.!！]?\s*$")
+ASKED_BACK = re.compile(r"吗|么|？|\?|多少|怎么|哪|啥|什么|没|不")
+
+
 def affirm(msg: Message) -> list[Fact]:
     fixed = CORRECTION.search(msg.text)
     if fixed and fixed.start() <= 6:  # 有，哦不对，没有 / 有，哦不对，还没领: the answer after the correction
@@ -142,7 +148,14 @@ def affirm(msg: Message) -> list[Fact]:
         if tail:
             word = tail.group(1)
             return [Fact("affirm", word in AFFIRM_YES, tail.start(1), tail.end(1))]
-        return []
+        ends = ENDS_NO.match(msg.text) or (ENDS_YES.match(msg.text) if not ASKED_BACK.search(msg.text) else None)
+        if not ends:  # (多少钱有 / 没有单位给交 are not a yes)
+            return []
+        named = [m for m in people.mentions(msg.text) if m.who != "speaker"]
+        if named:  # 我老公有 / 他爸在上海上班有交: said of that person (the parents' question counts a parent)
+            who = "pronoun" if named[-1].text in ("他", "她") else named[-1].who
+            return [Fact("reply", [{"who": who, "yes": ends.re is ENDS_YES}], *ends.span())]
+        return [Fact("affirm", ends.re is ENDS_YES, *ends.span())]
     word = lead.group(1)
     start = len(msg.text) - len(msg.text.lstrip()) + lead.start(1)
     return [Fact("affirm", word in AFFIRM_YES, start, start + len(word))]
