@@ -725,6 +725,10 @@ CASES = [
     ("我爸残疾证是四级。。不好意思看错了 是二级", {"subject": "parent", "special": ["disabled_severe"]}),
     ("孩子刚生十天 户口还没去上 我们大人是余姚户口", {"subject": "child", "age": 0, "newborn_days": 10, "hukou": None,
                                                    "region": "yuyao"}),
+    # a couple asking for themselves is the speaker's case; who one moved with is not the topic of the clause
+    ("我和老伴都60多了", {"subject": "self", "age": 60, "age_approx": True}),
+    ("宝宝出生25天，户口已经上在杭州了，我和老公都没有职工医保", {"subject": "child", "age": 0, "newborn_days": 25,
+                                                              "hukou_region": "hangzhou", "parent_employee_insured": False}),
 ]  # fmt: skip
 
 

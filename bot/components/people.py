@@ -210,7 +210,7 @@ def owners(text: str, spans: list[tuple[int, int]], found: list[Mention]) -> lis
     for index, start in enumerate(clauses):
         end = clauses[index + 1] - 1 if index + 1 < len(clauses) else len(text)
         topics.append((start, topic))
-        inside = [m for m in found if start <= m.start < end]
+        inside = [m for m in found if start <= m.start < end and not _object(text, m)]  # (户口跟着老公迁到…)
         if inside:
             first = inside[0]
             lead_ok = TOPIC_LEAD.match(text[start : first.start]) is not None
@@ -244,6 +244,9 @@ OBJECT_WORDS = ("跟着", "随着", "带着", "陪着")  # 孩子跟着我在杨
 WANTS_TO_PAY = re.compile(  # 他想在上海交: the one who wants to pay is the one asked about
     r"(?:也|自己)?(?:想|要|打算|准备)(?:在[^，,。给帮替为]{1,6})?(?:交|缴|参保|参加|买)(?:居民|城乡|医保|$|[，,。])"
 )
+WE_TWO = re.compile(
+    r"(?:^|[，,。；;\s])(?:我|俺)(?:和|跟|与)(?:我)?(?:老伴|老伴儿|老公|老婆|爱人|媳妇|丈夫|妻子|老头子)(?:都|俩|两个)"
+)
 CALLER_DESCRIBED = re.compile(r"来电人[（(][^）)]{0,12}[）)]?[^，,。；;\s]{0,3}?(?:咨询|为|替|代)")
 NOT_FOR_ME = re.compile(r"不是(?:问|给|帮|替|查)(?:的)?(?:我|俺)(?!们)(?:自己)?")
 NOT_REQUEST = re.compile(r"不是(?:给|帮|替|为|代|问)")
@@ -270,6 +273,10 @@ def subject_of(text: str, found: list[Mention], owned: list[tuple[str, Mention |
     """The person asked about: named by a request, else the person the age (or other personal facts)
     is about, else the last relative named. ``owned`` is (fact name, owner) for the personal facts."""
     if REQUEST_SELF.search(text) and not NOT_FOR_ME.search(text):  # (我自己交的灵活就业 不是问我 是问我闺女)
+        return next((m for m in found if m.who == "speaker"), Mention(0, 0, "speaker", "我"))
+    if WE_TWO.search(text) and not any(m.who in ("child", "child_parent", "parent", "other") for m in found) and not any(
+            REQUEST_BEFORE.search(text[: m.start]) for m in found if m.who != "speaker"):
+        # 我和老伴都60多了: the speaker, with the spouse (a couple asking for themselves; a child named is the case)
         return next((m for m in found if m.who == "speaker"), Mention(0, 0, "speaker", "我"))
     requested = [m for m in found if m.who not in ("speaker", "child_parent") and (REQUEST_BEFORE.search(text[: m.start])
                  or WANTS_TO_PAY.match(text, m.end))
