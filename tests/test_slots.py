@@ -239,6 +239,8 @@ def test_more_replies_people_give():
      {"parent_employee_insured": True}),
     ("employee_insured", {}, "我老公有", {"subject": "spouse", "subject_key": "spouse"}),  # the husband's, not yours
     ("employee_insured", {}, "多少钱有", {"question": "fee"}),
+    ("school_local", {"region": "hangzhou"}, "在", {"school_local": True}),  # 在 is a yes only alone
+    ("employee_insured", {}, "在 上海上班 没交", {"employee_insured": False, "region": "shanghai"}),
     # a 职工医保 paid elsewhere is not this region's; below the line the rules draw is that button
     ("parent_employee_insured", {"region": "hangzhou", "subject": "child"}, "我在老家交的职工医保",
      {"parent_employee_insured": False}),

@@ -15,6 +15,7 @@ from .zh_patterns import (
     AFFIRM_LEAD,
     AFFIRM_WHOLE,
     AFFIRM_YES,
+    AFFIRM_YES_ALONE,
     CORRECTION,
 )
 
@@ -142,6 +143,9 @@ def affirm(msg: Message) -> list[Fact]:
     if stopped and not msg.terms_of("SPECIAL") and not re.search(r"现在(?:还|也)?(?:在交|有)|续了|又交", msg.text):
         return [Fact("affirm", False, *stopped.span())]
     text = AFFIRM_NOISE.sub(" ", msg.text).strip().lower()
+    if text.rstrip("。.!！~～") in AFFIRM_YES_ALONE:
+        start = msg.text.find(text[:1])
+        return [Fact("affirm", True, start, start + len(text))]
     lead = AFFIRM_WHOLE.fullmatch(text) or AFFIRM_LEAD.match(text)
     if not lead:
         tail = AFFIRM_TAIL.match(msg.text)
