@@ -46,9 +46,6 @@ FROM_AFTER = re.compile(r"^(?:的|人)?(?=$|[，,。；;！!？?\s]|(?:的|人)(
 NOT_ORIGIN_BEFORE = re.compile(r"学校|学籍|单位|公司|医院|工作|上班")
 TREATED_AFTER = re.compile(r"^(?:的)?(?:[^，,。；;！!？?\s]{0,6}?)(?:看病|住院|就医|治病|就诊|做手术|开刀|看门诊|复查)")
 WORKS_OR_LIVES = re.compile(r"上班|工作|打工|务工|住|生活|定居|做生意|开店|带孩子|带娃|家在|家住")
-# A school below university: where it is does not settle where one enrolls (孩子在杭州读高中 户口在余姚: asked);
-# a university's does (a student there enrolls there, whatever the 户口).
-UNIVERSITY = re.compile(r"大学|大专|专科|本科|研究生|读研|研[一二三]|博士|读博|硕士|高校|学院|技校|技工")
 LIVES_BEFORE = re.compile(r"(?:人|都|也|我们|我|他|她|一家|全家)(?:都|也|现在|一直)?在$|^\s*$")  # 我们都在上海 / 人在上海
 NOT_URBAN = re.compile(r"(?:不是|不在|不属于|并非|非)(?:杭州)?(?:市区|主城区)(?!吗|么|嘛)")
 HUKOU_WORD = re.compile(r"(?:户口|户籍)(?!.*(?:户口|户籍))")
@@ -108,7 +105,9 @@ def regions(msg: Message) -> list[Fact]:
                 facts.append(Fact("school_local", term.label == "REGION", *span))
             if term.label == "REGION":  # a student enrolls where the school is (在上海读大学, whatever the 户口)
                 facts.append(Fact("region", term.code, *span))
-                if not UNIVERSITY.search(msg.text):
+                # a school below university does not settle where one enrolls (孩子在杭州读高中 户口在余姚: asked);
+                # a university's does (a student there enrolls there, whatever the 户口)
+                if not any(t.code == "university" for t in msg.terms_of("STUDENT")):
                     school_regions.append(facts[-1])
             continue
         if parent_holder(msg, term.start) and re.search(EMP, msg.clause_text(term.start)):

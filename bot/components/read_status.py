@@ -22,10 +22,10 @@ from .zh_patterns import (
     RESIDENCE_PERMIT_PATTERNS,
     SCHOOL_LOCAL_PATTERNS,
     STUDENT_NONE,
+    STUDENT_TERMS,
 )
 
 LATER_BEFORE = re.compile(r"明年|下个?月|下学期|后$|以后|之后|那时候|到时候|快要?|马上|即将")
-LEVEL_IN = re.compile(r"高中|初中|中专|职高|小学|大学|大专|本科|研究生")
 STUDIES_AGAIN = re.compile(r"现在|又|后来|然后|再|在读|正在|在上|在念|接着|继续")
 SUSPENDED = re.compile(r"休学|停学|本来(?:在)?(?:读|上)")
 
@@ -40,10 +40,9 @@ def student(msg: Message) -> list[Fact]:
             continue  # 上不上学: asked (A不A), not said
         if term.code == "none" and LATER_BEFORE.search(msg.before(term.start)):
             # 明年7月高中毕业 / 春节后上班了再弄 / 那时候就上大学了: not yet; a school named is where they are now
-            level = LEVEL_IN.search(msg.text, term.start, term.end)
+            level = _level_named(msg.text[term.start : term.end])
             if level:
-                facts.append(Fact("student", "primary_secondary" if level.group() in ("高中", "初中", "中专", "职高", "小学")
-                                  else "university", term.start, term.end))  # fmt: skip
+                facts.append(Fact("student", level, term.start, term.end))
             continue
         facts.append(Fact("student", term.code, term.start, term.end))
     for m in re.finditer(r"(?<![大研])[一二三四五六七八九1-9]年级", msg.text):
@@ -61,6 +60,12 @@ def student(msg: Message) -> list[Fact]:
         facts = [f for f in facts if f.value == "none"]
     facts.sort(key=lambda f: f.start)
     return facts
+
+
+def _level_named(words: str) -> str | None:
+    """The school level a word names inside it (高中毕业 → primary_secondary), from STUDENT_TERMS."""
+    return next((level for level in ("primary_secondary", "university")
+                 for word in STUDENT_TERMS[level] if len(word) >= 2 and word in words), None)  # fmt: skip
 
 
 def school_local(msg: Message) -> list[Fact]:
