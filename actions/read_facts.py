@@ -27,6 +27,9 @@ def _restated(entities: list, slots: dict) -> bool:
     return bool(facts) and all(slots.get(e["entity"]) == e.get("value") for e in facts)
 
 
+DOUBTED = ("您说得不太确定，这一条先不记。它会影响能否参保和缴多少钱，请确认后再告诉我；"
+           "一时查不到的话，可以拨打12393咨询。")
+
 # A long paste (a notice, an SMS) is read only for what it states plainly (bot/components/zh_facts.py).
 LONG_NOTICE = ("您的消息比较长，我只记下了其中明确说到的情况。为了答得准确，请简要说说要参保的人的情况，"
                "例如“我妈70岁，杭州户口”。")
@@ -86,6 +89,8 @@ class ActionReadFacts(Action):
         text = message.get("text") or ""
         if len(text) > LONG_MESSAGE and not text.startswith("/"):
             notice = LONG_NOTICE
+        elif notice is None and any(e.get("entity") == "doubt" for e in entities):
+            notice = DOUBTED  # 好像有 / 应该是低保吧: not taken as said; the question comes again
         elif not changes and notice is None and slots.get("requested_slot") and _restated(entities, slots):
             notice = RESTATED  # 本地户口, said again while asked about 职工医保: known, not "没有理解"
         if notice or slots.get(NOTICE):  # said by the next question or answer (common.with_notice); a stale one goes

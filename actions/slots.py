@@ -121,6 +121,8 @@ def updates(slots: dict, intent: str | None, entities: list, text: str, coverage
     # Whom it is about: a different person starts from a clean slate (the region stays). Answering the
     # questions about a child's parents (他爸有 / 妈妈有，交了两年), a parent named is the child's parent.
     subject = last("subject") if requested not in PARENT_QUESTIONS else None
+    if not subject and not requested and not slots.get("subject"):
+        subject = last("young_subject")  # 2岁8个月，余姚户口 as a first message: a child (a reply is the person asked)
     if subject:
         key = subject_key(subject, texts.get("subject", ""))
         before = slots.get("subject_key")
@@ -217,6 +219,8 @@ def _answer_to_question(requested, intent, found, text, new, slots, today=None):
         return
     if not requested or requested in new:
         return
+    if set(found.get("doubt") or ()) & {requested, "affirm", "reply", "duration"}:
+        return  # 好像有 / 应该没断过吧: said with doubt, not taken (action_read_facts asks to make sure)
     extra = []
     if requested == "parent_employee_years" and slots.get("region"):
         extra = threshold_buttons(requested, thresholds(slots["region"], requested))
@@ -290,6 +294,8 @@ def _answer_to_question(requested, intent, found, text, new, slots, today=None):
         value = found["number"][-1]  # 在上学吗？— 35: no number answers that; with no age known, it is the age
         if isinstance(value, int) and not isinstance(value, bool) and 16 <= value <= 110:
             new["age"], new["age_approx"] = value, False
+    if requested == "hukou" and slots.get("region") and new.get("hukou") == "nonlocal" and not found.get("region"):
+        new.pop("region_unsupported", None)  # 户口在本地吗？— 不是，在安徽: where the 户口 is, not a place asked about
 
 
 # 在老家交的 / 我们俩都在外地交的 / 是外地交的: a 职工医保 of another place

@@ -89,6 +89,19 @@ def test_a_fact_said_again_while_another_is_asked_is_acknowledged_not_misunderst
     assert {e["name"]: e["value"] for e in events} == {"hukou": "nonlocal"}
 
 
+def test_a_reply_said_with_doubt_is_not_taken_and_the_resident_is_asked_to_make_sure():
+    from actions.read_facts import DOUBTED
+
+    slots = {"subject": "child", "subject_key": "child", "age": 5, "region": "hangzhou", "region_name": "杭州市区",
+             "requested_slot": "parent_employee_insured"}  # fmt: skip
+    events, messages = run(ActionReadFacts(), tracker(slots, text="好像他爸公司有交"))
+    assert events == [{"event": "slot", "timestamp": None, "name": "notice", "value": DOUBTED}] and messages == []
+    _, said = run(ASK_ACTIONS["parent_employee_insured"](), tracker({**slots, "notice": DOUBTED}, text="好像他爸公司有交"))
+    assert text_of(said).startswith(DOUBTED + "\n孩子的父母有没有一方在杭州市区参加职工医保")
+    events, _ = run(ActionReadFacts(), tracker(slots, text="有，他爸公司交的"))
+    assert {e["name"]: e["value"] for e in events} == {"parent_employee_insured": True}
+
+
 def test_an_ids_birth_date_comes_from_the_message_metadata_and_the_number_is_gone():
     from base.privacy import birth_metadata, redact
 

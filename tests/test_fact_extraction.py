@@ -13,7 +13,8 @@ import pytest
 
 from bot.components.zh_facts import extract, extract_entities
 
-LOOSE = {"subject", "affirm", "correction", "number", "question", "hukou_kind", "reply", "duration", "year", "special_not"}
+LOOSE = {"subject", "affirm", "correction", "number", "question", "hukou_kind", "reply", "duration", "year", "special_not",
+         "young_subject", "doubt"}
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 CASES = [
@@ -729,6 +730,26 @@ CASES = [
     ("我和老伴都60多了", {"subject": "self", "age": 60, "age_approx": True}),
     ("宝宝出生25天，户口已经上在杭州了，我和老公都没有职工医保", {"subject": "child", "age": 0, "newborn_days": 25,
                                                               "hukou_region": "hangzhou", "parent_employee_insured": False}),
+    # 职工医保 said not to be had in everyday words (issue 8, dev8)
+    ("打零工的没人给交社保 户口在余姚 43岁", {"employee_insured": False, "hukou_region": "yuyao", "age": 43}),
+    ("断缴职工医保三个月了", {"employee_insured": False}),
+    ("只交了养老没交医疗", {"employee_insured": False}),
+    # whose: a spouse's 单位交的 is not the speaker's; a son-in-law's 五险一金 is not the daughter's asked about
+    ("我家那口子说他单位交的，我自己没有，我53了，我能交居民医保吗", {"subject": "self", "age": 53}),
+    ("我女婿是外地的，在杭州上班有五险一金。我女儿在家带孩子没工作，杭州户口，我女儿能交居民医保吗",
+     {"region": "hangzhou", "subject": "child", "hukou_region": "hangzhou"}),
+    ("我爸妈都70多了，我爸是退休工人有医保，我妈一直是农民，户口都在余姚马渚，我妈的医保要怎么交？",
+     {"age": 70, "age_approx": True, "subject": "parent", "hukou_region": "yuyao"}),
+    ("我孙子是孤儿，父母都不在了，现在跟着我们老两口，户口在余姚，14岁",
+     {"subject": "child", "special": ["orphan"], "hukou_region": "yuyao", "age": 14}),
+    ("准备上幼儿园了，现在2岁8个月，余姚户口", {"age": 2, "hukou_region": "yuyao", "young_subject": "child"}),
+    # said with doubt: not taken
+    ("好像是低保吧", {"doubt": "special"}),
+    ("好像他爸公司有交", {"subject": "child", "doubt": "parent_employee_insured"}),
+    # where someone lives is not their 户口; a city's 市区 outside the region held in one of its counties
+    ("余姚丈亭的老人，八十岁", {"region": "yuyao", "subject": "parent", "age": 80}),
+    ("宁波市区", {"region_unsupported": "宁波市区"}),
+    ("俺们都是本地的", {"hukou": "local"}),
 ]  # fmt: skip
 
 

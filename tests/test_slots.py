@@ -309,3 +309,25 @@ def test_a_bare_age_said_to_a_question_no_number_answers_is_the_age_when_none_is
     assert said("35", asked) == {"age": 35, "age_approx": False}
     assert said("35", {**asked, "age": 40}) == {}  # an age already known: not changed by a stray number
     assert said("5", asked) == {}  # too young to be asked about oneself this way: asked again
+
+
+def test_a_place_in_a_reply_to_the_hukou_question_is_where_the_hukou_is_not_a_place_asked_about():
+    asked = {"region": "yuyao", "subject": "parent", "subject_key": "parent", "requested_slot": "hukou"}
+    assert said("不是 在安徽", asked) == {"hukou": "nonlocal"}  # (not: 安徽 is not a region held)
+    assert said("在宁波市区", asked) == {"hukou": "nonlocal"}  # 宁波's districts are outside 余姚
+    assert said("俺们都是本地的", asked) == {"hukou": "local"}
+
+
+def test_a_young_age_with_no_one_named_is_a_childs_in_a_first_message_but_not_in_a_reply():
+    assert said("现在2岁8个月，余姚户口")["subject"] == "child"
+    reply = said("刚出生12天", {"subject": "self", "subject_key": "self", "requested_slot": "age"})
+    assert "subject" not in reply and reply["newborn_days"] == 12 and reply["age"] == 0
+
+
+def test_a_reply_said_with_doubt_answers_nothing():
+    asked = {"region": "hangzhou", "subject": "child", "subject_key": "child", "age": 5,
+             "requested_slot": "parent_employee_insured"}  # fmt: skip
+    assert said("好像他爸公司有交", asked) == {}
+    assert said("他爸公司有交", asked) == {"parent_employee_insured": True}
+    gap = {"region": "hangzhou", "subject": "self", "subject_key": "self", "requested_slot": "gap_years"}
+    assert said("好像断过一年", gap) == {} and said("断过一年", gap)["gap_years"] == 1

@@ -40,9 +40,9 @@ RELATIVES = {
                "我妈", "我爸", "老妈", "老爸", "老人", "老人家", "母亲", "父亲", "爸爸", "妈妈", "父母", "爸妈", "公公",
                "婆婆", "岳父", "岳母", "丈母娘", "老丈人", "我爹", "我娘", "俺娘", "俺爹", "俺妈", "俺爸", "外婆", "外公",
                "奶奶", "爷爷", "姥姥", "姥爷", "老太太", "老爷子", "公婆", "家婆", "家公", "老母亲", "老父亲", "阿爸",
-               "阿妈", "娘", "爹", "妈", "爸"),
+               "阿妈", "娘", "爹", "妈", "爸", "我爸妈", "俺爸妈", "我爹妈", "俺爹娘", "我爹娘"),
     "spouse": ("老婆", "老公", "爱人", "媳妇", "妻子", "丈夫", "太太", "老伴", "老伴儿", "配偶", "先生", "对象", "其妻", "其夫",
-               "其丈夫", "其妻子", "其配偶", "之妻", "之夫"),
+               "其丈夫", "其妻子", "其配偶", "之妻", "之夫", "那口子"),
     "other": ("其妹", "其弟", "其兄", "其姐", "其叔", "其姑", "其舅", "其姨", "之兄", "之弟", "之妹", "之姐",
               "弟弟", "妹妹", "哥哥", "姐姐", "朋友", "亲戚", "儿媳", "儿媳妇", "女婿", "邻居", "大姨", "小姨", "姨妈",
               "阿姨", "舅舅", "叔叔", "伯伯", "姑姑", "侄子", "侄女", "外甥", "外甥女", "同事", "嫂子", "弟媳", "表弟",
@@ -68,11 +68,12 @@ WITH_SOMEONE = re.compile(
 )
 # A parent named as the child's parent (孩子他爸, 娃他妈, 孩子的爸爸…), not as the person asked about.
 CHILD_PARENT = re.compile(
-    r"(?:孩子|小孩|宝宝|儿子|女儿|娃|娃儿|孙子|孙女|外孙|外孙女)(?:的|他|她)?(?:爸爸|妈妈|爸|妈|父亲|母亲|爹|娘|父母|爸妈)"
+    r"(?:孩子|小孩|宝宝|儿子|女儿|娃|娃儿|孙子|孙女|外孙|外孙女|孩(?=他|她))(?:的|他|她)?(?:爸爸|妈妈|爸|妈|父亲|母亲|爹|娘|父母|爸妈)"
     r"|(?<![我俺])(?:他|她)(?:的)?(?:爸爸|妈妈|爸|妈|父亲|母亲|爹|娘|爸妈|父母)|(?:他|她)们?(?:的)?爸妈|家长"
 )
 # Group and scheme words that contain a relative's word: 独生子女户, 监测对象, 救助对象, 子女统筹.
-NOT_A_PERSON = re.compile(r"独生子女|(?:监测|救助|供养|帮扶|保障|优抚|低保|特困|困难|服务|参保|重点)(?:户|人员)?对象|无人抚养")
+NOT_A_PERSON = re.compile(r"独生子女|(?:监测|救助|供养|帮扶|保障|优抚|低保|特困|困难|服务|参保|重点)(?:户|人员)?对象|无人抚养"
+                          r"|(?:父母|爸妈|爸爸妈妈)(?:都|也|早就|早|双双)?(?:不在了|去世|过世|离世|没了|走了)")  # (dead parents)
 SPEAKER = re.compile(r"来电人本人|来电人|本人|我自己|我本人|俺自己|自己|我|俺|咱")
 PRONOUN = re.compile(r"(?:他|她)(?:们)?")
 # The person the question is for: 给我妈交 / 替我婆婆问 / 帮邻居阿姨问 / 问的是我妹妹 / 先问老伴的 / 咨询配偶.
@@ -83,7 +84,7 @@ REQUEST_BEFORE = re.compile(
 REQUEST_SELF = re.compile(
     r"(?:给|帮|替|为)(?:我|俺)?自己|(?:我|俺)自己(?:能|可以|想|要)?(?:交|缴|参保|问|办|买|减免)|(?:问|咨询)的?是?(?:我|俺)自己"
     r"|本人参保|是(?:我|俺)自己|先(?:问|算|查)(?:一下)?(?:我|俺)(?:的|自己)"
-    r"|(?<!单位)(?<!公司)(?<!厂里)(?<!老板)(?<!厂)给(?:我|俺)(?:交|缴|买|办)"  # not 公司给我交了医保
+    r"|(?<!单位)(?<!公司)(?<!厂里)(?<!老板)(?<!厂)(?<!也)(?<!都)(?<!超市)给(?:我|俺)(?:交|缴|买|办)"  # not 公司给我交了医保
     r"|(?:我|俺)(?:想|要|打算)(?:交|缴|选)(?:第)?[一二12]档|想自己(?:交|缴|参保|买)|把(?:我|俺)(?:也)?(?:挂|加|带)"
 )
 # 我能交城乡居民吗 / 我能在上海交医保吗 (not 我能给我妈交吗): the speaker, when the speaker's own facts are said too
@@ -91,6 +92,8 @@ REQUEST_SELF = re.compile(
 SELF_ASK = re.compile(
     r"(?:^|[，,。；;？?！!\s])(?:那)?(?:我|俺)(?:能|可以|能不能|可不可以)(?:在[^，,。给帮替为]{1,6})?(?:交|缴|参保|参加)(?!.{0,3}(?:给|帮|替))"
     r"|(?:^|[，,。；;？?！!\s])(?:那)?(?:我|俺)(?:自己)?(?:交|缴|参保)[^，,。给帮替为]{0,6}?(?:要钱|要不要钱|多少钱|要多少|免费|能免|能减)"
+    r"|(?:^|[，,。；;？?！!\s])(?:那)?(?:我|俺)(?:自己)?(?:还|也)?(?:要|需要|用)(?:交|缴|参保)(?:吗|么|嘛)"  # 我要交吗
+    r"|(?:^|[，,。；;？?！!\s])(?:那)?(?:我|俺)(?:自己)?(?:还|也)?(?:要不要|需不需要|用不用)(?:交|缴|参保)"
 )  # (我交医保要钱吗)
 BREAK = re.compile(r"[，,。；;！!？?\n\r\t 　~～、]")
 SHARED = re.compile(
@@ -244,6 +247,12 @@ OBJECT_WORDS = ("跟着", "随着", "带着", "陪着")  # 孩子跟着我在杨
 WANTS_TO_PAY = re.compile(  # 他想在上海交: the one who wants to pay is the one asked about
     r"(?:也|自己)?(?:想|要|打算|准备)(?:在[^，,。给帮替为]{1,6})?(?:交|缴|参保|参加|买)(?:居民|城乡|医保|$|[，,。])"
 )
+# 我女儿能交居民医保吗 (after 我女婿…有五险一金): the one asked about is the one who would pay
+CAN_PAY = re.compile(
+    r"(?:也|还)?(?:能|可以|能不能|可不可以)(?:在[^，,。给帮替为]{1,6})?(?:交|缴|参保|参加|买)(?:居民|城乡|医保|吗|么|$|[，,。？?])"
+)
+OWN_INSURANCE = re.compile(r"的(?:城乡|居民)*(?:医保|医疗保险)(?:要|该|怎么|咋|能|可以|在哪|去哪|多少)")  # 我妈的医保要怎么交
+BOTH_PARENTS = {"爸妈", "父母", "爸爸妈妈", "公婆", "老两口", "二老", "双亲", "爹妈", "爹娘"}
 WE_TWO = re.compile(
     r"(?:^|[，,。；;\s])(?:我|俺)(?:和|跟|与)(?:我)?(?:老伴|老伴儿|老公|老婆|爱人|媳妇|丈夫|妻子|老头子)(?:都|俩|两个)"
 )
@@ -279,11 +288,12 @@ def subject_of(text: str, found: list[Mention], owned: list[tuple[str, Mention |
         # 我和老伴都60多了: the speaker, with the spouse (a couple asking for themselves; a child named is the case)
         return next((m for m in found if m.who == "speaker"), Mention(0, 0, "speaker", "我"))
     requested = [m for m in found if m.who not in ("speaker", "child_parent") and (REQUEST_BEFORE.search(text[: m.start])
-                 or WANTS_TO_PAY.match(text, m.end))
+                 or WANTS_TO_PAY.match(text, m.end) or CAN_PAY.match(text, m.end) or OWN_INSURANCE.match(text, m.end))
                  and not NOT_REQUEST.search(text[max(0, m.start - 6) : m.start])]  # 不是给我妈问: not the one asked about
     if requested:
         return requested[-1]
-    if SELF_ASK.search(text) and any(o is not None and o.who == "speaker" for _, o in owned):
+    if SELF_ASK.search(text) and (any(o is not None and o.who == "speaker" for _, o in owned) or not any(
+            o is not None for _, o in owned)):  # (户口在余姚，老婆孩子都在余姚，我能在余姚再交一份吗)
         return next((m for m in found if m.who == "speaker"), Mention(0, 0, "speaker", "我"))
     for names in (("age", "newborn_days", "birth_date", "birth_year"), None):
         people = [o for name, o in owned if o is not None and o.who != "child_parent" and (names is None or name in names)]
@@ -335,8 +345,12 @@ def attribute(text: str, facts: list, make) -> tuple[list, Mention | None]:
             continue  # 我在上海有居住证，我女儿8岁: a parent's 居住证 is a newborn's only (contract)
         if child and fact.name in FOR_CHILD and _said_by_the_parents(text, fact.start, o):
             kept.extend(make(fact, FOR_CHILD[fact.name]))  # 我们两口子都没有职工医保，闺女6岁: the parents'
-        elif o is None or subject is None or _identity(o) == _identity(subject) or _together(text, o, subject):
+        elif o is None or subject is None or _identity(o) == _identity(subject) or _together(text, o, subject) or (
+                o.who == subject.who == "parent" and _identity(o)[1] in BOTH_PARENTS):
+            # (我爸妈都70多了，户口在上海…我妈的医保: what is said of both is each one's)
             kept.append(fact)
+        elif child and _newborn_fact(fact):
+            kept.append(fact)  # 刚生了娃 出生十二天: days since birth are a baby's, whoever the clause named
         elif child and fact.name == "special" and fact.value in CHILD_GROUPS:
             kept.append(fact)  # 妈妈改嫁联系不上 民政认定了事实无人抚养儿童: only the child can be that
         elif o.who == "speaker" and fact.name in PAID_BY_SPEAKER:
@@ -357,6 +371,11 @@ WE_PARENTS = re.compile(r"我们|咱们|俺们|两口子|夫妻|我俩|双职工
 
 
 NEWBORN_WORDS = re.compile(r"新生儿|刚出生|刚生|出生\d*天|宝宝|婴儿|满月|百天|几个月大|个月大")
+
+
+def _newborn_fact(fact) -> bool:
+    """Days since birth, or an age of 0: only a baby's."""
+    return fact.name == "newborn_days" or (fact.name == "age" and fact.value == 0)
 
 
 def _newborn(facts: list, text: str) -> bool:
@@ -394,7 +413,7 @@ def members(text: str, facts: list, need_age: bool = True) -> list[tuple[Mention
     for fact, owner in zip(personal, who, strict=True):
         if owner is None:
             shared.append(fact)
-        elif owner.who != "child_parent":
+        elif owner.who != "child_parent" and not (_newborn_fact(fact) and owner.who != "child"):  # (not a parent's)
             for person in [owner] + [m for m in found if m is not owner and _together(text, m, owner)]:  # 我和老公都45岁
                 people.setdefault(_identity(person), (person, []))[1].append(fact)
     # A family is two or more people each with an age of their own (the speaker's 职工医保 beside a child's

@@ -101,7 +101,24 @@ def table() -> dict[str, Place]:
         if short not in result:
             result[short] = _one(short, found)
     _add_towns(result, divisions)
+    _add_city_districts(result, {alias for region in default_rulebook().regions.values() for alias in region.aliases})
     return result
+
+
+CITY_DISTRICT_WORDS = ("市区", "城区", "主城区")
+
+
+def _add_city_districts(result: dict[str, Place], held_names: set) -> None:
+    """宁波市区 / 咸阳城区: the districts of a city that holds a region in one of its counties (余姚, 杨凌) are
+    outside that region, unless a region is that 市区 (杭州市区 is an alias of hangzhou)."""
+    for name, place in list(result.items()):
+        if place.kind != "container" or not name.endswith("市") or place.city is None or len(name) < 3:
+            continue  # a city (宁波市), not a province (浙江省, whose parent is none)
+        for stem in (name, name[:-1]):
+            for word in CITY_DISTRICT_WORDS:
+                full = stem + word
+                if full not in held_names and full not in result:
+                    result[full] = Place(full, "outside", place.region, name)
 
 
 def _add_towns(result: dict[str, Place], divisions: dict[str, str]) -> None:

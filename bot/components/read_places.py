@@ -39,7 +39,7 @@ NEAR_BEFORE = re.compile(r"(?:隔壁|旁边|边上|附近|周边|邻近)(?:的)?
 HUKOU_PENDING = re.compile(
     r"(?:打算|准备|想|要|还没|没)(?:落|上|报)(?:户|[^，,。 ]{0,6}户口)|户口(?:还没|没|未)(?:去)?(?:上|落|报)"
 )
-ENROLL_AFTER = re.compile(r"^(?:这边|那边)?(?:交|缴|参保|买|办)")
+ENROLL_AFTER = re.compile(r"^(?:这边|那边)?(?:给|帮|替)?(?:她|他|孩子|我|俺|老人)?(?:们)?(?:交|缴|参保|买|办)")
 # Where a person is from (我是杨凌的 / 她是余姚人 / 老杭州): their 户口's place, as a resident means it.
 FROM_BEFORE = re.compile(rf"(?:[我俺她他]|{people.RELATIVE.pattern})(?:也|都|本来|原来|就)?是$|(?<![养])老$")
 FROM_AFTER = re.compile(r"^(?:的|人)?(?=$|[，,。；;！!？?\s]|(?:的|人)(?:$|[，,。；;！!？?\s]))")
@@ -136,13 +136,14 @@ def regions(msg: Message) -> list[Fact]:
     if HUKOU_PENDING.search(msg.text):  # 打算落余姚户口 / 户口还没上: where it will be is not the 户籍 yet
         facts = [Fact("region", f.value, f.start, f.end) if f.name == "hukou_region" else f
                  for f in facts if f.name != "hukou"]  # fmt: skip
-    if any(f.name == "hukou_region" for f in facts) and studies_outside:
+    said_enroll = [f for f in facts if f.name == "region" and ENROLL_AFTER.match(msg.after(f.end))]
+    if any(f.name == "hukou_region" for f in facts) and studies_outside and not said_enroll:
         # 女儿在西安读大学 户口在余姚: enroll at the 户口 or at the school? Ask, never guess (the school's
         # place is outside every region held; where one only lives is handled below).
         # The 户口's region is kept (the answer to the region question then settles local or not).
         kept = [f for f in facts if f.name not in ("region", "region_unsupported", "school_local")]
         return kept + [Fact("region_open", True, *next((f.start, f.end) for f in facts if f.name == "hukou_region"))]
-    chosen = [f for f in facts if f.name == "region" and ENROLL_AFTER.match(msg.after(f.end))]
+    chosen = said_enroll  # (学校在宁波市区，户口在余姚，想在余姚给她交: where they say they will enroll)
     hukou_regions = {f.value for f in facts if f.name == "hukou_region"}
     chosen = chosen or [f for f in school_regions if f.value in hukou_regions]  # school and 户口 in one region
     if chosen:  # 我在上海工作，户口在余姚，想回余姚交: the place they say they will enroll in

@@ -49,7 +49,31 @@ def _all_facts(msg: Message) -> list[Fact]:
                       read_replies.bare_year, read_replies.affirm, read_replies.durations, read_replies.replies,
                       read_replies.correction, read_replies.person_answers):  # fmt: skip
         facts += extractor(msg)
-    return facts
+    return _hedged(msg, facts)
+
+
+# A fact said with doubt (好像有 / 应该是低保吧 / 可能断了两年): not taken; ``doubt`` names it, and the
+# dialog asks the resident to make sure (actions/slots.py). Ages and places said so are close enough.
+HEDGE_BEFORE = re.compile(r"(?:好像|似乎|大概|估计|貌似|(?:应该|可能)(?=是|有|没|算|属于|断|交))")
+# 是低保吧 / 有三年了吧 / 有的，不太确定
+HEDGE_AFTER = re.compile(r"^(?:了|的)?(?:吧|[^，,。；;！!？?\s]{0,4}?(?:不太确定|不确定|记不清|不太清楚))")
+HEDGED = ("hukou", "employee_insured", "parent_employee_insured", "residence_permit", "special", "student",
+          "school_local", "gap_years", "parent_employee_years", "affirm", "reply", "duration")  # fmt: skip
+CLAUSE_START = re.compile(r"[^，,。；;！!？?\s]*$")
+
+
+def _hedged(msg: Message, facts: list[Fact]) -> list[Fact]:
+    """The facts less those said with doubt in their clause, and a ``doubt`` fact naming each."""
+    kept, doubts = [], []
+    for fact in facts:
+        if fact.name in HEDGED:
+            clause = CLAUSE_START.search(msg.text[: fact.start]).group()
+            if HEDGE_BEFORE.search(clause) or HEDGE_AFTER.match(msg.text[fact.end : fact.end + 12]):
+                doubts.append(Fact("doubt", fact.name, fact.start, fact.end))
+                continue
+        kept.append(fact)
+    doubted = {d.value for d in doubts}  # (灵活就业交的社保…好像只交了养老: the other reading is not taken either)
+    return [f for f in kept if f.name not in doubted] + doubts
 
 
 LONG_MESSAGE = 300  # characters; longer text is usually a paste (a notice, an SMS) with facts not about the resident
@@ -202,6 +226,9 @@ def extract_entities(text: str) -> list[dict]:
     return _entities(text or "")
 
 
+YOUNG_CHILD = 12  # an age below this, with no one named, is a child's: the one typing is a parent
+
+
 def _entities(text: str) -> list[dict]:
     msg = Message(text)
     entities = []
@@ -219,6 +246,11 @@ def _entities(text: str) -> list[dict]:
         others = [f for f in about if f.name in people.PERSONAL | {"region", "region_unsupported"} and f.name != "special"]
         if child is not None and others:  # 困境儿童 在杭州: a group only a child belongs to (孤儿 alone answers a question)
             about.append(Fact("subject", "child", child.start, child.end))
+    if not any(f.name == "subject" for f in about) and not people.mentions(msg.text) and any(
+            f.name == "newborn_days" or (f.name == "age" and isinstance(f.value, (int, float)) and f.value < YOUNG_CHILD)
+            for f in about):  # 现在2岁8个月，余姚户口: no one named, and no speaker is two years old
+        age = next(f for f in about if f.name in ("age", "newborn_days"))
+        about.append(Fact("young_subject", "child", age.start, age.end))  # a first message's; not a reply's
     for fact in _resolve(about, msg.text):
         entities.append(_entity(msg, fact))  # the one-person reading; a family conversation uses the entity below
     if family:

@@ -26,7 +26,7 @@ def main() -> int:
         floors = yaml.safe_load(handle)
     results, failures = {}, []
     for name in ("heldout_facts.yml", "dev_facts.yml", "dev2_facts.yml", "dev3_facts.yml", "dev4_facts.yml",
-                 "dev5_facts.yml", "dev6_facts.yml", "dev7_facts.yml"):
+                 "dev5_facts.yml", "dev6_facts.yml", "dev7_facts.yml", "dev8_facts.yml"):
         items = scoring.load(name)
         table = scoring.score(items).table()
         results[name] = {"items": len(items), "facts": table}
@@ -41,7 +41,8 @@ def main() -> int:
                     mark = "  << below floor"
             print(f"{fact:24} {row['precision']:.3f}      {row['recall']:.3f}    ({row['tp']}/{row['fp']}/{row['fn']}){mark}")
     for name, floor in (("answers_to_questions.yml", floors["answers"]), ("dev2_answers.yml", floors["dev_answers"]),
-                        ("dev3_answers.yml", floors["dev3_answers"]), ("dev4_answers.yml", floors["dev4_answers"])):
+                        ("dev3_answers.yml", floors["dev3_answers"]), ("dev4_answers.yml", floors["dev4_answers"]),
+                        ("dev5_answers.yml", floors["dev5_answers"])):
         right, total, _ = scoring.score_answers(scoring.load(name))
         share = right / total
         results[name] = {"replies": total, "right": right, "share": round(share, 4)}

@@ -158,6 +158,7 @@ def score_answers(blocks: list[dict]) -> tuple[int, int, list]:
         context = {"subject": WHO_SUBJECT.get(block.get("who"), "self")}
         if block.get("region"):
             context["region"] = block["region"]
+        context.update(block.get("slots") or {})  # what the form already holds (a newborn's days…)
         for reply in block["replies"]:
             total += 1
             got = predicted(read(reply["text"], asked, context))
