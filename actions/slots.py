@@ -232,13 +232,19 @@ def _answer_to_question(requested, intent, found, text, new, slots, today=None):
     yes = found.get("affirm", [None])[-1]
     replies = found.get("reply", [None])[-1] or []
     duration = found.get("duration", [None])[-1]
-    if requested == "parent_employee_insured" and any(r["who"] in PARENT_REPLY_WHO for r in replies):
+    newborn_permit = requested == "residence_permit" and slots.get("newborn_days") is not None
+    for_parents = requested == "parent_employee_insured" or newborn_permit
+    if for_parents and any(r["who"] in PARENT_REPLY_WHO for r in replies):  # (a newborn's 居住证 is a parent's)
         yes = any(r["yes"] for r in replies if r["who"] in PARENT_REPLY_WHO)  # 他爸没有，他妈有: one parent is enough
     elif yes is None:
         subject = slots.get("subject") or "self"
         # 我有 / 她没有: said of the person asked about (他/她 when that is someone else)
         mine = [r for r in replies if r["who"] in (("speaker",) if subject == "self" else (subject, "pronoun")) + ("group",)]
         yes = mine[-1]["yes"] if mine else None
+    elif found.get("correction") and not for_parents:  # 有..不对 那是我的，他没有: the corrected answer, said of them
+        subject = slots.get("subject") or "self"
+        mine = [r for r in replies if r["who"] in (("speaker",) if subject == "self" else (subject, "pronoun")) + ("group",)]
+        yes = mine[-1]["yes"] if mine else yes
     if requested == "parent_employee_insured" and yes and duration is not None and "parent_employee_years" not in new:
         new["parent_employee_years"] = _years(duration, "parent_employee_years")  # 我有，交了五年
     if requested in ("parent_employee_years", "gap_years") and duration is not None:

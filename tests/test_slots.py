@@ -331,3 +331,24 @@ def test_a_reply_said_with_doubt_answers_nothing():
     assert said("他爸公司有交", asked) == {"parent_employee_insured": True}
     gap = {"region": "hangzhou", "subject": "self", "subject_key": "self", "requested_slot": "gap_years"}
     assert said("好像断过一年", gap) == {} and said("断过一年", gap)["gap_years"] == 1
+
+
+def test_replies_in_dialect_and_with_a_correction_answer_the_question():
+    employee = {"region": "shanghai", "subject": "self", "subject_key": "self", "requested_slot": "employee_insured"}
+    assert said("呒没", employee) == {"employee_insured": False}  # 吴语 没有
+    assert said("有额", employee) == {"employee_insured": True}
+    parents = {"region": "shanghai", "subject": "child", "subject_key": "child", "age": 4,
+               "requested_slot": "parent_employee_insured"}  # fmt: skip
+    assert said("阿拉两个都没", parents) == {"parent_employee_insured": False}  # 阿拉: 我们
+    permit = {"region": "shanghai", "subject": "parent", "subject_key": "parent", "requested_slot": "residence_permit"}
+    assert said("有..不对 那是我的，他没有", permit) == {"residence_permit": False}
+    assert said("在办了，还没拿到", permit) == {"residence_permit": False}
+    newborn = {"region": "yuyao", "subject": "child", "subject_key": "child", "age": 0, "newborn_days": 20,
+               "requested_slot": "residence_permit"}  # fmt: skip
+    assert said("我没有，他爸有", newborn) == {"residence_permit": True}  # a newborn's 居住证 is a parent's
+    gap = {"region": "hangzhou", "subject": "self", "subject_key": "self", "requested_slot": "gap_years"}
+    assert said("莫断过", gap)["gap_years"] == 0 and said("十来年没交了", gap)["gap_years"] == 10
+    assert said("三年没断", gap).get("gap_years") != 3  # not a gap of three years
+    years = {"region": "hangzhou", "subject": "child", "subject_key": "child", "age": 4,
+             "requested_slot": "parent_employee_years"}  # fmt: skip
+    assert said("快三年了", years)["parent_employee_years"] < 3  # below the line 杭州 draws at three years

@@ -46,7 +46,7 @@ DURATION = re.compile(
     rf"(?:大概|大约|差不多|才|已经|刚|都|有|快|一共|累计|总共)*(?:交了|缴了|交满|缴满|交|缴)?"
     rf"(?P<pre>不到|不满|未满|没满|满|超过|已满)?(?:(?P<n1>[一二两三四五六七八九])(?P<m>[二三四五六七八九])|(?P<n>{NUM}|半))"
     rf"(?P<lai>来|多)?个?年"
-    r"(?P<half>半)?(?:多|以上|及以上|及已上|已上|了|整|左右)*(?=$|[，,。；;！!\s])"
+    r"(?P<half>半)?(?:多|以上|及以上|及已上|已上|了|整|左右|点)*(?:没交|没缴|没有交|都没交|断了)?(?:了)?(?=$|[，,。；;！!\s])"
 )
 
 
@@ -65,7 +65,8 @@ def durations(msg: Message) -> list[Fact]:
             continue
         if not isinstance(value, (int, float)) or value > 60:
             continue
-        if m.group("pre") in ("不到", "不满", "未满", "没满"):
+        almost = "快" in msg.text[m.start() : m.start("n") if m.group("n") else m.end()]  # 快三年了: not three yet
+        if m.group("pre") in ("不到", "不满", "未满", "没满") or almost:
             value = max(0, value - 0.5)  # below that many years
         elif m.group("half"):
             value += 0.5

@@ -15,6 +15,7 @@ from .zh_patterns import (
     BARE_PARENT,
     CLAUSE_BREAK,
     DIALECT_NOT,
+    DIALECT_WORDS,
     FULLWIDTH,
     LOOKALIKES,
     NEGATION_AFTER,
@@ -58,6 +59,8 @@ class Message:
         self.raw = raw
         text = raw.translate(FULLWIDTH).translate(_simplified()).translate(LOOKALIKES)
         text = DIALECT_NOT.sub(lambda m: "没有" if m.group().endswith("有") else "没得", text)
+        for pattern, plain in DIALECT_WORDS:
+            text = pattern.sub(plain, text)
         text = PRIVATE_NUMBERS.sub(lambda m: "#" * len(m.group()), text)
         self.text = _corrected(text)
         self.terms = _with_places(_find_terms(self.text), self.text)
