@@ -750,6 +750,16 @@ CASES = [
     ("余姚丈亭的老人，八十岁", {"region": "yuyao", "subject": "parent", "age": 80}),
     ("宁波市区", {"region_unsupported": "宁波市区"}),
     ("俺们都是本地的", {"hukou": "local"}),
+    # ages in more forms (issue 8, dev8): the old way, one to be reached, a baby's months and days, 虚岁 after
+    ("我外婆八十有三了", {"subject": "parent", "age": 83}),
+    ("过了年就60了，余姚户口", {"age": 59, "age_approx": True, "hukou_region": "yuyao"}),
+    ("孩子三个月零十天", {"age": 0, "newborn_days": 100, "subject": "child"}),
+    ("出生一个半月的宝宝", {"age": 0, "newborn_days": 45, "subject": "child"}),
+    ("孩子出生忘记交了，现在都两个月了", {"subject": "child", "age": 0, "newborn_days": 60}),
+    ("我爸今年七十，我妈小他两岁", {"age": 70, "subject": "parent"}),  # 小他两岁 is a difference, not an age
+    ("俺是杨凌滴，七十啦", {"subject": "self", "region": "yangling", "age": 70}),
+    ("我妈6十7了", {"age": 67, "subject": "parent"}),
+    ("我今年36岁虚岁", {"subject": "self", "age": 35, "age_approx": True}),
 ]  # fmt: skip
 
 

@@ -12,19 +12,23 @@ from . import people
 from .zh_message import Fact, Message, number_of, overlaps
 from .zh_patterns import (
     AGE_AFTER_WORD,
+    AGE_AND,
     AGE_BARE_APPROX,
     AGE_BARE_DAYS,
     AGE_BARE_MONTHS,
     AGE_CLAUSE,
     AGE_DAYS,
     AGE_MONTHS,
+    AGE_MONTHS_NOW,
     AGE_NEARLY,
     AGE_NEWBORN,
     AGE_NUMBER_CLAUSE,
     AGE_ONE,
+    AGE_TO_REACH,
     AGE_TWO_NUMBERS,
     AGE_WEEKS,
     AGE_YEARS,
+    BABY,
     BELOW,
     BIRTH_YEAR,
     BIRTHDAY,
@@ -47,7 +51,9 @@ def _days_since(month: int, day: int) -> int | None:
     return None
 
 
-RELATIVE_AGE_BEFORE = re.compile(r"比(?:我|他|她|你|俺)[^，,。\d]{0,2}(?:小|大)$")
+DAYS_MORE = re.compile(r"(?:零|又)(?P<d>[一二三四五六七八九十]{1,3}|\d{1,2})天")
+# 比我小两岁 / 我妈小他两岁: a difference, not an age
+RELATIVE_AGE_BEFORE = re.compile(r"比(?:我|他|她|你|俺)[^，,。\d]{0,2}(?:小|大)$|(?:小|大)(?:我|他|她|你|俺)(?:们)?$")
 NEARLY_BEFORE = re.compile(r"(?:快|快要|将近|马上|马上就|虚岁)$")  # 快三岁 / 虚岁三岁: short of that
 # 明年5月满60周岁 / 下个月就满六十了: an age to be reached, one year short of it now
 TO_REACH_BEFORE = re.compile(r"(?:明年|下个?月|年底|年后|过完年|过了年|开春|\d{1,2}\s*月份?|[一二三四五六七八九十]{1,2}月份?)"
@@ -88,18 +94,23 @@ def age(msg: Message) -> list[Fact]:
         weeks = number_of(m.group("n"))
         if isinstance(weeks, int) and weeks <= 52:
             add(m, 0, weeks * 7)
-    for pattern in AGE_MONTHS:
+    months_patterns = list(AGE_MONTHS) + [AGE_BARE_MONTHS] + ([AGE_MONTHS_NOW] if re.search(BABY, msg.text) else [])
+    for pattern in months_patterns:
         for m in re.finditer(pattern, msg.text):
             months = number_of(m.group("n"))
             if months is not None and months < 12:
-                add(m, 0, round(months * 30))
-    for m in re.finditer(AGE_BARE_MONTHS, msg.text):
-        months = number_of(m.group("n"))
-        if months is not None and months < 12:
-            add(m, 0, round(months * 30))
+                months += 0.5 if m.group("half") else 0  # 一个半月
+                more = DAYS_MORE.match(msg.text, m.end())  # 三个月零十天
+                add(m, 0, round(months * 30) + (number_of(more.group("d")) or 0 if more else 0))
     if not facts:
         for m in re.finditer(AGE_NEWBORN, msg.text):
             add(m, 0, 30 if m.group() == "刚满月" else (180 if m.group() == "半岁" else None))
+    for m in AGE_AND.finditer(msg.text):
+        add(m, number_of(m.group("t")) * 10 + number_of(m.group("u")))
+    for m in AGE_TO_REACH.finditer(msg.text):
+        age = number_of(m.group("n"))
+        if isinstance(age, int) and 16 <= age <= 110 and not MONEY_BEFORE.search(msg.before(m.start())):
+            add(m, age - 1, approx=True)
     for m in AGE_ONE.finditer(msg.text):
         add(m, 1)
     for m in AGE_YEARS.finditer(msg.text):
@@ -107,7 +118,8 @@ def age(msg: Message) -> list[Fact]:
         if age is None or age > 120 or m.group("range") or m.group("pre") not in (None, "满"):
             continue
         to_reach = m.group("pre") == "满" and TO_REACH_BEFORE.search(msg.text, 0, m.start())
-        if NEARLY_BEFORE.search(msg.text, 0, m.start()) or to_reach:  # 孩子快三岁了: two
+        nominal = msg.text.startswith("虚岁", m.end())  # 36岁虚岁: 虚岁 counts a year ahead
+        if NEARLY_BEFORE.search(msg.text, 0, m.start()) or to_reach or nominal:  # 孩子快三岁了: two
             add(m, max(int(age) - 1, 0), approx=True)
             continue
         add(m, int(age), approx=bool(m.group("approx")) or m.group("post") in ("多", "左右", "上下"))

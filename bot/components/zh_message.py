@@ -18,6 +18,7 @@ from .zh_patterns import (
     DIALECT_WORDS,
     FULLWIDTH,
     LOOKALIKES,
+    MIXED_TENS,
     NEGATION_AFTER,
     NEGATION_BEFORE,
     PARENT_HOLDER,
@@ -61,6 +62,7 @@ class Message:
         text = DIALECT_NOT.sub(lambda m: "没有" if m.group().endswith("有") else "没得", text)
         for pattern, plain in DIALECT_WORDS:
             text = pattern.sub(plain, text)
+        text = MIXED_TENS.sub(lambda m: "〇一二三四五六七八九"[int(m.group())], text)
         text = PRIVATE_NUMBERS.sub(lambda m: "#" * len(m.group()), text)
         self.text = _corrected(text)
         self.terms = _with_places(_find_terms(self.text), self.text)

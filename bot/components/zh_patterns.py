@@ -108,6 +108,8 @@ FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 LOOKALIKES = {ord("囗"): "口", ord("勿"): "不"} | {ord(a): b for a, b in zip("壹贰叁肆柒捌玖", "一二三四七八九", strict=True)}
 # Dialect and chat spellings of 没有 (two characters for two: offsets stay valid).
 DIALECT_NOT = re.compile(r"木有|莫得|莫有|么有|冇有|呒没")
+# 6十7: a digit typed beside 十 (six and seven as the characters, one for one)
+MIXED_TENS = re.compile(r"(?<!\d)\d(?=十)|(?<=十)\d(?!\d)")
 # 阿拉 (吴语 我们) and 莫 before a verb (西南官话 没: 莫断过), one character for one: offsets stay valid
 DIALECT_WORDS = ((re.compile(r"阿拉(?!伯|善|斯加|丁)"), "我们"), (re.compile(r"莫(?=断|交|缴|上|办|参|买)"), "没"))
 
@@ -122,7 +124,7 @@ EMP = (r"(?:城镇职工医保|职工基本医疗保险|职工医疗保险|职�
 # 职工医保; 社保卡 / 社保局 are a card and an office, not coverage
 YEARS_OPT = rf"(?:(?:{NUM}|好几|几)(?:多)?年半?(?:的)?)?"
 SHORT_MONTHS = (  # not a date: 11月18号 / 11月出生的
-    rf"(?P<n>{NUM}|半|一两|两三)个?多?月(?!\s*(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*[号日]|份|(?:才|刚)?(?:出生|生的|生下))"
+    rf"(?P<n>{NUM}|半|一两|两三)个?(?P<half>半)?多?月(?!\s*(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*[号日]|份|(?:才|刚)?(?:出生|生的|生下))"
 )
 PARENT_HOLDER = re.compile(
     r"(?:孩子|小孩|宝宝|儿子|女儿|娃)(?:的)?(?:爸爸|妈妈|爸|妈|父亲|母亲)|孩子他爸|孩子他妈|孩子她妈|(?:他|她)的?(?:爸爸|妈妈|爸|妈)"
@@ -393,9 +395,17 @@ AGE_TWO_NUMBERS = re.compile(  # 八九岁, 三十五六岁
 )
 # A clause that is only an age: 他杭州拱墅的，八十一了 (a person is named in the message).
 AGE_CLAUSE = re.compile(
-    r"(?:^|(?<=[，,。；;\s]))(?:都|已经|今年|也|现在)?(?P<n>[二三四五六七八九]?十[一二三四五六七八九]?|[1-9]\d)(?P<more>多|出头)?了"
+    r"(?:^|(?<=[，,。；;\s]))(?:都|已经|今年|也|现在)?(?P<n>[二三四五六七八九]?十[一二三四五六七八九]?|[1-9]\d)(?P<more>多|出头)?(?:了|啦)"
     r"(?:吧|啊|呀)?(?=$|[，,。.!！?？;；\s])"
 )
+# 八十有三 / 六十有五: an age said the old way
+AGE_AND = re.compile(r"(?P<t>[二三四五六七八九])十有(?P<u>[一二三四五六七八九])(?:岁|了|啦)?")
+# 过了年就60了 / 明年就满六十: an age to be reached, one short of it now
+AGE_TO_REACH = re.compile(
+    rf"(?:过了年|过完年|明年|年后|开春)(?:就|才|要)?(?:满)?(?P<n>{NUM})(?:周岁|岁)?(?:了|啦)?(?!\d|[年月天个])"
+)
+# 宝宝出生忘了交，现在都两个月了: months said of a baby the message is about
+AGE_MONTHS_NOW = rf"(?:现在|已经|都|才|刚)+{SHORT_MONTHS}(?:大)?(?:了|啦)"
 AGE_NEARLY = re.compile(rf"(?P<word>快|将近|差不多|奔|虚岁)(?P<n>{NUM})(?:了|啦|岁)?(?!\d)")
 BELOW = ("快", "将近", "奔", "虚岁")  # 快70了 / 虚岁60: not yet that many 周岁
 AGE_YEARS = re.compile(
