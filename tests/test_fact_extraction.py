@@ -36,7 +36,7 @@ CASES = [
     ("才五岁哪有职工医保", {"age": 5, "employee_insured": False}),
     ("交职工医保要多少钱", {}),  # asked, not held
     ("他爸爸单位交的", {"subject": "child", "parent_employee_insured": True}),
-    ("户口上个月刚迁过来", {"hukou": "local"}),
+    ("户口上个月刚迁过来", {"hukou": "local", "transfer": "new_qualification_within_3m"}),  # a new 户口 within 3 months
     ("户口还在老家没迁过来", {"hukou": "nonlocal"}),
     # 户口 in residents' words: moved here, moved away, a form's field, a corrected move, typed by look or sound
     ("我老公是上门女婿，户口去年已经迁到我们余姚来了", {"subject": "spouse", "hukou_region": "yuyao"}),
@@ -760,6 +760,12 @@ CASES = [
     ("俺是杨凌滴，七十啦", {"subject": "self", "region": "yangling", "age": 70}),
     ("我妈6十7了", {"age": 67, "subject": "parent"}),
     ("我今年36岁虚岁", {"subject": "self", "age": 35, "age_approx": True}),
+    # a transfer said as recent (上个月 / 还不到一个月); not one that is to come or a 户口 that left
+    ("户口上个月刚迁到余姚", {"transfer": "new_qualification_within_3m", "hukou_region": "yuyao"}),
+    ("落户还不到一个月", {"transfer": "new_qualification_within_3m"}),
+    ("我上个月刚从监狱出来", {"subject": "self", "transfer": "prison_release_within_3m"}),
+    ("孩子户口现在在老家，等房产证下来才能迁到上海", {"subject": "child", "region": "shanghai", "hukou": "nonlocal"}),
+    ("户口前两天刚迁走，迁到江苏了", {"region_unsupported": "江苏"}),
 ]  # fmt: skip
 
 
