@@ -766,6 +766,14 @@ CASES = [
     ("我上个月刚从监狱出来", {"subject": "self", "transfer": "prison_release_within_3m"}),
     ("孩子户口现在在老家，等房产证下来才能迁到上海", {"subject": "child", "region": "shanghai", "hukou": "nonlocal"}),
     ("户口前两天刚迁走，迁到江苏了", {"region_unsupported": "江苏"}),
+    # the school's place: a school named after it, 幼儿园在…, 上的幼儿园, abroad
+    ("孩子在杨凌职业技术学院上大一，户口在甘肃",
+     {"subject": "child", "region": "yangling", "school_local": True, "student": "university", "hukou": "nonlocal"}),
+    ("也是在浦东上的幼儿园", {"region": "shanghai", "school_local": True, "student": "preschool"}),
+    ("儿子在读高一，寄宿在余姚中学",
+     {"subject": "child", "student": "primary_secondary", "region": "yuyao", "school_local": True}),
+    ("孩子在读幼儿园，幼儿园在萧山", {"subject": "child", "student": "preschool", "region": "hangzhou", "school_local": True}),
+    ("孩子在国外读书，户口在杭州", {"subject": "child", "school_local": False, "hukou_region": "hangzhou"}),
 ]  # fmt: skip
 
 

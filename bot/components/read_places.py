@@ -23,6 +23,7 @@ from .zh_patterns import (
     PAST_PLACE_BEFORE,
     RESIDENCE_AFTER,
     RESIDENCE_BEFORE,
+    SCHOOL_NAME_AFTER,
     SCHOOL_NAMED_BEFORE,
     SCHOOL_TIE_AFTER,
     SCHOOL_TIE_BEFORE,
@@ -98,7 +99,8 @@ def regions(msg: Message) -> list[Fact]:
                 origins.append(facts[-1])
             continue
         school = (SCHOOL_TIE_BEFORE.search(before) and SCHOOL_TIE_AFTER.match(after)) or SCHOOL_NAMED_BEFORE.search(before)
-        if school or re.match(r"^(?:的)?(?:学校|大学|学籍)", after):
+        named = SCHOOL_NAME_AFTER.match(after) and msg.terms_of("STUDENT")  # 余姚中学 (a student's school)
+        if school or re.match(r"^(?:的)?(?:学校|大学|学籍)", after) or named:
             if term.label == "PLACE":
                 studies_outside = True
             if term.label != "CONTAINER":
