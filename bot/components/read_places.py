@@ -16,6 +16,7 @@ from .zh_patterns import (
     HUKOU_PATTERNS,
     HUKOU_TIE_AFTER,
     HUKOU_TIE_BEFORE,
+    LEADING_PLACE_REST,
     MOVED_FROM,
     NO_HUKOU_BEFORE,
     NOT_BEFORE,
@@ -121,6 +122,7 @@ def regions(msg: Message) -> list[Fact]:
         elif term.label == "PLACE":
             lead = msg.text[: _chain_start(msg, term)].strip()
             bare = (not lead or BARE_PLACE_LEAD.fullmatch(lead)) and BARE_PLACE_REST.match(msg.text[term.end :])
+            bare = bare or (not lead and LEADING_PLACE_REST.match(msg.text[term.end :]))
             if bare or RESIDENCE_BEFORE.search(before) or RESIDENCE_AFTER.match(after) or NEAR_BEFORE.search(before):
                 facts.append(Fact("region_unsupported", term.code, *span))
     if origins and any(f.name in ("hukou", "hukou_region") and f not in origins for f in facts):
