@@ -52,9 +52,17 @@ def coverage_year(region: str) -> int:
     return coverage_year_for(default_rulebook().regions[region], today())
 
 
+def wide_place_text(place: str) -> str:
+    """宁波 / 浙江 said for where one enrolls: wider than the regions held inside it."""
+    return (f"“{place}”范围较大，本助手只支持其中的部分地区（目前支持：{'、'.join(region_names())}）。"
+            f"请说具体在哪个区县参保；不在以上地区的，请咨询当地医保部门（{HOTLINES}）。")
+
+
 def unsupported_text(place: str | None) -> str:
     where = f"“{place}”" if place else "这个地区"
     known = places.kind(place) if place else None
+    if known is not None and known.kind == "container":  # 宁波 / 浙江: wider than the regions held in it
+        return wide_place_text(place)
     if known is not None and known.kind == "outside" and known.region:
         region = region_name(known.region)
         where = f"“{place}”属于{known.city}，但不在{region}的统筹区内，"

@@ -14,7 +14,7 @@ from bot.components.people import PERSONAL
 from bot.components.zh_facts import LONG_MESSAGE
 
 from . import household
-from .common import coverage_year, faq_topic, region_name, today
+from .common import coverage_year, faq_topic, region_name, today, wide_place_text
 from .questions import who
 from .slots import ASIDE, NOTICE, PERSON_SLOTS, UNREAD, aside_entities, speaker_aside, updates
 
@@ -89,6 +89,9 @@ class ActionReadFacts(Action):
         text = message.get("text") or ""
         if len(text) > LONG_MESSAGE and not text.startswith("/"):
             notice = LONG_NOTICE
+        elif notice is None and slots.get("requested_slot") == "region" and "region" not in changes and any(
+                e.get("entity") == "place_wide" for e in entities):  # 在哪个地区参保？— 宁波: which part is asked again
+            notice = wide_place_text(next(e["value"] for e in entities if e.get("entity") == "place_wide"))
         elif notice is None and any(e.get("entity") == "doubt" for e in entities):
             notice = DOUBTED  # 好像有 / 应该是低保吧: not taken as said; the question comes again
         elif not changes and notice is None and slots.get("requested_slot") and _restated(entities, slots):

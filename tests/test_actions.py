@@ -102,6 +102,13 @@ def test_a_reply_said_with_doubt_is_not_taken_and_the_resident_is_asked_to_make_
     assert {e["name"]: e["value"] for e in events} == {"parent_employee_insured": True}
 
 
+def test_a_place_wider_than_a_region_is_asked_about_again_with_the_regions_held():
+    slots = {"subject": "self", "subject_key": "self", "requested_slot": "region"}
+    events, messages = run(ActionReadFacts(), tracker(slots, text="宁波"))
+    notice = {e["name"]: e["value"] for e in events}["notice"]
+    assert notice.startswith("“宁波”范围较大，本助手只支持其中的部分地区（目前支持：") and "余姚" in notice and messages == []
+
+
 def test_an_ids_birth_date_comes_from_the_message_metadata_and_the_number_is_gone():
     from base.privacy import birth_metadata, redact
 

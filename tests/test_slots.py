@@ -352,3 +352,19 @@ def test_replies_in_dialect_and_with_a_correction_answer_the_question():
     years = {"region": "hangzhou", "subject": "child", "subject_key": "child", "age": 4,
              "requested_slot": "parent_employee_years"}  # fmt: skip
     assert said("快三年了", years)["parent_employee_years"] < 3  # below the line 杭州 draws at three years
+
+
+def test_replies_heard_in_conversations_tried_as_residents():
+    region = {"subject": "self", "subject_key": "self", "requested_slot": "region"}
+    assert said("鄞州啊，宁波鄞州区", region) == {"region_unsupported": "鄞州"}  # told it is not held, not asked again
+    assert said("宁波", region) == {}  # wider than a region: asked again, with a notice (action_read_facts)
+    employee = {"region": "hangzhou", "subject": "self", "subject_key": "self", "requested_slot": "employee_insured"}
+    assert said("那就算没有吧", employee) == {"employee_insured": False}  # a choice made, not a doubt
+    assert said("应该没有了吧", employee) == {}
+    special = {"region": "hangzhou", "subject": "self", "subject_key": "self", "requested_slot": "special"}
+    assert said("我说了不困难啊", special) == {"special": []}
+    gap = {"region": "shanghai", "subject": "child", "subject_key": "child", "age": 13, "requested_slot": "gap_years"}
+    assert said("上学以后一直在上海交的", gap)["gap_years"] == 0
+    assert said("never stopped", gap)["gap_years"] == 0 and said("continuous", gap)["gap_years"] == 0
+    age = {"region": "shanghai", "subject": "child", "subject_key": "child", "requested_slot": "age"}
+    assert said("七八天吧，上礼拜二生的", age)["newborn_days"] == 8

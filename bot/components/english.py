@@ -18,6 +18,13 @@ LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 # (pattern, Chinese): applied in order on the lower-cased text; earlier phrases are taken first.
 PHRASES = [
+    # what is asked, and the answers to the form's questions that have no Chinese word in them
+    (r"\bhow\s+much\b", " 多少钱 "),
+    (r"\bwhen\s+(?:can|does|will|could)\b[^?.!]*?\b(?:use|start|begin|cover(?:ed|age)?|effective)\b", " 什么时候能用 "),
+    (r"\b(?:deadline|when\s+(?:should|do|can|must)\s+i\s+pay)\b", " 什么时候交 "),
+    (r"\b(?:how|where)\s+(?:do|can|should)\s+i\s+pay\b", " 怎么交 "),
+    (r"\b(?:never\s+(?:stopped|missed|broke(?:n)?)|always\s+paid|continuous(?:ly)?(?:\s+paid)?|no\s+gaps?)\b", " 一直连续参保 "),
+    (r"\bnone\s+of\s+(?:these|them|the\s+above)\b", " 都不是 "),
     # "my 5 year old son": the person first, then the age (as 我儿子5岁)
     (r"\b(?:my\s+)?(\d{1,3})[\s-]*(?:years?|yrs?)[\s-]*old\s+(sons?|daughters?|child|kid|boy|girl|baby)\b",
      r" my \2 \1 years old "),

@@ -9,7 +9,7 @@ from base.clock import today_from_env
 from base.numerals import parse_year
 
 from . import people
-from .zh_message import Fact, Message, number_of, overlaps
+from .zh_message import Fact, Message, neighbours, number_of, overlaps
 from .zh_patterns import (
     AGE_AFTER_WORD,
     AGE_AND,
@@ -18,6 +18,7 @@ from .zh_patterns import (
     AGE_BARE_MONTHS,
     AGE_CLAUSE,
     AGE_DAYS,
+    AGE_DAYS_RANGE,
     AGE_MONTHS,
     AGE_MONTHS_NOW,
     AGE_NEARLY,
@@ -80,6 +81,10 @@ def age(msg: Message) -> list[Fact]:
             days = number_of(m.group("n"))
             if isinstance(days, int) and days <= 400:
                 add(m, 0, days)
+    for m in AGE_DAYS_RANGE.finditer(msg.text):
+        pair = neighbours(m.group("n"), m.group("m"))
+        if pair:
+            add(m, 0, pair[1], approx=True)
     bare = AGE_BARE_DAYS.match(msg.text)  # the answer 两周 / 一百天
     if bare:
         n = number_of(bare.group("w") or bare.group("d"))

@@ -125,6 +125,10 @@ def regions(msg: Message) -> list[Fact]:
             bare = bare or (not lead and LEADING_PLACE_REST.match(msg.text[term.end :]))
             if bare or RESIDENCE_BEFORE.search(before) or RESIDENCE_AFTER.match(after) or NEAR_BEFORE.search(before):
                 facts.append(Fact("region_unsupported", term.code, *span))
+            else:  # named with no role: an answer to 在哪个地区参保 all the same (鄞州啊，宁波鄞州区)
+                facts.append(Fact("place_named", term.code, *span))
+        elif term.label == "CONTAINER" and not NOT_BEFORE.search(before):
+            facts.append(Fact("place_wide", term.code, *span))  # 宁波 / 浙江: wider than a region, decides nothing
     if origins and any(f.name in ("hukou", "hukou_region") and f not in origins for f in facts):
         # 我老家是余姚的，但户口早就迁到上海了: the 户口 said is the 户口; where one is from decides nothing
         facts = [f for f in facts if f not in origins]

@@ -103,6 +103,7 @@ def pay_date(msg: Message) -> list[Fact]:
 
 
 AFFIRM_NOISE = re.compile(r"[【】\[\]（）()✅👌👍🙏]")
+DECIDED_LEAD = re.compile(r"^(?:那)?(?:就算|就当|就|算)(?:是)?")
 
 
 # 以前有现在没有 / 之前没有现在有了: what holds now answers the question.
@@ -144,6 +145,9 @@ def affirm(msg: Message) -> list[Fact]:
     if stopped and not msg.terms_of("SPECIAL") and not re.search(r"现在(?:还|也)?(?:在交|有)|续了|又交", msg.text):
         return [Fact("affirm", False, *stopped.span())]
     text = AFFIRM_NOISE.sub(" ", msg.text).strip().lower()
+    decided = DECIDED_LEAD.match(text)  # 那就算没有吧: the answer chosen
+    if decided and len(text) > decided.end():
+        text = " " * decided.end() + text[decided.end() :]
     if text.rstrip("。.!！~～") in AFFIRM_YES_ALONE:
         start = msg.text.find(text[:1])
         return [Fact("affirm", True, start, start + len(text))]

@@ -57,6 +57,7 @@ def _all_facts(msg: Message) -> list[Fact]:
 HEDGE_BEFORE = re.compile(r"(?:好像|似乎|大概|估计|貌似|(?:应该|可能)(?=是|有|没|算|属于|断|交))")
 # 是低保吧 / 有三年了吧 / 有的，不太确定
 HEDGE_AFTER = re.compile(r"^(?:了|的)?(?:吧|[^，,。；;！!？?\s]{0,4}?(?:不太确定|不确定|记不清|不太清楚))")
+DECIDED_BEFORE = re.compile(r"就算|就当|算是|当作|那就")
 HEDGED = ("hukou", "employee_insured", "parent_employee_insured", "residence_permit", "special", "student",
           "school_local", "gap_years", "parent_employee_years", "affirm", "reply", "duration")  # fmt: skip
 CLAUSE_START = re.compile(r"[^，,。；;！!？?\s]*$")
@@ -68,7 +69,8 @@ def _hedged(msg: Message, facts: list[Fact]) -> list[Fact]:
     for fact in facts:
         if fact.name in HEDGED:
             clause = CLAUSE_START.search(msg.text[: fact.start]).group()
-            if HEDGE_BEFORE.search(clause) or HEDGE_AFTER.match(msg.text[fact.end : fact.end + 12]):
+            decided = DECIDED_BEFORE.search(clause)  # 那就算没有吧: a choice made, not a doubt
+            if not decided and (HEDGE_BEFORE.search(clause) or HEDGE_AFTER.match(msg.text[fact.end : fact.end + 12])):
                 doubts.append(Fact("doubt", fact.name, fact.start, fact.end))
                 continue
         kept.append(fact)
