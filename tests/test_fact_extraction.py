@@ -774,6 +774,21 @@ CASES = [
      {"subject": "child", "student": "primary_secondary", "region": "yuyao", "school_local": True}),
     ("孩子在读幼儿园，幼儿园在萧山", {"subject": "child", "student": "preschool", "region": "hangzhou", "school_local": True}),
     ("孩子在国外读书，户口在杭州", {"subject": "child", "school_local": False, "hukou_region": "hangzhou"}),
+    # 户口 and whose case, from dev9 (written apart from the code)
+    ("我籍贯是余姚，但户口一直在杭州西湖区", {"subject": "self", "hukou_region": "hangzhou"}),  # 籍贯 is not the 户口
+    ("户口准备迁到上海，还在办手续", {"region": "shanghai"}),  # where it will be, not the 户口 now
+    ("孩子去年从老家转学到余姚读四年级，学籍已经转过来了",
+     {"subject": "child", "region": "yuyao", "school_local": True, "student": "primary_secondary"}),  # 学籍, not 户口
+    ("我老婆户口还在老家四川，我是上海户口，我们住在上海，她能交上海居民医保吗",
+     {"subject": "spouse", "hukou": "nonlocal", "region": "shanghai"}),
+    ("我是低保，我儿子不是，他在外面打工，他交医保要多少", {"subject": "child"}),
+    ("我是失独家庭，老伴也去世了，一个人在余姚，63岁",
+     {"subject": "self", "special": ["family_planning"], "region": "yuyao", "age": 63}),
+    ("杨凌户口，今年伍拾捌岁，能交吗", {"hukou_region": "yangling", "age": 58}),
+    ("她是我继女，12岁，户口在上海", {"subject": "child", "age": 12, "hukou_region": "shanghai"}),
+    ("来电人称其配偶为杭州市上城区户籍，来电人本人户籍安徽，现无工作，咨询其本人能否在杭州参保",
+     {"subject": "self", "hukou": "nonlocal", "region": "hangzhou"}),
+    ("户口好像还在杭州吧，我也不太确定", {"region": "hangzhou", "doubt": "hukou_region"}),
 ]  # fmt: skip
 
 

@@ -31,7 +31,8 @@ from .zh_patterns import (
 )
 
 PAST_SAID_BEFORE = re.compile(r"(?:以前|原来|之前|过去|曾经)(?:是|在)?$")  # 我以前是上海户口
-HUKOU_UNSURE = re.compile(r"不(?:知道|清楚|确定|晓得)(?:算不算|是不是|属不属于|算)(?:杭州)?(?:市区|本地|主城区)")
+HUKOU_UNSURE = re.compile(r"不(?:知道|清楚|确定|晓得)(?:算不算|是不是|属不属于|算)(?:杭州)?(?:市区|本地|主城区)"
+                          r"|(?:户口|户籍)[^，,。]{0,3}(?:不知道|不清楚|不确定|搞不清)")  # 户口不知道还在不在老家
 NARROWED_BEFORE = re.compile(r"^[，,\s]*(?:但是|但|不过|可是)?(?:是|在)?$")
 NARROWED_AFTER = re.compile(r"^(?:县|市)?(?:那边|那里|那块|下面|的)?(?:的)?$")
 SETTLED = re.compile(r"落户|户口[^，,。]{0,4}?(?:迁|落|转)(?:过来|进来|到这|下来)")
@@ -41,6 +42,7 @@ NEAR_BEFORE = re.compile(r"(?:隔壁|旁边|边上|附近|周边|邻近)(?:的)?
 HUKOU_PENDING = re.compile(
     r"(?:打算|准备|想|要|还没|没)(?:落|上|报)(?:户|[^，,。 ]{0,6}户口)|户口(?:还没|没|未)(?:去)?(?:上|落|报)"
 )
+MOVING_TO_BEFORE = re.compile(r"(?:准备|打算|正在|想|要|还在)(?:把户口)?(?:迁|落|转)(?:到|去|往|至|入)?(?:我们)?$")
 ENROLL_AFTER = re.compile(r"^(?:这边|那边)?(?:给|帮|替)?(?:她|他|孩子|我|俺|老人)?(?:们)?(?:交|缴|参保|买|办)")
 # Where a person is from (我是杨凌的 / 她是余姚人 / 老杭州): their 户口's place, as a resident means it.
 FROM_BEFORE = re.compile(rf"(?:[我俺她他]|{people.RELATIVE.pattern})(?:也|都|本来|原来|就)?是$|(?<![养])老$")
@@ -88,7 +90,11 @@ def regions(msg: Message) -> list[Fact]:
             continue  # 户口之前在余姚 / 之前在上海读书: where it was, neither 户口 nor school now
         chain_before = msg.before(_chain_start(msg, term))  # 户口在宁波北仑: the tie is before the chain
         tied_before = HUKOU_TIE_BEFORE.search(before) or HUKOU_TIE_BEFORE.search(chain_before)
-        origin = bool(re.search(r"(?<!迁回)(?<!迁到)老家(?:是|在)?$", chain_before))  # (迁回老家江西: the 户口 moved)
+        if term.label == "REGION" and MOVING_TO_BEFORE.search(chain_before):
+            facts.append(Fact("region", term.code, *span))  # 户口准备迁到上海，还在办: where it will be, not the 户口 now
+            continue
+        origin = bool(re.search(r"(?<!迁回)(?<!迁到)老家(?:是|在)?$|籍贯(?:是|在|为)?$", chain_before))  # (迁回老家江西: moved)
+        tied_before = tied_before or origin  # 籍贯是余姚 / 老家是余姚: where one is from, yields to a 户口 said
         if not tied_before and FROM_BEFORE.search(chain_before) and FROM_AFTER.match(after):
             tied_before = origin = not NOT_ORIGIN_BEFORE.search(chain_before)  # 我是余姚的 / 老上海: where one is from
         if HUKOU_TIE_AFTER.match(after) or (tied_before and not _hukou_named_before(msg, term.start)):

@@ -58,7 +58,7 @@ HEDGE_BEFORE = re.compile(r"(?:好像|似乎|大概|估计|貌似|(?:应该|可�
 # 是低保吧 / 有三年了吧 / 有的，不太确定
 HEDGE_AFTER = re.compile(r"^(?:了|的)?(?:吧|[^，,。；;！!？?\s]{0,4}?(?:不太确定|不确定|记不清|不太清楚))")
 DECIDED_BEFORE = re.compile(r"就算|就当|算是|当作|那就")
-HEDGED = ("hukou", "employee_insured", "parent_employee_insured", "residence_permit", "special", "student",
+HEDGED = ("hukou", "hukou_region", "employee_insured", "parent_employee_insured", "residence_permit", "special", "student",
           "school_local", "gap_years", "parent_employee_years", "affirm", "reply", "duration")  # fmt: skip
 CLAUSE_START = re.compile(r"[^，,。；;！!？?\s]*$")
 
@@ -72,6 +72,8 @@ def _hedged(msg: Message, facts: list[Fact]) -> list[Fact]:
             decided = DECIDED_BEFORE.search(clause)  # 那就算没有吧: a choice made, not a doubt
             if not decided and (HEDGE_BEFORE.search(clause) or HEDGE_AFTER.match(msg.text[fact.end : fact.end + 12])):
                 doubts.append(Fact("doubt", fact.name, fact.start, fact.end))
+                if fact.name == "hukou_region":  # 户口应该在余姚吧: the region stands, the 户口 is asked
+                    kept.append(Fact("region", fact.value, fact.start, fact.end))
                 continue
         kept.append(fact)
     doubted = {d.value for d in doubts}  # (灵活就业交的社保…好像只交了养老: the other reading is not taken either)

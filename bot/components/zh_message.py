@@ -16,6 +16,7 @@ from .zh_patterns import (
     CLAUSE_BREAK,
     DIALECT_NOT,
     DIALECT_WORDS,
+    FINANCIAL_BESIDE,
     FULLWIDTH,
     LOOKALIKES,
     MIXED_TENS,
@@ -63,6 +64,7 @@ class Message:
         for pattern, plain in DIALECT_WORDS:
             text = pattern.sub(plain, text)
         text = MIXED_TENS.sub(lambda m: "〇一二三四五六七八九"[int(m.group())], text)
+        text = FINANCIAL_BESIDE.sub(lambda m: {"伍": "五", "陆": "六", "拾": "十"}[m.group()], text)
         text = PRIVATE_NUMBERS.sub(lambda m: "#" * len(m.group()), text)
         self.text = _corrected(text)
         self.terms = _with_places(_find_terms(self.text), self.text)

@@ -111,6 +111,8 @@ LOOKALIKES = {ord("囗"): "口", ord("勿"): "不"} | {ord(a): b for a, b in zip
 DIALECT_NOT = re.compile(r"木有|莫得|莫有|么有|冇有|呒没")
 # 6十7: a digit typed beside 十 (six and seven as the characters, one for one)
 MIXED_TENS = re.compile(r"(?<!\d)\d(?=十)|(?<=十)\d(?!\d)")
+# 伍拾捌岁: 伍 陆 拾 are names too (陆埠), so they are numerals only beside another numeral
+FINANCIAL_BESIDE = re.compile(r"[伍陆拾](?=[一二三四五六七八九十伍陆拾岁])|(?<=[一二三四五六七八九十伍陆拾])[伍陆拾]")
 # 阿拉 (吴语 我们) and 莫 before a verb (西南官话 没: 莫断过), one character for one: offsets stay valid
 DIALECT_WORDS = ((re.compile(r"阿拉(?!伯|善|斯加|丁)"), "我们"), (re.compile(r"莫(?=断|交|缴|上|办|参|买)"), "没"))
 
@@ -141,7 +143,8 @@ HUKOU_PATTERNS = (  # (value, pattern); earlier patterns win over overlapping la
     ("nonlocal", r"(?:户口|户籍)(?:还|都|也)?(?:没|未|没有)(?:迁|转)(?:过来|进来|来)?(?=$|[，,。；;！!\s了呢])"),  # 户口还没迁
     ("nonlocal", r"非(?:沪|杭|甬|本市|本地)籍"),  # 非沪籍
     ("nonlocal", r"老家(?:的)?户口(?![在是])"),  # 老家户口，人在临平
-    ("local", r"(?:户口)?(?:上个月|去年|已经|刚|刚刚|就|早就|早)*(?<![没未不])(?:迁|落|转)(?:过来|进来|到这边?|到这里)了?"
+    ("local", r"(?<!学籍)(?<!学籍已经)(?<!学籍也)(?:户口)?(?:上个月|去年|已经|刚|刚刚|就|早就|早)*(?<![没未不])(?<!学籍)"
+              r"(?:迁|落|转)(?:过来|进来|到这边?|到这里)了?"
               r"(?=$|[，,。！!\s了])"),  # 户口上个月刚迁过来 / 结婚以后就迁过来了
     ("nonlocal", r"(?:不是|并非|非)(?:本地|本市|当地)(?:的)?(?:户口|户籍|人)"),
     ("nonlocal", r"(?:户口|户籍)(?:也|都|又|并)?(?:不在|不是)(?:这边|这里|本地|本市|当地)"),
