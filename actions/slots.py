@@ -217,13 +217,14 @@ def _answer_to_question(requested, intent, found, text, new, slots, today=None):
             new.pop("hukou", None)  # (是外地交的 says where it is paid, not a 户口)
         new["parent_employee_insured"] = False
         return
+    where_asked = requested == "region" or (not requested and not slots.get("region") and not set(new) & set(FACT_SLOTS))
+    if where_asked and found.get("place_named") and "region" not in new:
+        new["region_unsupported"] = found["place_named"][-1]  # 在哪个地区参保？— 鄞州啊，宁波鄞州区: not a region held
+        return
     if not requested or requested in new:
         return
     if set(found.get("doubt") or ()) & {requested, "affirm", "reply", "duration"}:
         return  # 好像有 / 应该没断过吧: said with doubt, not taken (action_read_facts asks to make sure)
-    if requested == "region" and found.get("place_named"):
-        new["region_unsupported"] = found["place_named"][-1]  # 在哪个地区参保？— 鄞州啊 / 宁波: not a region held
-        return
     extra = []
     if requested == "parent_employee_years" and slots.get("region"):
         extra = threshold_buttons(requested, thresholds(slots["region"], requested))

@@ -13,6 +13,10 @@ CASES = [
      {"region": "shanghai", "subject": "child", "age": 5}),
     ("my father is seventy two, dibao, Yangling", {"region": "yangling", "subject": "parent", "age": 72, "special": ["dibao"]}),
     ("jumin yibao duoshao qian hangzhou", {"region": "hangzhou"}),
+    ("我在hz working，hukou不在这边，有residence permit", {"hukou": "nonlocal", "residence_permit": True, "subject": "self"}),
+    ("Hi, I live in Shanghai and I'm 40, how much is the resident medical insurance?",
+     {"region": "shanghai", "age": 40, "subject": "self"}),
+    ("never stopped", {"gap_years": 0}),
     ("what is this", {}),
     ("hello", {}),
 ]

@@ -368,3 +368,9 @@ def test_replies_heard_in_conversations_tried_as_residents():
     assert said("never stopped", gap)["gap_years"] == 0 and said("continuous", gap)["gap_years"] == 0
     age = {"region": "shanghai", "subject": "child", "subject_key": "child", "requested_slot": "age"}
     assert said("七八天吧，上礼拜二生的", age)["newborn_days"] == 8
+
+
+def test_a_place_alone_as_a_first_message_is_where_the_resident_enrolls():
+    assert said("鄞州啊，宁波鄞州区") == {"region_unsupported": "鄞州"}
+    assert said("我是农村户口 能交城乡居民医保吗").get("region_unsupported") is None  # 交城 is a county, not here
+    assert said("交了居民医保还要交那个惠民保吗").get("region_unsupported") is None  # nor 惠民

@@ -17,6 +17,7 @@ from bot.components.zh_facts import extract_entities
     ("交了能退钱吗", "refund"),
     ("想从一档换成二档", "tier_change"),
     ("家庭共济怎么用", "family_pay"),
+    ("医保卡丢了咋补办", "hotline"),  # card services are not held here: the hotline, not 重复参保
 ])  # fmt: skip
 def test_a_named_topic_decides(text, topic):
     assert cued_topic(text, extract_entities(text)) == topic

@@ -15,6 +15,7 @@ import re
 from functools import lru_cache
 
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+LATIN_BESIDE_HAN = re.compile(r"(?<=[\u4e00-\u9fff])(?=[a-z])|(?<=[a-z])(?=[\u4e00-\u9fff])")
 
 # (pattern, Chinese): applied in order on the lower-cased text; earlier phrases are taken first.
 PHRASES = [
@@ -54,7 +55,7 @@ PHRASES = [
     (r"\b(?:non-?local|not\s+local|out-of-town|migrant|other\s+province)\s+(?:hukou|household\s+registration)\b", " 外地户口 "),
     (r"\b(?:local\s+(?:hukou|household\s+registration)|(?:hukou|household\s+registration)\s+(?:is\s+)?local)\b",
      " 本地户口 "),
-    (r"\s*\b(?:hukou|household\s+registration)\b", "户口 "),
+    (r"\s*(?<![a-z])(?:hukou|household\s+registration)(?![a-z])", "户口 "),  # (hukou不在这边: no \b before 不)
     # 职工医保
     (r"\b(?:no|not|don'?t\s+have|do\s+not\s+have|doesn'?t\s+have|without|haven'?t)\s+(?:any\s+)?"
      r"(?:employee|employer|employment|work|staff)(?:\s+medical)?(?:\s+health)?\s+insurance\b", " 没有职工医保 "),
@@ -71,6 +72,7 @@ PHRASES = [
     # where
     (r"\b(?:work(?:s|ing)?|live(?:s)?|living|stay(?:s|ing)?)\s+in\b", " 在 "),
     (r"\bin\b", " 在 "),
+    (r"\b(?:residence|resident)\s+permit\b", " 居住证 "),
     # hardship
     (r"\b(?:dibao|minimum\s+living\s+(?:allowance|guarantee)|low[- ]income\s+subsidy)\b", " 低保 "),
     # pinyin words residents type for the domain's own
@@ -83,6 +85,7 @@ PHRASES = [
     (r"\bduo\s?shao\s+qian\b", " 多少钱 "),
 ]
 _COMPILED = [(re.compile(p), c) for p, c in PHRASES]
+DOMAIN_PINYIN = {"hukou", "yibao", "dibao", "shebao", "jumin", "huji"}  # spelled like places (湖口), never one here
 
 
 @lru_cache(maxsize=1)
@@ -113,7 +116,7 @@ def _same_place(names: set) -> bool:
 
 def _place(match: re.Match) -> str:
     word = match.group().lower().replace("'", "").replace("’", "")
-    name = _pinyin_places().get(word)
+    name = _pinyin_places().get(word) if word not in DOMAIN_PINYIN else None
     return f" {name} " if name else match.group()
 
 
@@ -124,9 +127,11 @@ def gloss(text: str) -> str | None:
         return None
     from text_to_num import alpha2digit
 
-    lowered = alpha2digit(text.lower(), "en")
+    spaced = LATIN_BESIDE_HAN.sub(" ", text.lower())  # 有residence permit: a word boundary before the English
+    lowered = alpha2digit(spaced, "en")
     for pattern, chinese in _COMPILED:
         lowered = pattern.sub(chinese, lowered)
     lowered = LATIN_WORD.sub(_place, lowered)
     glossed = re.sub(r"\s+", " ", lowered).strip().replace(" 户口", "户口")  # yuyao hukou → 余姚户口
-    return glossed if glossed != re.sub(r"\s+", " ", text.lower()).strip() else None
+    glossed = re.sub(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])", "", glossed)  # 户口 不在这边 → 户口不在这边
+    return glossed if glossed != re.sub(r"\s+", " ", spaced).strip() else None
