@@ -42,14 +42,14 @@ class ActionAnswer(Action):
             return [SlotSet(name, None) for name in bad]
         as_of = facts.get("as_of") or day.isoformat()
         # the ledger keeps the card as it is sent, its code included; the code then ends every length
-        code = ledger_link.record(facts, answer, lambda drawn: render(answer, code=drawn, as_of=as_of),
+        code = ledger_link.record(facts, answer, lambda drawn: render(answer, code=drawn, as_of=as_of, today=day),
                                   tracker.get_latest_input_channel(), tracker.events)  # fmt: skip
-        card = render(answer, code=code, as_of=as_of)
+        card = render(answer, code=code, as_of=as_of, today=day)
         text = answer_text(answer, slots, card)
         custom = {"type": "answer_card", "reference": code, "plain_text": card,
                   "spoken": render(answer, "spoken", code=code, as_of=as_of),
-                  "wechat": render(answer, "wechat", code=code, as_of=as_of),
-                  "fields": card_fields(answer, as_of)}  # fmt: skip
+                  "wechat": render(answer, "wechat", code=code, as_of=as_of, today=day),
+                  "fields": card_fields(answer, as_of, day)}  # fmt: skip
         dispatcher.utter_message(text=text, custom=custom, buttons=follow_ups(answer))
         return [SlotSet("question", None), SlotSet("pay_date", None)]  # a named date is for that answer only
 
@@ -63,12 +63,13 @@ class ActionAnswer(Action):
             dispatcher.utter_message(text=render_household(answer) + "\n请重新告诉我这几项情况。")
             return []
         as_of = request["as_of"]
-        code = ledger_link.record(request, answer, lambda drawn: render_household(answer, code=drawn, as_of=as_of),
+        code = ledger_link.record(request, answer,
+                                  lambda drawn: render_household(answer, code=drawn, as_of=as_of, today=day),
                                   tracker.get_latest_input_channel(), tracker.events)  # fmt: skip
-        card = render_household(answer, code=code, as_of=as_of)
+        card = render_household(answer, code=code, as_of=as_of, today=day)
         custom = {"type": "household_card", "reference": code, "plain_text": card,
                   "spoken": render_household(answer, "spoken", code=code, as_of=as_of),
-                  "wechat": render_household(answer, "wechat", code=code, as_of=as_of)}  # fmt: skip
+                  "wechat": render_household(answer, "wechat", code=code, as_of=as_of, today=day)}  # fmt: skip
         dispatcher.utter_message(text=card, custom=custom, buttons=[{"title": "转人工（带编号）", "payload": "/human_handoff"}])
         return [SlotSet("question", None), SlotSet("pay_date", None)]
 

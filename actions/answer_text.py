@@ -62,7 +62,7 @@ def answer_text(answer: dict, slots: dict, card: str) -> str:
     return "\n".join(lines)
 
 
-def card_fields(answer: dict, as_of: str | None = None) -> dict:
+def card_fields(answer: dict, as_of: str | None = None, today=None) -> dict:
     """The answer as fields a front end renders (mini-program card, console): the figures, and the
     full card's sections as ``policies.card`` words them (``sections``)."""
     waiting = answer.get("waiting_period") or {}
@@ -81,5 +81,5 @@ def card_fields(answer: dict, as_of: str | None = None) -> dict:
         "benefit_start": answer.get("benefit_start"),
         "channels": [c["name"] for c in answer.get("channels") or []],
         "citations": answer.get("citations") or [],
-        "sections": sections(answer, as_of),
+        "sections": sections(answer, as_of, today),
     }

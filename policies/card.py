@@ -110,24 +110,31 @@ def _days_left(a: dict, as_of) -> int | None:
     return (_dt.date.fromisoformat(window["end"]) - day).days
 
 
-def _deadline(a: dict, as_of) -> str | None:
-    """截止 when in the window ("2024年12月25日前，还剩35天"), else where the day stands."""
+def _deadline(a: dict, as_of, today=None) -> str | None:
+    """截止 when in the window ("2024年12月25日前，还剩35天"), else where the day stands. ``today``: when the
+    answer is for a payment date the resident named (``as_of`` later than today), the lines say "届时" of
+    that date, never "现在" (rulings R12)."""
     window = a.get("enrollment_window")
     if not window:
         return None
+    day, now = _as_date(as_of), _as_date(today)
+    named = day is not None and now is not None and day > now
     makeup = (f"；补缴期{date_range(window['makeup_start'], window['makeup_end'])}"
               if window.get("makeup_start") else "")  # fmt: skip
     if a.get("in_window"):
-        left = _days_left(a, as_of)
+        left = _days_left(a, now if named else as_of)
         tail = f"（还剩{left}天）" if left is not None and left > 0 else ("（今天截止）" if left == 0 else "")
         return f"截止：{chinese_date(window['end'])}前缴费{tail}{makeup}。"
-    day = _as_date(as_of)
     if day is not None and day < _dt.date.fromisoformat(window["start"]):
-        return f"缴费时间：{date_range(window['start'], window['end'])}（尚未开始）{makeup}。"
+        before = "您说的缴费日期时尚未开始" if named else "尚未开始"
+        return f"缴费时间：{date_range(window['start'], window['end'])}（{before}）{makeup}。"
     if day is not None and window.get("makeup_start") and (
             _dt.date.fromisoformat(window["makeup_start"]) <= day <= _dt.date.fromisoformat(window["makeup_end"])):
         passed = date_range(window["start"], window["end"])
-        return f"现在是补缴期，{chinese_date(window['makeup_end'])}截止（集中参保期{passed}已过）。"
+        when = "您说的缴费日期在补缴期内" if named else "现在是补缴期"
+        return f"{when}，{chinese_date(window['makeup_end'])}截止（集中参保期{passed}{'届时' if named else ''}已过）。"
+    if named:
+        return f"集中参保期：{date_range(window['start'], window['end'])}，到您说的缴费日期时已过{makeup}。"
     return f"集中参保期：{date_range(window['start'], window['end'])}，现已不在期内{makeup}。"
 
 
@@ -221,7 +228,7 @@ def _invalid(answer: dict) -> str:
 # ---------------------------------------------------------------- the three lengths
 
 
-def render(answer: dict, length: str = FULL, *, code: str | None = None, as_of=None) -> str:
+def render(answer: dict, length: str = FULL, *, code: str | None = None, as_of=None, today=None) -> str:
     """Render one answer (any status) in one of the three lengths (``full``, ``spoken``, ``wechat``)."""
     if length not in LENGTHS:
         raise ValueError(f"unknown card length {length!r}; one of {LENGTHS}")
@@ -230,11 +237,11 @@ def render(answer: dict, length: str = FULL, *, code: str | None = None, as_of=N
     if length == SPOKEN:
         return _spoken(answer, code, as_of)
     if length == WECHAT:
-        return _wechat(answer, code, as_of)
-    return _full(answer, code, as_of)
+        return _wechat(answer, code, as_of, today)
+    return _full(answer, code, as_of, today)
 
 
-def _full(a: dict, code, as_of) -> str:
+def _full(a: dict, code, as_of, today=None) -> str:
     lines = [_conclusion(a)]
     decided = _decided(a)
     if decided:
@@ -242,7 +249,7 @@ def _full(a: dict, code, as_of) -> str:
         if a.get("government_contribution") is not None:
             fee += f"；政府另补助每人每年{yuan(a['government_contribution'])}"
         lines.append(fee + "。")
-        lines.append(_deadline(a, as_of))
+        lines.append(_deadline(a, as_of, today))
         lines.append(_channels_line(a))
         lines.append(_benefit(a) + "。")
         lines.append(_repair(a))
@@ -313,7 +320,7 @@ def _spoken(a: dict, code, as_of) -> str:
     ], MAX_CHARS[SPOKEN]).replace("，。", "。").replace("，可通过", "。可通过")
 
 
-def _wechat(a: dict, code, as_of) -> str:
+def _wechat(a: dict, code, as_of, today=None) -> str:
     """微信版: the full card's essentials in short lines, ≤300 characters."""
     limit = MAX_CHARS[WECHAT]
     head = f"【{_region_year(a)}】"
@@ -327,7 +334,7 @@ def _wechat(a: dict, code, as_of) -> str:
         scheme = _scheme_name(a)
         parts.append((1, f"适用：{scheme}\n" if scheme else ""))
         parts.append((0, f"交多少：{_fee(a, short=True)}\n"))
-        deadline = _deadline(a, as_of)
+        deadline = _deadline(a, as_of, today)
         parts.append((1, deadline.replace("。", "") + "\n" if deadline else ""))
         main, more = _channels(a)
         if main:
@@ -344,7 +351,7 @@ def _wechat(a: dict, code, as_of) -> str:
     return text
 
 
-def sections(answer: dict, as_of=None) -> dict:
+def sections(answer: dict, as_of=None, today=None) -> dict:
     """The full card's sections as separate texts, for front ends that lay them out themselves
     (the mini-program's structured card, the console): the same words as ``render``."""
     a, decided = answer, _decided(answer)
@@ -355,7 +362,7 @@ def sections(answer: dict, as_of=None) -> dict:
         "conclusion": _conclusion(a).removeprefix("结论："),
         "fee": _fee(a) if decided else None,
         "government_contribution": a.get("government_contribution") if decided else None,
-        "deadline": _deadline(a, as_of) if decided else None,
+        "deadline": _deadline(a, as_of, today) if decided else None,
         "days_left": _days_left(a, as_of) if decided else None,
         "channels": [{"name": c["name"], "how": c["how"]} for c in main],
         "more_channels": more,
@@ -441,7 +448,7 @@ def _household_total(h: dict, short: bool = False) -> str | None:
     return f"合计{yuan(h['total'])}{not_in}" if short else f"合计：全家个人缴费{yuan(h['total'])}{not_in}"
 
 
-def render_household(h: dict, length: str = FULL, *, code: str | None = None, as_of=None) -> str:
+def render_household(h: dict, length: str = FULL, *, code: str | None = None, as_of=None, today=None) -> str:
     """A household in the three lengths: one line per member (who, scheme, fee), the total, the
     deadline, the way to pay together, the code; at most 15 lines for the full card."""
     if length not in LENGTHS:
@@ -451,7 +458,7 @@ def render_household(h: dict, length: str = FULL, *, code: str | None = None, as
     first = next(m["answer"] for m in h["members"] if m["answer"]["coverage_year"] == h["coverage_year"])
     what = f"{h['region']['name']}{h['coverage_year']}年度城乡居民医保"
     eligible = any(m["answer"]["status"] == "eligible" for m in h["members"])
-    deadline = _deadline(first, as_of) if eligible else None
+    deadline = _deadline(first, as_of, today) if eligible else None
     ways = h.get("family_payment") or []
     if length == SPOKEN:
         ending = f"咨询编号{code}。" if code else ""

@@ -12,14 +12,24 @@ from policies.card import MAX_CHARS, MAX_LINES, basis_line, chinese_date, render
 ADULT = {"region": "杭州", "as_of": "2025-06-10", "age": 40, "hukou": "local", "student": "none",
          "employee_insured": False, "special": [], "tier": "二档"}  # fmt: skip
 CODE = "K7QF-M3XW"
-ORDER = ("结论：", "交多少：", ("截止：", "集中参保期：", "缴费时间：", "现在是补缴期"), "怎么缴：", "何时能用：",
-         "补缴修复：", ("注意：", "说明："), "依据：", "咨询编号：")  # fmt: skip
+ORDER = ("结论：", "交多少：", ("截止：", "集中参保期：", "缴费时间：", "现在是补缴期", "您说的缴费日期在补缴期内"), "怎么缴：",
+         "何时能用：", "补缴修复：", ("注意：", "说明："), "依据：", "咨询编号：")  # fmt: skip
 # what only the agent's detail view may show
 INTERNAL = re.compile(r"裁定|R\d+|按\d{4}年度的月日推定|适用：城乡居民医保|\d{4}-\d{2}-\d{2}|附件 |条款：")
 
 
 def _card(length="full", code=None, **facts):
     return render(quote(facts), length, code=code, as_of=facts.get("as_of"))
+
+
+def test_a_payment_date_the_resident_named_is_said_as_that_date_not_now():
+    """R12: the answer for 要是下个月再交 speaks of that date; "现已不在期内" would tell a resident who is still
+    in time today that the window is closed."""
+    facts = {**ADULT, "as_of": "2025-01-10"}  # a date the resident named, after the 2025 window closed
+    named = render(quote(facts), code=CODE, as_of="2025-01-10", today="2024-12-07")
+    plain = render(quote(facts), code=CODE, as_of="2025-01-10")
+    assert "集中参保期：2024年10月23日至12月25日，到您说的缴费日期时已过。" in named.splitlines()
+    assert "现已不在期内" not in named and "现已不在期内" in plain
 
 
 def _section(line: str) -> int:
