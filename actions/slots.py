@@ -279,7 +279,8 @@ def _answer_to_question(requested, intent, found, text, new, slots, today=None):
     other_facts = bool(set(new) & set(FACT_SLOTS))
     if found.get("correction") and other_facts:
         yes = None  # 不对，安徽户口，不是杭州的: corrects another fact, does not answer this question
-    if yes is None and intent in ("affirm", "deny") and not found.get("correction") and not other_facts:
+    short = len(text) <= SHORT_REPLY
+    if yes is None and intent in ("affirm", "deny") and not found.get("correction") and not other_facts and short:
         yes = intent == "affirm"
     if yes is not None and yes_no(requested, bool(yes)):
         new.update(yes_no(requested, bool(yes)))
@@ -308,6 +309,7 @@ def _answer_to_question(requested, intent, found, text, new, slots, today=None):
         new.pop("region_unsupported", None)  # 户口在本地吗？— 不是，在安徽: where the 户口 is, not a place asked about
 
 
+SHORT_REPLY = 12  # a longer message with no yes or no read in it is not taken as one on the classifier's word
 # 在老家交的 / 我们俩都在外地交的 / 是外地交的: a 职工医保 of another place
 ELSEWHERE = re.compile(r"(?:在|是)(?:老家|外地|外省|外市|别的地方|其他地方)(?:交|缴|参保|上班)")
 BELOW = re.compile(r"(?:不到|不满|没满|未满|没到|还不到)\s*(?P<n>\d+|[一二两三四五六七八九十])\s*年"

@@ -102,6 +102,18 @@ def test_a_reply_said_with_doubt_is_not_taken_and_the_resident_is_asked_to_make_
     assert {e["name"]: e["value"] for e in events} == {"parent_employee_insured": True}
 
 
+def test_a_long_reply_in_doubt_is_not_taken_on_the_classifiers_word():
+    from actions.read_facts import DOUBTED
+
+    slots = {"subject": "self", "subject_key": "self", "age": 50, "region": "hangzhou", "hukou": "local",
+             "requested_slot": "employee_insured"}  # fmt: skip
+    # DIET read it as 不 (deny): a guess that once set 无职工医保 for a resident who did not know
+    events, _ = run(ActionReadFacts(), tracker(slots, text="以前厂里交过，现在不知道还有没有", intent="deny"))
+    assert events == [{"event": "slot", "timestamp": None, "name": "notice", "value": DOUBTED}]
+    events, _ = run(ActionReadFacts(), tracker(slots, text="没有", intent="deny"))
+    assert {e["name"]: e["value"] for e in events} == {"employee_insured": False}
+
+
 def test_a_place_wider_than_a_region_is_asked_about_again_with_the_regions_held():
     slots = {"subject": "self", "subject_key": "self", "requested_slot": "region"}
     events, messages = run(ActionReadFacts(), tracker(slots, text="宁波"))

@@ -57,6 +57,9 @@ def _all_facts(msg: Message) -> list[Fact]:
 HEDGE_BEFORE = re.compile(r"(?:好像|似乎|大概|估计|貌似|(?:应该|可能)(?=是|有|没|算|属于|断|交))")
 # 是低保吧 / 有三年了吧 / 有的，不太确定
 HEDGE_AFTER = re.compile(r"^(?:了|的)?(?:吧|[^，,。；;！!？?\s]{0,4}?(?:不太确定|不确定|记不清|不太清楚))")
+UNSURE_ANY = re.compile(
+    r"好像|似乎|不知道(?:还)?(?:有没有|是不是|算不算|交没交|断没断)|不清楚|不确定|记不清|搞不清|说不准|不太记得"
+)
 DECIDED_BEFORE = re.compile(r"就算|就当|算是|当作|那就")
 HEDGED = ("hukou", "hukou_region", "employee_insured", "parent_employee_insured", "residence_permit", "special", "student",
           "school_local", "gap_years", "parent_employee_years", "affirm", "reply", "duration")  # fmt: skip
@@ -76,6 +79,10 @@ def _hedged(msg: Message, facts: list[Fact]) -> list[Fact]:
                     kept.append(Fact("region", fact.value, fact.start, fact.end))
                 continue
         kept.append(fact)
+    unsure = UNSURE_ANY.search(msg.text)
+    # 以前厂里交过，现在不知道还有没有: a reply in doubt
+    if unsure and not doubts and not any(f.name in ("affirm", "reply") for f in kept):
+        doubts.append(Fact("doubt", "affirm", *unsure.span()))
     doubted = {d.value for d in doubts}  # (灵活就业交的社保…好像只交了养老: the other reading is not taken either)
     return [f for f in kept if f.name not in doubted] + doubts
 
