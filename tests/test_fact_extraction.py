@@ -789,6 +789,7 @@ CASES = [
     ("来电人称其配偶为杭州市上城区户籍，来电人本人户籍安徽，现无工作，咨询其本人能否在杭州参保",
      {"subject": "self", "hukou": "nonlocal", "region": "hangzhou"}),
     ("户口好像还在杭州吧，我也不太确定", {"region": "hangzhou", "doubt": "hukou_region"}),
+    ("阿拉囡囡上个礼拜刚生出来，上海的，要交医保伐", {"region": "shanghai", "age": 0, "subject": "child"}),  # 囡囡: a baby
 ]  # fmt: skip
 
 
