@@ -14,7 +14,7 @@ from . import scoring
 
 HELD_OUT = ("heldout_facts.yml", "answers_to_questions.yml")
 DEV_SETS = ("dev_facts.yml", "dev2_facts.yml", "dev3_facts.yml", "dev4_facts.yml", "dev5_facts.yml", "dev6_facts.yml",
-            "dev7_facts.yml", "dev8_facts.yml")
+            "dev7_facts.yml", "dev8_facts.yml", "dev9_facts.yml")
 DEV_ANSWERS = ("dev2_answers.yml", "dev3_answers.yml", "dev4_answers.yml", "dev5_answers.yml")
 
 

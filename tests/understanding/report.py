@@ -26,7 +26,7 @@ def main() -> int:
         floors = yaml.safe_load(handle)
     results, failures = {}, []
     for name in ("heldout_facts.yml", "dev_facts.yml", "dev2_facts.yml", "dev3_facts.yml", "dev4_facts.yml",
-                 "dev5_facts.yml", "dev6_facts.yml", "dev7_facts.yml", "dev8_facts.yml"):
+                 "dev5_facts.yml", "dev6_facts.yml", "dev7_facts.yml", "dev8_facts.yml", "dev9_facts.yml"):
         items = scoring.load(name)
         table = scoring.score(items).table()
         results[name] = {"items": len(items), "facts": table}
