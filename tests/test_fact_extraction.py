@@ -790,6 +790,18 @@ CASES = [
      {"subject": "self", "hukou": "nonlocal", "region": "hangzhou"}),
     ("户口好像还在杭州吧，我也不太确定", {"region": "hangzhou", "doubt": "hukou_region"}),
     ("阿拉囡囡上个礼拜刚生出来，上海的，要交医保伐", {"region": "shanghai", "age": 0, "subject": "child"}),  # 囡囡: a baby
+    # school, 职工医保 and the groups in more words (dev9)
+    ("孩子高中毕业了，9月去外省读大学了，户口还在杭州",
+     {"subject": "child", "school_local": False, "student": "university", "hukou_region": "hangzhou"}),
+    ("我是老年大学的学员，算学生吗？68岁，杭州", {"subject": "self", "student": "none", "age": 68, "region": "hangzhou"}),
+    ("女儿去年休学了，今年复学了，现在读大二", {"subject": "child", "student": "university"}),
+    ("公司倒闭了，去年就没交了，现在想交居民医保，杭州户口", {"employee_insured": False, "hukou_region": "hangzhou"}),
+    ("我在工地上打零工，没有单位，也没交过什么保险，45岁，上海",
+     {"subject": "self", "employee_insured": False, "age": 45, "region": "shanghai"}),
+    ("莫得工作 莫得医保 想交个居民的 余姚 36岁", {"employee_insured": False, "region": "yuyao", "age": 36}),
+    ("我六十五了，一直是居民医保，每年我儿子给我交的", {"age": 65, "subject": "self", "employee_insured": False}),
+    ("低宝边缘户 杭州 我老妈 83岁", {"special": ["dibao_edge"], "region": "hangzhou", "subject": "parent", "age": 83}),
+    ("申请过低保但是没评上，孩子10岁，杭州", {"subject": "child", "age": 10, "region": "hangzhou", "special_not": ["dibao"]}),
 ]  # fmt: skip
 
 

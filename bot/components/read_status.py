@@ -26,8 +26,9 @@ from .zh_patterns import (
 )
 
 LATER_BEFORE = re.compile(r"明年|下个?月|下学期|后$|以后|之后|那时候|到时候|快要?|马上|即将")
-STUDIES_AGAIN = re.compile(r"现在|又|后来|然后|再|在读|正在|在上|在念|接着|继续")
+STUDIES_AGAIN = re.compile(r"现在|又|后来|然后|再|在读|正在|在上|在念|接着|继续|去(?:了)?[^，,。]{0,4}?(?:读|上|$)")
 SUSPENDED = re.compile(r"休学|停学|本来(?:在)?(?:读|上)")
+RESUMED = re.compile(r"复学|回去上学|回学校了")  # 去年休学了，今年复学了: at school again
 
 
 def student(msg: Message) -> list[Fact]:
@@ -56,7 +57,7 @@ def student(msg: Message) -> list[Fact]:
         later = [f for f in facts if f.value != "none" and f.start >= done and STUDIES_AGAIN.search(msg.text, done, f.start)]
         # 本科毕业后又考了研 现在研二 / 初中毕业了在读中专: a level taken up after the one finished
         facts = later[-1:] if later else [f for f in facts if f.value == "none"]
-    if SUSPENDED.search(msg.text):  # 休学在家养病，本来读初二: whether that is still in school is asked
+    if SUSPENDED.search(msg.text) and not RESUMED.search(msg.text):  # 休学在家养病，本来读初二: asked
         facts = [f for f in facts if f.value == "none"]
     facts.sort(key=lambda f: f.start)
     return facts
