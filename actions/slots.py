@@ -217,6 +217,11 @@ def _answer_to_question(requested, intent, found, text, new, slots, today=None):
             new.pop("hukou", None)  # (是外地交的 says where it is paid, not a 户口)
         new["parent_employee_insured"] = False
         return
+    if _place_answers(requested, found, text, new, slots):
+        return
+    if requested == "gap_years" and NEVER_PAID.search(text) and "gap_years" not in found:
+        new["gap_years"], new["gap_approx"] = LONG_GAP, True  # 从来没交过: no 没有 (断缴), the longest gap the buttons name
+        return
     where_asked = requested == "region" or (not requested and not slots.get("region") and not set(new) & set(FACT_SLOTS))
     if where_asked and found.get("place_named") and "region" not in new:
         new["region_unsupported"] = found["place_named"][-1]  # 在哪个地区参保？— 鄞州啊，宁波鄞州区: not a region held
@@ -314,6 +319,33 @@ SHORT_REPLY = 12  # a longer message with no yes or no read in it is not taken a
 ELSEWHERE = re.compile(r"(?:在|是)(?:老家|外地|外省|外市|别的地方|其他地方)(?:交|缴|参保|上班)")
 BELOW = re.compile(r"(?:不到|不满|没满|未满|没到|还不到)\s*(?P<n>\d+|[一二两三四五六七八九十])\s*年"
                    r"|(?P<m>\d+|[一二两三四五六七八九十])\s*年(?:都)?不到")
+
+
+NEVER_PAID = re.compile(r"(?:从来|从|一直|都|还|根本)(?:就)?没(?:有)?(?:交|缴|参保|买)过|一次(?:都|也)没(?:交|缴)")
+LONG_GAP = 4  # the 断了4年及以上 button; the engine counts gap years from 2025 on (rulings R4) and says so
+PLACE_ANSWERS = ("school_local", "residence_permit", "employee_insured", "parent_employee_insured", "student")
+
+
+def _place_answers(requested, found, text, new, slots) -> bool:
+    """A place in a reply to a question about the person (在上海读大学 / 他爸在宁波市区上班 单位交的 / 有，上海的):
+    where the school, the 居住证 or the 职工医保 is — never a change of the region asked about. Whether it is
+    that region answers the school and parents' questions. True when that settles the reply."""
+    place = (found.get("region") or found.get("region_unsupported") or [None])[-1]
+    if not place or requested not in PLACE_ANSWERS or not slots.get("region") or found.get("hukou_region"):
+        return False
+    said_hukou = "户口" in text or "户籍" in text  # (在上海读，不过户口在外地: the 户口 is said as well)
+    for name in ("region", "region_unsupported") + (() if said_hukou else ("hukou",)):
+        if name in found:
+            new.pop(name, None)
+    here = place == slots["region"]
+    if requested == "school_local" or (requested == "student" and "school_local" in found):
+        new["school_local"] = here
+        return requested == "school_local"
+    if requested == "parent_employee_insured" and not here and new.get("parent_employee_insured") is not False:
+        new["parent_employee_insured"] = False  # 他爸在宁波市区上班 单位交的: a 职工医保 of another place
+        new.pop("employee_insured", None)
+        return True
+    return False
 
 
 def _below_threshold(requested: str, text: str, buttons: list) -> dict:

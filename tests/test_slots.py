@@ -374,3 +374,19 @@ def test_a_place_alone_as_a_first_message_is_where_the_resident_enrolls():
     assert said("鄞州啊，宁波鄞州区") == {"region_unsupported": "鄞州"}
     assert said("我是农村户口 能交城乡居民医保吗").get("region_unsupported") is None  # 交城 is a county, not here
     assert said("交了居民医保还要交那个惠民保吗").get("region_unsupported") is None  # nor 惠民
+
+
+def test_a_place_in_a_reply_says_where_the_school_or_the_insurance_is_never_a_new_region():
+    school = {"region": "hangzhou", "subject": "self", "subject_key": "self", "requested_slot": "school_local"}
+    assert said("没有 在上海读研", school) == {"school_local": False, "student": "university"}  # the region stays 杭州
+    assert said("在上海读，不过户口在外地", {**school, "region": "shanghai"}) == {"school_local": True, "hukou": "nonlocal"}
+    parents = {"region": "yuyao", "subject": "child", "subject_key": "child", "age": 5,
+               "requested_slot": "parent_employee_insured"}  # fmt: skip
+    assert said("他爸在宁波市区上班 单位交的", parents) == {"parent_employee_insured": False}  # not 余姚's; no 宁波市区 region
+    assert said("有，在余姚交的", parents) == {"parent_employee_insured": True}
+
+
+def test_never_paid_is_not_no_gap():
+    gap = {"region": "hangzhou", "subject": "self", "subject_key": "self", "age": 40, "requested_slot": "gap_years"}
+    assert said("从来没交过", gap) == {"gap_years": 4, "gap_approx": True}  # the engine counts from 2025 on (R4)
+    assert said("没断过", gap)["gap_years"] == 0
