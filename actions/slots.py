@@ -217,7 +217,7 @@ def _answer_to_question(requested, intent, found, text, new, slots, today=None):
             new.pop("hukou", None)  # (是外地交的 says where it is paid, not a 户口)
         new["parent_employee_insured"] = False
         return
-    if _place_answers(requested, found, text, new, slots):
+    if _place_answers(requested, found, text, new, slots) or _not_here(requested, found, text, new, slots):
         return
     if requested == "gap_years" and NEVER_PAID.search(text) and "gap_years" not in found:
         new["gap_years"], new["gap_approx"] = LONG_GAP, True  # 从来没交过: no 没有 (断缴), the longest gap the buttons name
@@ -344,6 +344,28 @@ def _place_answers(requested, found, text, new, slots) -> bool:
     if requested == "parent_employee_insured" and not here and new.get("parent_employee_insured") is not False:
         new["parent_employee_insured"] = False  # 他爸在宁波市区上班 单位交的: a 职工医保 of another place
         new.pop("employee_insured", None)
+        return True
+    return False
+
+
+HERE_REPLY = re.compile(
+    r"^\s*(?:是的?[，,\s]*)?(?:就|也|都)?(?:在)?(?:本地|这边|这里|当地|家门口|市里)(?:的|上的)?(?:学校)?[啊呀吧哦的]?\s*$"
+)
+NOT_HERE_ANSWERS = {"hukou": ("hukou", "nonlocal"), "school_local": ("school_local", False),
+                    "residence_permit": ("residence_permit", False)}  # fmt: skip
+
+
+def _not_here(requested, found, text, new, slots) -> bool:
+    """户口是不是在上海？— 不是上海的 / 不是本地的，是宁波市区的: not the region asked about; 学校在本地吗？— 就在本地."""
+    if requested not in NOT_HERE_ANSWERS or not slots.get("region") or requested in new:
+        return False
+    name, value = NOT_HERE_ANSWERS[requested]
+    if slots["region"] in (found.get("region_not") or ()) or (found.get("place_named") and requested != "residence_permit"):
+        new[name] = value
+        return True
+    if requested == "school_local" and HERE_REPLY.match(text):
+        new["school_local"] = True
+        new.pop("hukou", None)  # 本地的: the school's place, not a 户口
         return True
     return False
 

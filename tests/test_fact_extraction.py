@@ -14,7 +14,7 @@ import pytest
 from bot.components.zh_facts import extract, extract_entities
 
 LOOSE = {"subject", "affirm", "correction", "number", "question", "hukou_kind", "reply", "duration", "year", "special_not",
-         "young_subject", "doubt", "place_named", "place_wide"}
+         "young_subject", "doubt", "place_named", "place_wide", "region_not"}
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 CASES = [

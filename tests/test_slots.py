@@ -390,3 +390,12 @@ def test_never_paid_is_not_no_gap():
     gap = {"region": "hangzhou", "subject": "self", "subject_key": "self", "age": 40, "requested_slot": "gap_years"}
     assert said("从来没交过", gap) == {"gap_years": 4, "gap_approx": True}  # the engine counts from 2025 on (R4)
     assert said("没断过", gap)["gap_years"] == 0
+
+
+def test_not_the_region_asked_about_answers_the_question():
+    hukou = {"region": "shanghai", "subject": "parent", "subject_key": "parent", "requested_slot": "hukou"}
+    assert said("不是上海的", hukou) == {"hukou": "nonlocal"}
+    assert said("不是本地的，是宁波市区的", {**hukou, "region": "yuyao"}) == {"hukou": "nonlocal"}
+    school = {"region": "hangzhou", "subject": "child", "subject_key": "child", "requested_slot": "school_local"}
+    assert said("不是杭州的", school) == {"school_local": False}
+    assert said("就在本地", school) == {"school_local": True}

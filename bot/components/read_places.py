@@ -76,6 +76,7 @@ def regions(msg: Message) -> list[Fact]:
         if TREATED_AFTER.match(after):
             continue  # 去上海看病 / 在上海住院: where one is treated, not where one enrolls
         if NOT_BEFORE.search(before) and term.label == "REGION":
+            facts.append(Fact("region_not", term.code, *span))  # (a reply: 户口在上海吗？— 不是上海的)
             continue  # 是余杭不是余姚 / 上海的，哦不，是杭州: the place named after 不是 is not it
         if before.endswith("新") and after.startswith("人"):  # 新杭州人: lives there, came from elsewhere
             if term.label == "REGION":
