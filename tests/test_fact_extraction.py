@@ -802,6 +802,13 @@ CASES = [
     ("我六十五了，一直是居民医保，每年我儿子给我交的", {"age": 65, "subject": "self", "employee_insured": False}),
     ("低宝边缘户 杭州 我老妈 83岁", {"special": ["dibao_edge"], "region": "hangzhou", "subject": "parent", "age": 83}),
     ("申请过低保但是没评上，孩子10岁，杭州", {"subject": "child", "age": 10, "region": "hangzhou", "special_not": ["dibao"]}),
+    # whose case: someone else's wife, 老两口, a child the words describe, 老头子, the speaker described
+    ("我弟在厂里上班厂里交保险的 他老婆没上班也没交过职工医保 问下他老婆能交吗", {"subject": "other", "employee_insured": False}),
+    ("独生子女伤残家庭 我女儿出车祸残了 我们老两口的医保能补吗", {"special": ["family_planning"], "subject": "self"}),
+    ("我是福利院的工作人员 我们院里集中供养的孩子 医保怎么交", {"special": ["welfare_institution"], "subject": "child"}),
+    ("我家老头子瘫了好几年了 一直没去办残疾证", {"subject": "spouse"}),
+    ("孩子还小 五岁 明年才上小学", {"subject": "child", "age": 5}),  # not at school yet
+    ("我一个老头子七十好几了，余姚的", {"subject": "self", "age": 75, "age_approx": True, "region": "yuyao"}),
 ]  # fmt: skip
 
 

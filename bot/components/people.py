@@ -43,7 +43,7 @@ RELATIVES = {
                "奶奶", "爷爷", "姥姥", "姥爷", "老太太", "老爷子", "公婆", "家婆", "家公", "老母亲", "老父亲", "阿爸",
                "阿妈", "娘", "爹", "妈", "爸", "我爸妈", "俺爸妈", "我爹妈", "俺爹娘", "我爹娘"),
     "spouse": ("老婆", "老公", "爱人", "媳妇", "妻子", "丈夫", "太太", "老伴", "老伴儿", "配偶", "先生", "对象", "其妻", "其夫",
-               "其丈夫", "其妻子", "其配偶", "之妻", "之夫", "那口子"),
+               "其丈夫", "其妻子", "其配偶", "之妻", "之夫", "那口子", "老头子"),
     "other": ("其妹", "其弟", "其兄", "其姐", "其叔", "其姑", "其舅", "其姨", "之兄", "之弟", "之妹", "之姐",
               "弟弟", "妹妹", "哥哥", "姐姐", "朋友", "亲戚", "儿媳", "儿媳妇", "女婿", "邻居", "大姨", "小姨", "姨妈",
               "阿姨", "舅舅", "叔叔", "伯伯", "姑姑", "侄子", "侄女", "外甥", "外甥女", "同事", "嫂子", "弟媳", "表弟",
@@ -53,7 +53,9 @@ RELATIVES = {
 _WORDS = sorted(((w, c) for c, ws in RELATIVES.items() for w in ws), key=lambda x: -len(x[0]))
 RELATIVE = re.compile("|".join(re.escape(w) for w, _ in _WORDS))
 CODE_OF = dict(_WORDS)
-CARE_BEFORE = re.compile(r"(?:在家|家里|在家里|在屋头|帮忙|帮着|(?:人)?在[^，,。；;\s]{1,6})(?:带|看|照顾|照看)(?:着)?$"
+SELF_DESCRIBED = re.compile(r"(?:我|俺)(?:一个|是个|这个|这种|是)$")
+SOMEONE_ELSES = re.compile(r"(?:他|她|其|(?<![我俺咱])(?:同事|朋友|邻居|哥|弟|姐|妹|儿子|女儿|闺女|亲戚)(?:的|家)?)$")
+CARE_BEFORE = re.compile(r"(?:在家|家里|在家里|在屋头|回家|帮忙|帮着|(?:人)?在[^，,。；;\s]{1,6})(?:带|看|照顾|照看)(?:着)?$"
                          r"|(?<![给帮替为])(?:生|怀|要|怀了|生了个?)$")  # 回湖南生孩子 / 人在上海带孙子
 # An agent's 来电人岳母 / 来电人之子 is the caller's mother-in-law, son; not when the note goes on to ask
 # about someone else (来电人女儿，咨询父亲…: the caller is the daughter).
@@ -69,13 +71,14 @@ WITH_SOMEONE = re.compile(
 )
 # A parent named as the child's parent (孩子他爸, 娃他妈, 孩子的爸爸…), not as the person asked about.
 CHILD_PARENT = re.compile(
-    r"(?:孩子|小孩|宝宝|儿子|女儿|娃|娃儿|孙子|孙女|外孙|外孙女|孩(?=他|她))(?:的|他|她)?(?:爸爸|妈妈|爸|妈|父亲|母亲|爹|娘|父母|爸妈)"
+    r"(?:孩子|小孩|宝宝|儿子|女儿|娃|娃儿|孙子|孙女|外孙|外孙女|外甥|外甥女|侄子|侄女|孩(?=他|她))(?:的|他|她)?"
+    r"(?:爸爸|妈妈|爸|妈|父亲|母亲|爹|娘|父母|爸妈)"
     r"|(?<![我俺])(?:他|她)(?:的)?(?:爸爸|妈妈|爸|妈|父亲|母亲|爹|娘|爸妈|父母)|(?:他|她)们?(?:的)?爸妈|家长"
 )
 # Group and scheme words that contain a relative's word: 独生子女户, 监测对象, 救助对象, 子女统筹.
 NOT_A_PERSON = re.compile(r"独生子女|(?:监测|救助|供养|帮扶|保障|优抚|低保|特困|困难|服务|参保|重点)(?:户|人员)?对象|无人抚养"
                           r"|(?:父母|爸妈|爸爸妈妈)(?:都|也|早就|早|双双)?(?:不在了|去世|过世|离世|没了|走了)"  # (dead parents)
-                          r"|烈士(?:的)?(?:儿子|女儿|子女|父母|家属|遗属)|上门女婿"  # (烈士的儿子: a group's name)
+                          r"|烈士(?:的)?(?:儿子|女儿|子女|父母|家属|遗属)|上门女婿|全职太太"  # (烈士的儿子: a group's name)
                           r"|(?:老伴|老伴儿|老公|老婆|爱人|丈夫|妻子|我爸|我妈|父亲|母亲)(?:也|都|已经|早就|早|前年|去年)?"
                           r"(?:去世|过世|离世|不在了|走了)")  # (老伴也去世了: no longer a person asked about)
 SPEAKER = re.compile(r"来电人本人|来电人|本人|我自己|我本人|俺自己|自己|我|俺|咱")
@@ -88,6 +91,7 @@ REQUEST_BEFORE = re.compile(
 REQUEST_SELF = re.compile(
     r"(?:给|帮|替|为)(?:我|俺)?自己|(?:我|俺)自己(?:能|可以|想|要)?(?:交|缴|参保|问|办|买|减免)|(?:问|咨询)的?是?(?:我|俺)自己"
     r"|本人参保|是(?:我|俺)自己|先(?:问|算|查)(?:一下)?(?:我|俺)(?:的|自己)|(?:咨询|问)(?:其|来电人)本人"
+    r"|(?:我们|俺们|咱们)?(?:老两口|两口子|我俩|我们俩)(?:的)?(?:医保|居民医保)"
     r"|(?<!单位)(?<!公司)(?<!厂里)(?<!老板)(?<!厂)(?<!也)(?<!都)(?<!超市)给(?:我|俺)(?:交|缴|买|办)"  # not 公司给我交了医保
     r"|(?:我|俺)(?:想|要|打算)(?:交|缴|选)(?:第)?[一二12]档|想自己(?:交|缴|参保|买)|把(?:我|俺)(?:也)?(?:挂|加|带)"
 )
@@ -140,7 +144,12 @@ def mentions(text: str) -> list[Mention]:
         caller = CALLER_OWN.search(text[max(0, m.start() - 4) : m.start()])
         if caller and not ASKS_ANOTHER.search(text, m.end()):
             start = m.start() - len(caller.group())
-        found.append(Mention(start, m.end(), CODE_OF[word], text[start : m.end()]))
+        if SELF_DESCRIBED.search(text, 0, m.start()):
+            continue  # 我一个老头子 / 我是个老人: the speaker, described
+        code = CODE_OF[word]
+        if code == "spouse" and SOMEONE_ELSES.search(text, 0, start):
+            code = "other"  # 他老婆 / 同事的老婆 / 我弟媳妇: someone else's husband or wife
+        found.append(Mention(start, m.end(), code, text[start : m.end()]))
         taken.append((start, m.end()))
     relative_ends = {m.end for m in found} | {m.end() for m in PRONOUN.finditer(text)}
     for m in SPEAKER.finditer(text):
@@ -229,7 +238,12 @@ def owners(text: str, spans: list[tuple[int, int]], found: list[Mention]) -> lis
             if asked:  # 来电人为其母咨询，72岁: what follows is about the one asked about
                 topic = asked[-1]
     result = []
-    for s, _ in spans:
+    for s, e in spans:
+        described = next((m for m in found if m.start == e + 1 and text[e : e + 1] == "的"
+                          and _identity(m)[1] in ("孩子", "老人")), None)  # fmt: skip
+        if described is not None:  # 集中供养的孩子 / 低保户的老人: the person the words describe
+            result.append(described)
+            continue
         clause_start = max(c for c in clauses if c <= s)
         before = [m for m in found if clause_start <= m.start <= s and not _object(text, m)]
         if SHARED.match(text[clause_start:s]) and not before:
@@ -256,7 +270,7 @@ CAN_PAY = re.compile(
     r"(?:也|还)?(?:能|可以|能不能|可不可以)(?:也|还|都)?(?:免费|一起)?(?:在[^，,。给帮替为]{1,6})?(?:交|缴|参保|参加|买)"
     r"(?:那个|这个|个)?(?:[^，,。？?给帮替为]{0,4}?(?:居民|城乡|医保)|吗|么|$|[，,。？?])"
 )
-OWN_INSURANCE = re.compile(r"的?(?:城乡|居民)*(?:医保|医疗保险)(?:要|该|怎么|咋|能|可以|在哪|去哪|多少)")  # 我妈的医保要怎么交
+OWN_INSURANCE = re.compile(r"\s*的?(?:城乡|居民)*(?:医保|医疗保险)(?:要|该|怎么|咋|能|可以|在哪|去哪|多少)")  # 我妈的医保要怎么交
 # 他交医保要多少 / 她交哪种 / 她交居民医保吗: the one whose paying is asked about
 PAYS_WHAT = re.compile(
     r"(?:也|还)?(?:要|需要|得|该)?(?:交|缴)(?:医保|居民医保|城乡居民医保|的)?(?:要|需要|得)?(?:多少|几|哪种|哪个|什么|啥)"
