@@ -27,6 +27,12 @@ def _restated(entities: list, slots: dict) -> bool:
     return bool(facts) and all(slots.get(e["entity"]) == e.get("value") for e in facts)
 
 
+def _doubted(entities: list, slots: dict) -> bool:
+    """A fact said with doubt (好像是低保吧), or a reply in doubt to the question asked (不知道还有没有)."""
+    doubts = [e.get("value") for e in entities if e.get("entity") == "doubt"]
+    return any(d != "affirm" for d in doubts) or bool(doubts and slots.get("requested_slot"))
+
+
 DOUBTED = ("您说得不太确定，这一条先不记。它会影响能否参保和缴多少钱，请确认后再告诉我；"
            "一时查不到的话，可以拨打12393咨询。")
 
@@ -93,7 +99,7 @@ class ActionReadFacts(Action):
                 changes.get("region") or changes.get("region_unsupported")) and any(
                 e.get("entity") == "place_wide" for e in entities):  # 在哪个地区参保？— 宁波: which part is asked again
             notice = wide_place_text(next(e["value"] for e in entities if e.get("entity") == "place_wide"))
-        elif notice is None and any(e.get("entity") == "doubt" for e in entities):
+        elif notice is None and _doubted(entities, slots):
             notice = DOUBTED  # 好像有 / 应该是低保吧: not taken as said; the question comes again
         elif not changes and notice is None and slots.get("requested_slot") and _restated(entities, slots):
             notice = RESTATED  # 本地户口, said again while asked about 职工医保: known, not "没有理解"

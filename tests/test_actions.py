@@ -114,6 +114,14 @@ def test_a_long_reply_in_doubt_is_not_taken_on_the_classifiers_word():
     assert {e["name"]: e["value"] for e in events} == {"employee_insured": False}
 
 
+def test_an_unsure_word_in_a_first_message_is_no_doubt_about_what_it_states():
+    from actions.read_facts import DOUBTED
+
+    events, _ = run(ActionReadFacts(), tracker({}, text="我妈70岁，杭州户口，别的不清楚"))
+    sets = {e["name"]: e["value"] for e in events}
+    assert sets["age"] == 70 and sets["hukou"] == "local" and sets.get("notice") != DOUBTED
+
+
 def test_a_place_wider_than_a_region_is_asked_about_again_with_the_regions_held():
     slots = {"subject": "self", "subject_key": "self", "requested_slot": "region"}
     events, messages = run(ActionReadFacts(), tracker(slots, text="宁波"))
