@@ -16,9 +16,17 @@ from bot.components.zh_facts import LONG_MESSAGE
 from . import household
 from .common import coverage_year, faq_topic, region_name, today, wide_place_text
 from .questions import who
-from .slots import ASIDE, NOTICE, PERSON_SLOTS, UNREAD, aside_entities, speaker_aside, updates
+from .slots import ASIDE, FACT_SLOTS, NOTICE, PERSON_SLOTS, UNREAD, aside_entities, speaker_aside, updates
 
 RESTATED = "好的，这一条您前面已经说过了，已记下。"
+NOTED = "好的，这一条已记下。"
+
+
+def _other_fact(changes: dict, slots: dict) -> bool:
+    """The message told a fact, but not the one asked (the question then comes again): say it was kept."""
+    asked = slots.get("requested_slot")
+    told = {k for k, v in changes.items() if v is not None and k in FACT_SLOTS and k != "region"}
+    return bool(asked) and asked not in changes and bool(told)
 
 
 def _restated(entities: list, slots: dict) -> bool:
@@ -103,6 +111,8 @@ class ActionReadFacts(Action):
             notice = DOUBTED  # 好像有 / 应该是低保吧: not taken as said; the question comes again
         elif not changes and notice is None and slots.get("requested_slot") and _restated(entities, slots):
             notice = RESTATED  # 本地户口, said again while asked about 职工医保: known, not "没有理解"
+        elif notice is None and _other_fact(changes, slots):
+            notice = NOTED  # 孩子他爸交职工医保五六年了, while asked about the groups: kept, and the question again
         if notice or slots.get(NOTICE):  # said by the next question or answer (common.with_notice); a stale one goes
             changes[NOTICE] = notice
         return [SlotSet(name, value) for name, value in changes.items()]

@@ -76,7 +76,7 @@ def test_the_speakers_own_fact_while_asked_about_the_child_keeps_the_child_and_s
 
 
 def test_a_fact_said_again_while_another_is_asked_is_acknowledged_not_misunderstood():
-    from actions.read_facts import RESTATED
+    from actions.read_facts import NOTED, RESTATED
 
     slots = {"subject": "self", "region": "yuyao", "hukou_region": "yuyao", "hukou": "local", "age": 65,
              "requested_slot": "employee_insured"}  # fmt: skip
@@ -85,8 +85,8 @@ def test_a_fact_said_again_while_another_is_asked_is_acknowledged_not_misunderst
     assert events == [{"event": "slot", "timestamp": None, "name": "notice", "value": RESTATED}] and messages == []
     asked, said = run(ASK_ACTIONS["employee_insured"](), tracker({**slots, "notice": RESTATED}, text="本地户口"))
     assert text_of(said).startswith(RESTATED + "\n您现在有没有参加职工医保")
-    events, _ = run(ActionReadFacts(), tracker(slots, text="外地户口"))  # a change is a change: no notice
-    assert {e["name"]: e["value"] for e in events} == {"hukou": "nonlocal"}
+    events, _ = run(ActionReadFacts(), tracker(slots, text="外地户口"))  # a change, said while asked something else
+    assert {e["name"]: e["value"] for e in events} == {"hukou": "nonlocal", "notice": NOTED}  # kept, and said so
 
 
 def test_a_reply_said_with_doubt_is_not_taken_and_the_resident_is_asked_to_make_sure():
@@ -112,6 +112,18 @@ def test_a_long_reply_in_doubt_is_not_taken_on_the_classifiers_word():
     assert events == [{"event": "slot", "timestamp": None, "name": "notice", "value": DOUBTED}]
     events, _ = run(ActionReadFacts(), tracker(slots, text="没有", intent="deny"))
     assert {e["name"]: e["value"] for e in events} == {"employee_insured": False}
+
+
+def test_a_fact_told_while_another_question_is_asked_is_kept_and_said_so():
+    from actions.read_facts import NOTED
+
+    slots = {"subject": "child", "subject_key": "child", "age": 8, "region": "hangzhou", "hukou": "local",
+             "student": "primary_secondary", "requested_slot": "special"}  # fmt: skip
+    events, _ = run(ActionReadFacts(), tracker(slots, text="孩子他爸在这边交职工医保五六年了"))
+    sets = {e["name"]: e["value"] for e in events}
+    assert sets == {"parent_employee_insured": True, "parent_employee_years": 5, "notice": NOTED}
+    _, said = run(ActionAskSpecial(), tracker({**slots, **sets}, text="孩子他爸在这边交职工医保五六年了"))
+    assert text_of(said).startswith(NOTED + "\n孩子是否属于以下可减免个人缴费的群体")
 
 
 def test_an_unsure_word_in_a_first_message_is_no_doubt_about_what_it_states():
