@@ -125,7 +125,9 @@ def updates(slots: dict, intent: str | None, entities: list, text: str, coverage
         subject = last("young_subject")  # 2岁8个月，余姚户口 as a first message: a child (a reply is the person asked)
     if subject:
         key = subject_key(subject, texts.get("subject", ""))
-        before = slots.get("subject_key")
+        before = slots.get("subject_key") or slots.get("subject")
+        if before is None and any(slots.get(name) is not None for name in PERSON_SLOTS):
+            before = "self"  # 上海 32岁 本地户口 … 那我老公呢: the facts so far were the speaker's own
         if before and not correcting and not _same_person(before, key):
             for name in PERSON_SLOTS:
                 if slots.get(name) is not None:

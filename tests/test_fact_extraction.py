@@ -809,6 +809,8 @@ CASES = [
     ("我家老头子瘫了好几年了 一直没去办残疾证", {"subject": "spouse"}),
     ("孩子还小 五岁 明年才上小学", {"subject": "child", "age": 5}),  # not at school yet
     ("我一个老头子七十好几了，余姚的", {"subject": "self", "age": 75, "age_approx": True, "region": "yuyao"}),
+    ("杭州居民医保住院报销比例多少", {"region": "hangzhou"}),  # the scheme asked about, not where one is treated
+    ("我在上海住院，医保在余姚", {"region": "yuyao"}),
 ]  # fmt: skip
 
 

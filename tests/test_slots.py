@@ -399,3 +399,11 @@ def test_not_the_region_asked_about_answers_the_question():
     school = {"region": "hangzhou", "subject": "child", "subject_key": "child", "requested_slot": "school_local"}
     assert said("不是杭州的", school) == {"school_local": False}
     assert said("就在本地", school) == {"school_local": True}
+
+
+def test_that_my_husband_after_facts_said_of_no_one_named_starts_him_afresh():
+    first = said("上海 32岁 本地户口 单位交社保的")
+    assert first["age"] == 32 and first["employee_insured"] is True and "subject" not in first
+    switch = said("那我老公呢", first)  # the 32 and the 职工医保 were the speaker's, never the husband's
+    assert switch["subject"] == "spouse" and switch["age"] is None and switch["employee_insured"] is None
+    assert switch["hukou"] is None and "region" not in switch  # the region is shared and stays

@@ -48,7 +48,10 @@ ENROLL_AFTER = re.compile(r"^(?:这边|那边)?(?:给|帮|替)?(?:她|他|孩子
 FROM_BEFORE = re.compile(rf"(?:[我俺她他]|{people.RELATIVE.pattern})(?:也|都|本来|原来|就)?是$|(?<![养])老$")
 FROM_AFTER = re.compile(r"^(?:的|人)?(?=$|[，,。；;！!？?\s]|(?:的|人)(?:$|[，,。；;！!？?\s]))")
 NOT_ORIGIN_BEFORE = re.compile(r"学校|学籍|单位|公司|医院|工作|上班")
-TREATED_AFTER = re.compile(r"^(?:的)?(?:[^，,。；;！!？?\s]{0,6}?)(?:看病|住院|就医|治病|就诊|做手术|开刀|看门诊|复查)")
+TREATED_AFTER = re.compile(  # (杭州居民医保住院报销比例多少: the scheme of that place, asked about)
+    r"^(?:的)?(?:(?!医保|居民)[^，,。；;！!？?\s]){0,6}?(?:看病|住院|就医|治病|就诊|做手术|开刀|看门诊|复查)"
+    r"(?![^，,。；;！!？?]{0,6}(?:报销|报多少|能报|比例))"
+)
 WORKS_OR_LIVES = re.compile(r"上班|工作|打工|务工|住|生活|定居|做生意|开店|带孩子|带娃|家在|家住")
 LIVES_BEFORE = re.compile(r"(?:人|都|也|我们|我|他|她|一家|全家)(?:都|也|现在|一直)?在$|^\s*$")  # 我们都在上海 / 人在上海
 NOT_URBAN = re.compile(r"(?:不是|不在|不属于|并非|非)(?:杭州)?(?:市区|主城区)(?!吗|么|嘛)")
