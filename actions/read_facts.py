@@ -104,7 +104,7 @@ class ActionReadFacts(Action):
         if len(text) > LONG_MESSAGE and not text.startswith("/"):
             notice = LONG_NOTICE
         elif notice is None and (slots.get("requested_slot") == "region" or not slots.get("region")) and not (
-                changes.get("region") or changes.get("region_unsupported")) and any(
+                changes.get("region") or changes.get("region_unsupported") or slots.get("region_unsupported")) and any(
                 e.get("entity") == "place_wide" for e in entities):  # 在哪个地区参保？— 宁波: which part is asked again
             notice = wide_place_text(next(e["value"] for e in entities if e.get("entity") == "place_wide"))
         elif notice is None and _doubted(entities, slots):

@@ -126,6 +126,15 @@ def test_a_fact_told_while_another_question_is_asked_is_kept_and_said_so():
     assert text_of(said).startswith(NOTED + "\n孩子是否属于以下可减免个人缴费的群体")
 
 
+def test_a_place_not_held_inside_a_wider_one_gets_one_reply_not_two():
+    # 宁波鄞州的: 鄞州 is told it is not held; 宁波 (wider) asks nothing more, even when the facts are read again
+    events, _ = run(ActionReadFacts(), tracker({}, text="宁波鄞州的，58岁，没工作，想交居民医保"))
+    sets = {e["name"]: e["value"] for e in events}
+    assert sets["region_unsupported"] == "鄞州" and "notice" not in sets
+    again, _ = run(ActionReadFacts(), tracker(sets, text="宁波鄞州的，58岁，没工作，想交居民医保"))
+    assert "notice" not in {e["name"] for e in again}
+
+
 def test_an_unsure_word_in_a_first_message_is_no_doubt_about_what_it_states():
     from actions.read_facts import DOUBTED
 
