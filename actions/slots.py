@@ -332,7 +332,7 @@ def _place_answers(requested, found, text, new, slots) -> bool:
     """A place in a reply to a question about the person (在上海读大学 / 他爸在宁波市区上班 单位交的 / 有，上海的):
     where the school, the 居住证 or the 职工医保 is — never a change of the region asked about. Whether it is
     that region answers the school and parents' questions. True when that settles the reply."""
-    place = (found.get("region") or found.get("region_unsupported") or [None])[-1]
+    place = (found.get("region") or found.get("region_unsupported") or found.get("place_named") or [None])[-1]
     if not place or requested not in PLACE_ANSWERS or not slots.get("region") or found.get("hukou_region"):
         return False
     said_hukou = "户口" in text or "户籍" in text  # (在上海读，不过户口在外地: the 户口 is said as well)
@@ -343,6 +343,9 @@ def _place_answers(requested, found, text, new, slots) -> bool:
     if requested == "school_local" or (requested == "student" and "school_local" in found):
         new["school_local"] = here
         return requested == "school_local"
+    if requested == "residence_permit" and not here and (found.get("affirm") or [None])[-1] is True:
+        new["residence_permit"] = False  # 办了，在慈溪的: a 居住证 of another place is not one of this region
+        return True
     if requested == "parent_employee_insured" and not here and new.get("parent_employee_insured") is not False:
         new["parent_employee_insured"] = False  # 他爸在宁波市区上班 单位交的: a 职工医保 of another place
         new.pop("employee_insured", None)

@@ -407,3 +407,9 @@ def test_that_my_husband_after_facts_said_of_no_one_named_starts_him_afresh():
     switch = said("那我老公呢", first)  # the 32 and the 职工医保 were the speaker's, never the husband's
     assert switch["subject"] == "spouse" and switch["age"] is None and switch["employee_insured"] is None
     assert switch["hukou"] is None and "region" not in switch  # the region is shared and stays
+
+
+def test_a_rhetorical_where_would_they_have_it_is_a_no():
+    permit = {"region": "shanghai", "subject": "parent", "subject_key": "parent", "requested_slot": "residence_permit"}
+    assert said("老人哪有这个", permit) == {"residence_permit": False}
+    assert said("有，上海的", {**permit, "region": "yuyao"}) == {"residence_permit": False}  # a 居住证 of another place

@@ -129,6 +129,7 @@ CORRECTED_ANSWER = re.compile(rf"[，,。\s]*(?:是|应该是)?({_ANSWER_WORDS})
 # 在杭州有 / 老公在上海上班有交 / 孩子爸爸在杨凌上班交着呢: a short reply that ends in the answer
 ENDS_YES = re.compile(r"^[^。？?]{0,16}?(?<![没不无])(?:有交|在交|交着|有在交|有的|有)(?:的|呢|着呢|啊)?\s*[。.!！]?\s*$")
 ENDS_NO = re.compile(r"^\s*在[^，,。？?\s]{1,6}(?:也)?(?:没有|没)(?:的)?\s*[。.!！]?\s*$")
+RHETORICAL_NO = re.compile(r"^[^。？?，,]{0,6}?哪(?:有|来的?|会有)(?:这个|那个|这些|啊|呀|的事)?\s*[。.!！]?\s*$")
 ASKED_BACK = re.compile(r"吗|么|？|\?|多少|怎么|哪|啥|什么|没|不")
 
 
@@ -152,6 +153,9 @@ def affirm(msg: Message) -> list[Fact]:
         start = msg.text.find(text[:1])
         return [Fact("affirm", True, start, start + len(text))]
     lead = AFFIRM_WHOLE.fullmatch(text) or AFFIRM_LEAD.match(text)
+    rhetorical = RHETORICAL_NO.match(msg.text) if not lead else None
+    if rhetorical:  # 老人哪有这个: a no
+        return [Fact("affirm", False, *rhetorical.span())]
     if not lead:
         tail = AFFIRM_TAIL.match(msg.text)
         if tail:
