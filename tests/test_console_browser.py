@@ -119,6 +119,7 @@ def test_fill_by_keyboard_submit_read_the_card_and_copy_it(page):
 
     page.keyboard.press("Enter")  # 复制
     expect(page.locator("#copied")).to_have_text("已复制")
+    expect(page.locator("#copied")).to_be_visible()  # (the hidden span already says 已复制: wait for the copy itself)
     method = page.locator("#copied").get_attribute("data-method")
     assert method in ("clipboard", "execCommand")
     assert page.evaluate("() => navigator.clipboard.readText()") == card
@@ -158,8 +159,7 @@ def test_copy_falls_back_to_exec_command_without_the_clipboard_api(browser, serv
     expect(page.locator("#status")).to_have_text("可参保")
     page.locator("#copy").focus()
     page.keyboard.press("Enter")
-    expect(page.locator("#copied")).to_have_text("已复制")
-    assert page.locator("#copied").get_attribute("data-method") == "execCommand"
+    expect(page.locator("#copied")).to_have_attribute("data-method", "execCommand")  # (waits for the copy)
     assert page.evaluate("() => document.getElementById('copy-buffer')") is None  # the hidden textarea is gone
     reader = context.new_page()  # a page with the real clipboard API reads what the fallback copied
     reader.goto(server.url)
