@@ -12,6 +12,7 @@ from rasa_sdk.events import SlotSet
 from base.privacy import BIRTH_KEY
 from bot.components.people import PERSONAL
 from bot.components.zh_facts import LONG_MESSAGE
+from policies.vocabulary import HOTLINE_ENROLLMENT
 
 from . import household
 from .common import coverage_year, faq_topic, region_name, today, wide_place_text
@@ -42,7 +43,7 @@ def _doubted(entities: list, slots: dict) -> bool:
 
 
 DOUBTED = ("您说得不太确定，这一条先不记。它会影响能否参保和缴多少钱，请确认后再告诉我；"
-           "一时查不到的话，可以拨打12393咨询。")
+           f"一时查不到的话，可以拨打{HOTLINE_ENROLLMENT}咨询。")
 
 # A long paste (a notice, an SMS) is read only for what it states plainly (bot/components/zh_facts.py).
 LONG_NOTICE = ("您的消息比较长，我只记下了其中明确说到的情况。为了答得准确，请简要说说要参保的人的情况，"

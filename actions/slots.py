@@ -15,7 +15,7 @@ import re
 from policies.facts import FIELDS
 from policies.vocabulary import ADULT_NOT_STUDENT_AGE
 
-from .question_data import subsidised_groups, threshold_buttons, thresholds, typed_button, yes_no
+from .question_data import questions, subsidised_groups, threshold_buttons, thresholds, typed_button, yes_no
 
 # Contract facts the dialog can hold: the engine's list (policies.facts.FIELDS, in the contract's order)
 # less what the dialog never asks a resident (the day is today or the payment day said; the year follows).
@@ -222,7 +222,7 @@ def _answer_to_question(requested, intent, found, text, new, slots, today=None):
     if _place_answers(requested, found, text, new, slots) or _not_here(requested, found, text, new, slots):
         return
     if requested == "gap_years" and NEVER_PAID.search(text) and "gap_years" not in found:
-        new["gap_years"], new["gap_approx"] = LONG_GAP, True  # 从来没交过: no 没有 (断缴), the longest gap the buttons name
+        new["gap_years"], new["gap_approx"] = _long_gap(), True  # 从来没交过: no 没有 (断缴), the longest gap the buttons name
         return
     where_asked = requested == "region" or (not requested and not slots.get("region") and not set(new) & set(FACT_SLOTS))
     if where_asked and found.get("place_named") and "region" not in new:
@@ -324,7 +324,10 @@ BELOW = re.compile(r"(?:不到|不满|没满|未满|没到|还不到)\s*(?P<n>\d
 
 
 NEVER_PAID = re.compile(r"(?:从来|从|一直|都|还|根本)(?:就)?没(?:有)?(?:交|缴|参保|买)过|一次(?:都|也)没(?:交|缴)")
-LONG_GAP = 4  # the 断了4年及以上 button; the engine counts gap years from 2025 on (rulings R4) and says so
+def _long_gap() -> int:
+    """The longest gap the gap question's buttons name (断了4年及以上); the engine counts gap years from 2025
+    on (rulings R4) and says so."""
+    return max(value["gap_years"] for _, value in questions()["gap_years"]["buttons"])
 PLACE_ANSWERS = ("school_local", "residence_permit", "employee_insured", "parent_employee_insured", "student")
 
 

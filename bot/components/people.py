@@ -54,7 +54,7 @@ _WORDS = sorted(((w, c) for c, ws in RELATIVES.items() for w in ws), key=lambda 
 RELATIVE = re.compile("|".join(re.escape(w) for w, _ in _WORDS))
 CODE_OF = dict(_WORDS)
 SELF_DESCRIBED = re.compile(r"(?:我|俺)(?:一个|是个|这个|这种|是)$")
-SOMEONE_ELSES = re.compile(r"(?:他|她|其|(?<![我俺咱])(?:同事|朋友|邻居|哥|弟|姐|妹|儿子|女儿|闺女|亲戚)(?:的|家)?)$")
+SOMEONE_ELSES = re.compile(rf"(?:他|她|其|(?<![我俺咱])(?:{RELATIVE.pattern}|哥|弟|姐|妹)(?:的|家)?)$")  # 他老婆 / 同事的老婆
 CARE_BEFORE = re.compile(r"(?:在家|家里|在家里|在屋头|回家|帮忙|帮着|(?:人)?在[^，,。；;\s]{1,6})(?:带|看|照顾|照看)(?:着)?$"
                          r"|(?<![给帮替为])(?:生|怀|要|怀了|生了个?)$")  # 回湖南生孩子 / 人在上海带孙子
 # An agent's 来电人岳母 / 来电人之子 is the caller's mother-in-law, son; not when the note goes on to ask
@@ -79,7 +79,7 @@ CHILD_PARENT = re.compile(
 NOT_A_PERSON = re.compile(r"独生子女|(?:监测|救助|供养|帮扶|保障|优抚|低保|特困|困难|服务|参保|重点)(?:户|人员)?对象|无人抚养"
                           r"|(?:父母|爸妈|爸爸妈妈)(?:都|也|早就|早|双双)?(?:不在了|去世|过世|离世|没了|走了)"  # (dead parents)
                           r"|烈士(?:的)?(?:儿子|女儿|子女|父母|家属|遗属)|上门女婿|全职太太"  # (烈士的儿子: a group's name)
-                          r"|(?:老伴|老伴儿|老公|老婆|爱人|丈夫|妻子|我爸|我妈|父亲|母亲)(?:也|都|已经|早就|早|前年|去年)?"
+                          rf"|(?:{RELATIVE.pattern})(?:也|都|已经|早就|早|前年|去年)?"
                           r"(?:去世|过世|离世|不在了|走了)")  # (老伴也去世了: no longer a person asked about)
 SPEAKER = re.compile(r"来电人本人|来电人|本人|我自己|我本人|俺自己|自己|我|俺|咱")
 PRONOUN = re.compile(r"(?:他|她)(?:们)?")

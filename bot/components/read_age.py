@@ -36,6 +36,7 @@ from .zh_patterns import (
     CLAUSE_BREAK,
     FACT_WORDS,
     MONEY_BEFORE,
+    REACH_TIMES,
 )
 
 
@@ -57,7 +58,7 @@ DAYS_MORE = re.compile(r"(?:零|又)(?P<d>[一二三四五六七八九十]{1,3}|
 RELATIVE_AGE_BEFORE = re.compile(r"比(?:我|他|她|你|俺)[^，,。\d]{0,2}(?:小|大)$|(?:小|大)(?:我|他|她|你|俺)(?:们)?$")
 NEARLY_BEFORE = re.compile(r"(?:快|快要|将近|马上|马上就|虚岁)$")  # 快三岁 / 虚岁三岁: short of that
 # 明年5月满60周岁 / 下个月就满六十了: an age to be reached, one year short of it now
-TO_REACH_BEFORE = re.compile(r"(?:明年|下个?月|年底|年后|过完年|过了年|开春|\d{1,2}\s*月份?|[一二三四五六七八九十]{1,2}月份?)"
+TO_REACH_BEFORE = re.compile(rf"(?:{REACH_TIMES}|\d{{1,2}}\s*月份?|[一二三四五六七八九十]{{1,2}}月份?)"
                              r"[^，,。；;\d]{0,2}?(?:就|才|要|才能)?$")
 
 

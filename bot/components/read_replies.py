@@ -17,6 +17,7 @@ from .zh_patterns import (
     AFFIRM_YES,
     AFFIRM_YES_ALONE,
     CORRECTION,
+    DECIDED,
 )
 
 BARE_NUMBER = re.compile(
@@ -103,7 +104,7 @@ def pay_date(msg: Message) -> list[Fact]:
 
 
 AFFIRM_NOISE = re.compile(r"[【】\[\]（）()✅👌👍🙏]")
-DECIDED_LEAD = re.compile(r"^(?:那)?(?:就算|就当|就|算)(?:是)?")
+DECIDED_LEAD = re.compile(rf"^(?:{DECIDED.pattern}|(?:那)?(?:就|算))(?:是)?")  # 那就算没有吧 / 算没有 / 就有
 
 
 # 以前有现在没有 / 之前没有现在有了: what holds now answers the question.

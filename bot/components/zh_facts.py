@@ -29,6 +29,7 @@ from . import english, people, read_age, read_groups, read_places, read_replies,
 from .read_replies import PER_PERSON
 from .read_status import PAST_BEFORE, STOPPED_AFTER, parent_years
 from .zh_message import Fact, Message
+from .zh_patterns import DECIDED, HEDGE_AFTER, HEDGE_BEFORE, UNSURE_ANY
 
 # ---------------------------------------------------------------------------------------------
 # Public API
@@ -54,13 +55,6 @@ def _all_facts(msg: Message) -> list[Fact]:
 
 # A fact said with doubt (好像有 / 应该是低保吧 / 可能断了两年): not taken; ``doubt`` names it, and the
 # dialog asks the resident to make sure (actions/slots.py). Ages and places said so are close enough.
-HEDGE_BEFORE = re.compile(r"(?:好像|似乎|大概|估计|貌似|(?:应该|可能)(?=是|有|没|算|属于|断|交))")
-# 是低保吧 / 有三年了吧 / 有的，不太确定
-HEDGE_AFTER = re.compile(r"^(?:了|的)?(?:吧|[^，,。；;！!？?\s]{0,4}?(?:不太确定|不确定|记不清|不太清楚))")
-UNSURE_ANY = re.compile(
-    r"好像|似乎|不知道(?:还)?(?:有没有|是不是|算不算|交没交|断没断)|不清楚|不确定|记不清|搞不清|说不准|不太记得"
-)
-DECIDED_BEFORE = re.compile(r"就算|就当|算是|当作|那就")
 HEDGED = ("hukou", "hukou_region", "employee_insured", "parent_employee_insured", "residence_permit", "special", "student",
           "school_local", "gap_years", "parent_employee_years", "affirm", "reply", "duration")  # fmt: skip
 CLAUSE_START = re.compile(r"[^，,。；;！!？?\s]*$")
@@ -72,7 +66,7 @@ def _hedged(msg: Message, facts: list[Fact]) -> list[Fact]:
     for fact in facts:
         if fact.name in HEDGED:
             clause = CLAUSE_START.search(msg.text[: fact.start]).group()
-            decided = DECIDED_BEFORE.search(clause)  # 那就算没有吧: a choice made, not a doubt
+            decided = DECIDED.search(clause)  # 那就算没有吧: a choice made, not a doubt
             if not decided and (HEDGE_BEFORE.search(clause) or HEDGE_AFTER.match(msg.text[fact.end : fact.end + 12])):
                 doubts.append(Fact("doubt", fact.name, fact.start, fact.end))
                 if fact.name == "hukou_region":  # 户口应该在余姚吧: the region stands, the 户口 is asked

@@ -119,6 +119,13 @@ FINANCIAL_BESIDE = re.compile(r"[伍陆拾](?=[一二三四五六七八九十伍
 # 阿拉 (吴语 我们) and 莫 before a verb (西南官话 没: 莫断过), one character for one: offsets stay valid
 DIALECT_WORDS = ((re.compile(r"阿拉(?!伯|善|斯加|丁)"), "我们"), (re.compile(r"莫(?=断|交|缴|上|办|参|买)"), "没"))
 
+# Doubt (好像有 / 应该是低保吧 / 是低保吧 / 不知道还有没有) and a choice made in spite of it (那就算没有吧)
+HEDGE_BEFORE = re.compile(r"(?:好像|似乎|大概|估计|貌似|(?:应该|可能)(?=是|有|没|算|属于|断|交))")
+HEDGE_AFTER = re.compile(r"^(?:了|的)?(?:吧|[^，,。；;！!？?\s]{0,4}?(?:不太确定|不确定|记不清|不太清楚))")
+UNSURE_ANY = re.compile(
+    r"好像|似乎|不知道(?:还)?(?:有没有|是不是|算不算|交没交|断没断)|不清楚|不确定|记不清|搞不清|说不准|不太记得"
+)
+DECIDED = re.compile(r"(?:那)?(?:就算|就当|算是|当作|那就)")
 # 如果我离职了 / 万一公司倒闭了 / 如果我申请下来低保: a case imagined, not a fact
 HYPOTHETICAL = re.compile(r"如果|要是|万一|假如|假设|假使|倘若|若是")
 # A place named between the words and 职工医保 (我是上海职工医保 / 没有本地职工医保): two or three characters with no
@@ -425,9 +432,10 @@ AGE_CLAUSE = re.compile(
 )
 # 八十有三 / 六十有五: an age said the old way
 AGE_AND = re.compile(r"(?P<t>[二三四五六七八九])十有(?P<u>[一二三四五六七八九])(?:岁|了|啦)?")
-# 过了年就60了 / 明年就满六十: an age to be reached, one short of it now
+# The times an age is said to be reached at (明年5月满60周岁 / 过了年就60了): one short of it now
+REACH_TIMES = r"明年|下个?月|年底|年后|过完年|过了年|开春"
 AGE_TO_REACH = re.compile(
-    rf"(?:过了年|过完年|明年|年后|开春)(?:就|才|要)?(?:满)?(?P<n>{NUM})(?:周岁|岁)?(?:了|啦)?(?!\d|[年月天个])"
+    rf"(?:{REACH_TIMES})(?:就|才|要)?(?:满)?(?P<n>{NUM})(?:周岁|岁)?(?:了|啦)?(?!\d|[年月天个])"
 )
 # 宝宝出生忘了交，现在都两个月了: months said of a baby the message is about
 AGE_MONTHS_NOW = rf"(?:现在|已经|都|才|刚)+{SHORT_MONTHS}(?:大)?(?:了|啦)"
