@@ -516,8 +516,8 @@ CASES = [
     ("小孩上初中，在老家读书", {"student": "primary_secondary", "school_local": False, "subject": "child"}),
     ("我家孩子12岁了,在余姚读初一", {"age": 12, "student": "primary_secondary", "school_local": True, "region": "yuyao",
                                   "subject": "child"}),
-    ("我是杭州户口，在上海读大学",
-     {"hukou_region": "hangzhou", "region": "shanghai", "school_local": True, "student": "university"}),
+    ("我是杭州户口，在上海读大学",  # the 户口's region or the school's (G6): asked, not chosen
+     {"hukou_region": "hangzhou", "region": None, "school_local": None, "region_open": True, "student": "university"}),
     ("我是五保户，七十多岁", {"special": ["tekun"], "age": 70, "age_approx": True}),
     ("我老公是残疾人，残疾证二级", {"special": ["disabled_severe"], "subject": "spouse"}),
     ("我们家是独生子女户，孩子在读初二", {"special": ["family_planning"], "student": "primary_secondary", "subject": "child"}),
@@ -811,6 +811,29 @@ CASES = [
     ("我一个老头子七十好几了，余姚的", {"subject": "self", "age": 75, "age_approx": True, "region": "yuyao"}),
     ("杭州居民医保住院报销比例多少", {"region": "hangzhou"}),  # the scheme asked about, not where one is treated
     ("我在上海住院，医保在余姚", {"region": "yuyao"}),
+    # where someone else works is not where the person asked about enrolls, when another place is said
+    ("帮我爸问一下，他65岁，杭州户口，能不能交居民医保，我自己是在上海交职工医保的",
+     {"subject": "parent", "age": 65, "hukou_region": "hangzhou", "region": None, "employee_insured": None}),
+    ("我在上海上班交的五险 我妈在余姚 她能不能交", {"subject": "parent", "region": "yuyao"}),
+    ("俺姐在上海上班公司交社保 我在杨凌家里种地啥保险也没有",
+     {"subject": "self", "region": "yangling", "employee_insured": False}),
+    ("我在余姚厂里上班有社保，想给我老婆交，她没工作也没医保",  # no other place: the family's
+     {"subject": "spouse", "region": "yuyao", "employee_insured": False}),
+    # the speaker set against someone just named; the speaker described to the one named
+    ("我妈是低保 我不是 我要交多少钱 余姚", {"subject": "self", "special": None, "region": "yuyao"}),
+    ("我家那口子是职工医保 我不是", {"subject": "self", "employee_insured": False}),
+    ("我妈是低保，我是她女儿，我要交吗？", {"subject": "self", "special": None}),
+    ("我老公以灵活就业身份交职工医保，我能不能交居民的？", {"subject": "self", "employee_insured": None}),
+    ("户口萧山的，我老婆是外地的", {"subject": "self", "hukou_region": "hangzhou", "hukou": None}),
+    ("我儿子28了在杭州上班 公司交社保的 我自己55岁户口在萧山 没有医保",
+     {"subject": "self", "age": 55, "region": "hangzhou", "hukou_region": "hangzhou", "employee_insured": False}),
+    ("我儿子15岁初三，户口余姚，我自己41岁在余姚厂里上班有职工医保",  # the speaker's coverage is the parent's
+     {"subject": "child", "age": 15, "student": "primary_secondary", "hukou_region": "yuyao", "region": "yuyao",
+      "parent_employee_insured": True}),
+    # 俺大 (关中, 河南: my dad) and sentence-final 咧 / 嘞; not 我大概 / 俺大儿子
+    ("俺大今年六十五咧 杨凌户口", {"subject": "parent", "age": 65, "hukou_region": "yangling"}),
+    ("我大概35岁", {"subject": "self", "age": 35}),
+    ("俺大儿子在上海", {"subject": "child", "region": "shanghai"}),
 ]  # fmt: skip
 
 

@@ -116,9 +116,14 @@ def test_an_exact_birth_date_gives_no_age_and_a_stated_age_replaces_it():
     assert said("我今年75", {"birth_date": "1949-12-31"})["birth_date"] is None
 
 
-def test_a_student_enrolls_where_the_school_is_whatever_the_hukou():
+def test_a_student_with_the_hukou_in_another_region_held_is_asked_where_to_enroll():
+    # a student may enroll where the school is or where the 户口 is (rulings G6): asked, never chosen
     change = said("我是杭州户口，在上海读大学")
-    assert change["region"] == "shanghai" and change["hukou"] == "nonlocal" and change["school_local"] is True
+    assert change.get("region") is None and change["hukou_region"] == "hangzhou" and change["student"] == "university"
+    assert said("上海", {**change, "requested_slot": "region"})["hukou"] == "nonlocal"
+    assert said("杭州", {**change, "requested_slot": "region"})["hukou"] == "local"
+    # where they say they will enroll settles it
+    assert said("我是杭州户口，在上海读大学，想在上海交")["region"] == "shanghai"
 
 
 @pytest.mark.parametrize(

@@ -47,7 +47,8 @@ RELATIVES = {
     "other": ("其妹", "其弟", "其兄", "其姐", "其叔", "其姑", "其舅", "其姨", "之兄", "之弟", "之妹", "之姐",
               "弟弟", "妹妹", "哥哥", "姐姐", "朋友", "亲戚", "儿媳", "儿媳妇", "女婿", "邻居", "大姨", "小姨", "姨妈",
               "阿姨", "舅舅", "叔叔", "伯伯", "姑姑", "侄子", "侄女", "外甥", "外甥女", "同事", "嫂子", "弟媳", "表弟",
-              "表妹", "表哥", "表姐", "堂弟", "堂妹", "女朋友", "男朋友", "我弟", "我妹", "我哥", "我姐", "小叔子",
+              "表妹", "表哥", "表姐", "堂弟", "堂妹", "女朋友", "男朋友", "我弟", "我妹", "我哥", "我姐", "俺弟", "俺妹", "俺哥",
+              "俺姐", "小叔子",
               "小姑子", "大伯", "老乡", "小舅子", "大舅子", "小姨子", "大姨子", "连襟", "妯娌", "爷叔", "娘舅", "阿叔"),
 }  # fmt: skip
 _WORDS = sorted(((w, c) for c, ws in RELATIVES.items() for w in ws), key=lambda x: -len(x[0]))
@@ -81,6 +82,16 @@ NOT_A_PERSON = re.compile(r"独生子女|(?:监测|救助|供养|帮扶|保障|�
                           r"|烈士(?:的)?(?:儿子|女儿|子女|父母|家属|遗属)|上门女婿|全职太太"  # (烈士的儿子: a group's name)
                           rf"|(?:{RELATIVE.pattern})(?:也|都|已经|早就|早|前年|去年)?"
                           r"(?:去世|过世|离世|不在了|走了)")  # (老伴也去世了: no longer a person asked about)
+# 俺大 / 我大 is "my dad" in 关中 and 河南 speech; only where an age or a fact follows (not 我大概, 我大学, 我大四).
+DIALECT_DAD = re.compile(
+    r"俺大(?=今年|都|也|已经|是|在|快|有|没|他|[五六七八九]|[4-9]\d)|我大(?=今年|都已经|已经|快[五六七八九])"
+)
+# 我是她女儿 / 我是孩子妈: the speaker says who they are to the one just named (then 我要交吗 is the speaker's)
+SPEAKER_AS_RELATIVE = re.compile(rf"(?:我|俺)是(?:他|她|孩子|其)(?:的)?(?:{RELATIVE.pattern})")
+# 我妈是低保 我不是 / 他有职工医保，我没有: the speaker set against someone just named
+SPEAKER_NOT = re.compile(
+    r"(?:^|[，,；;\s])(?:但是?|可)?(?P<who>(?:我|俺)(?:自己|本人)?)(?:却|倒)?(?:不是|不算|没有?)(?:的)?(?=$|[，,。；;！!？?\s])"
+)
 SPEAKER = re.compile(r"来电人本人|来电人|本人|我自己|我本人|俺自己|自己|我|俺|咱")
 PRONOUN = re.compile(r"(?:他|她)(?:们)?")
 # The person the question is for: 给我妈交 / 替我婆婆问 / 帮邻居阿姨问 / 问的是我妹妹 / 先问老伴的 / 咨询配偶.
@@ -134,6 +145,10 @@ def mentions(text: str) -> list[Mention]:
     for m in CHILD_PARENT.finditer(text):
         found.append(Mention(m.start(), m.end(), "child_parent", m.group()))
         taken.append(m.span())
+    for m in DIALECT_DAD.finditer(text):  # 俺大今年六十五咧: my dad (关中 / 河南)
+        if free(*m.span()):
+            found.append(Mention(m.start(), m.end(), "parent", m.group()))
+            taken.append(m.span())
     for m in RELATIVE.finditer(text):
         word = m.group()
         if not free(*m.span()) or (word in "妈爸娘爹" and not _single_relative(text, m.start())):
@@ -302,9 +317,11 @@ def _child_of(found: list[Mention]) -> Mention:
     return Mention(parent.start, parent.end, "child", parent.text)
 
 
-def subject_of(text: str, found: list[Mention], owned: list[tuple[str, Mention | None]]) -> Mention | None:
+def subject_of(text: str, found: list[Mention], owned: list[tuple[str, Mention | None]],
+               setting_only: bool = False) -> Mention | None:
     """The person asked about: named by a request, else the person the age (or other personal facts)
-    is about, else the last relative named. ``owned`` is (fact name, owner) for the personal facts."""
+    is about, else the last relative named. ``owned`` is (fact name, owner) for the personal facts;
+    ``setting_only``: the only ones are someone's held 职工医保 (the setting of a question, not its case)."""
     if REQUEST_SELF.search(text) and not NOT_FOR_ME.search(text):  # (我自己交的灵活就业 不是问我 是问我闺女)
         return next((m for m in found if m.who == "speaker"), Mention(0, 0, "speaker", "我"))
     if WE_TWO.search(text) and not any(m.who in ("child", "child_parent", "parent", "other") for m in found) and not any(
@@ -317,9 +334,21 @@ def subject_of(text: str, found: list[Mention], owned: list[tuple[str, Mention |
                  and not NOT_REQUEST.search(text[max(0, m.start - 6) : m.start])]  # 不是给我妈问: not the one asked about
     if requested:
         return requested[-1]
-    if SELF_ASK.search(text) and (any(o is not None and o.who == "speaker" for _, o in owned) or not any(
-            o is not None for _, o in owned)):  # (户口在余姚，老婆孩子都在余姚，我能在余姚再交一份吗)
+    if SELF_ASK.search(text) and (any(o is not None and o.who == "speaker" for _, o in owned) or setting_only or not any(
+            o is not None for _, o in owned) or SPEAKER_AS_RELATIVE.search(text)):
+        # (户口在余姚，老婆孩子都在余姚，我能在余姚再交一份吗 / 我妈是低保，我是她女儿，我要交吗 / 我老公交职工医保，我能交吗)
         return next((m for m in found if m.who == "speaker"), Mention(0, 0, "speaker", "我"))
+    own_age = next((o for name, o in owned if name == "age" and o is not None and o.who == "speaker"
+                    and o.text in ("我自己", "俺自己", "我本人", "本人")), None)
+    if own_age is not None and any(name != "age" and o is own_age for name, o in owned):
+        # 我儿子28了在杭州上班 … 我自己55岁户口在萧山 没有医保: the speaker's own case (not 我儿子15岁…我自己41岁
+        # 有职工医保, where the speaker's coverage is the child's parent's)
+        return own_age
+    contrast = SPEAKER_NOT.search(text)
+    if contrast and not any(m.who in ("child", "child_parent") for m in found) and any(
+            m.who in ("parent", "spouse", "other") and m.end <= contrast.start() for m in found):
+        # 我妈是低保 我不是 / 我家那口子是职工医保 我不是: set against someone else's, the speaker's own case
+        return next((m for m in found if m.who == "speaker" and m.start >= contrast.start()), Mention(0, 0, "speaker", "我"))
     for names in (("age", "newborn_days", "birth_date", "birth_year"), None):
         people = [o for name, o in owned if o is not None and o.who != "child_parent" and (names is None or name in names)]
         relatives = [o for o in people if o.who != "speaker"]
@@ -356,14 +385,25 @@ def attribute(text: str, facts: list, make) -> tuple[list, Mention | None]:
     owner = {id(f): o for f, o in zip(personal, who, strict=True)}
     # a held 职工医保 of one's own is the setting of a question about someone else (我是职工医保，我爱人…)
     owned = [(f.name, owner[id(f)]) for f in personal if not (f.name == "employee_insured" and f.value is True)]
-    subject = subject_of(text, found, owned or [(f.name, owner[id(f)]) for f in personal])
+    first_named = min((m.start for m in found), default=len(text))
+    implicit = Mention(0, 0, "speaker", "")  # 户口萧山的，我老婆是外地的: facts said before anyone is named are the speaker's
+    spouse_said = any(o is not None and o.who == "spouse" for _, o in owned)
+    if found and all(m.who in ("spouse", "speaker") for m in found) and spouse_said:
+        # (not 上海 80岁 老头子, where the words describe the one named; not a baby's 出生八天)
+        before = {f.name for f in personal if f.end <= first_named and not _newborn_fact(f)}
+        owned = [(name, implicit if o is None and name in before else o) for name, o in owned]
+    subject = subject_of(text, found, owned or [(f.name, owner[id(f)]) for f in personal], setting_only=not owned)
+    if subject is implicit:
+        subject = Mention(0, 0, "speaker", "我")
     if subject is not None:  # the words that name them (我爸, not the 他 that refers back to it)
         subject = next((m for m in found if _identity(m) == _identity(subject) and text[m.start : m.end] == m.text), subject)
     child = subject is not None and subject.who == "child"
+    elsewhere = _worked_by_others(text, facts, found, subject)
     kept = []
     for fact in facts:
         if fact.name not in PERSONAL:
-            kept.append(fact)
+            if not any(fact is f for f in elsewhere):
+                kept.append(fact)
             continue
         o = owner[id(fact)]
         if child and fact.name == "residence_permit" and o is not None and o.who != "child" and not _newborn(facts, text):
@@ -386,6 +426,35 @@ def attribute(text: str, facts: list, make) -> tuple[list, Mention | None]:
         elif fact.name.startswith("parent_employee") and child:
             kept.append(fact)
     return kept, subject
+
+
+WORKS_THERE = re.compile(
+    r"上班|工作|打工|务工|(?:城镇职工医保|职工医保|职工医疗保险|职工保险|职工社保|社保|五险|单位医保)(?!卡|局|所|中心|窗口)"
+)
+
+
+def _worked_by_others(text: str, facts: list, found: list[Mention], subject: Mention | None) -> list:
+    """Regions named as where someone else works or holds 职工医保 (我在上海交职工医保，帮我爸问，他杭州户口 /
+    俺姐在上海上班 我在杨凌种地), when another place is said: not where the person asked about enrolls. A
+    parent's work place is kept for a child (the child enrolls where the family is)."""
+    regions = [f for f in facts if f.name == "region"]
+    if subject is None or not regions:
+        return []
+    dropped = []
+    for fact, owner in zip(regions, owners(text, [(f.start, f.end) for f in regions], found), strict=True):
+        if owner is None or _identity(owner) == _identity(subject) or _together(text, owner, subject):
+            continue
+        if subject.who == "child" and owner.who in ("speaker", "child_parent", "spouse"):
+            continue
+        clause_start = max([0] + [m.end() for m in BREAK.finditer(text, 0, fact.start)])
+        clause_end = next((m.start() for m in BREAK.finditer(text, fact.end)), len(text))
+        if WORKS_THERE.search(text[clause_start:clause_end]):
+            dropped.append(fact)
+    # only where another place is said (他杭州户口 / 我妈在余姚 / 我在杨凌种地): with none, the family is
+    # where the speaker works (我在杨凌上班…想给我老婆交)
+    other_places = [f for f in facts if f.name in ("region", "region_unsupported", "hukou_region")
+                    and not any(f is d or f.value == d.value for d in dropped)]
+    return dropped if other_places else []
 
 
 # The speaker is the child's grandparent or another relative, not a parent (孙子…我自己是职工医保退休的).

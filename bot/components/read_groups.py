@@ -6,6 +6,7 @@ import re
 
 from base.numerals import parse_number
 
+from . import people
 from .zh_message import Fact, Message, Term
 from .zh_patterns import (
     CORRECTION,
@@ -103,6 +104,10 @@ def special(msg: Message) -> list[Fact]:
         grade = parse_number(next(g for g in m.groups() if g))
         if grade in (1, 2) and not msg.negated(m.start()) and not NOT_HELD_AFTER.match(msg.text[m.end() : m.end() + 20]):
             facts.append(Fact("special", "disabled_severe", *m.span()))
+    for term in [t for t in msg.terms_of("SPECIAL") if t.start not in negated]:
+        contrast = people.SPEAKER_NOT.search(msg.text, term.end)  # 我妈是低保 我不是: the speaker is not
+        if contrast and not re.search(r"[。！!？?]", msg.text[term.end : contrast.start()]):
+            ruled_out.append(Fact("special_not", term.code, *contrast.span("who")))
     if not facts:
         facts = [Fact("special", None, *m.span()) for m in SPECIAL_NONE.finditer(msg.text)][:1]
     if not facts:

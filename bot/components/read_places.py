@@ -118,10 +118,9 @@ def regions(msg: Message) -> list[Fact]:
                 facts.append(Fact("school_local", term.label == "REGION", *span))
             if term.label == "REGION":  # a student enrolls where the school is (在上海读大学, whatever the 户口)
                 facts.append(Fact("region", term.code, *span))
-                # a school below university does not settle where one enrolls (孩子在杭州读高中 户口在余姚: asked);
-                # a university's does (a student there enrolls there, whatever the 户口)
-                if not any(t.code == "university" for t in msg.terms_of("STUDENT")):
-                    school_regions.append(facts[-1])
+                # a school does not settle where one enrolls when the 户口 is in another region held (孩子在杭州读高中
+                # 户口在余姚 / 在上海读大学 户口在余姚: either may be chosen (G6), so it is asked)
+                school_regions.append(facts[-1])
             continue
         if parent_holder(msg, term.start) and re.search(EMP, msg.clause_text(term.start)):
             continue  # where a parent is insured, not where the resident enrolls

@@ -168,7 +168,7 @@ def parent_years(msg: Message, pos: int) -> Fact | None:
 
 
 ELLIPTICAL = re.compile(
-    rf"(?P<who>{people.RELATIVE.pattern}|我们|咱们|我自己|我|她|他|俺)(?:也|都|还|却|倒是)?(?P<v>没有|没|无|有|没交过?|没缴过?|没买过?)(?:的)?"
+    rf"(?P<who>{people.RELATIVE.pattern}|我们|咱们|我自己|我|她|他|俺)(?:也|都|还|却|倒是)?(?P<v>没有|没|无|有|不是|没交过?|没缴过?|没买过?)(?:的)?"
     r"(?=$|[，,。；;！!？?\s])"
 )
 
