@@ -834,6 +834,30 @@ CASES = [
     ("俺大今年六十五咧 杨凌户口", {"subject": "parent", "age": 65, "hukou_region": "yangling"}),
     ("我大概35岁", {"subject": "self", "age": 35}),
     ("俺大儿子在上海", {"subject": "child", "region": "shanghai"}),
+    # a group not (yet) held, asked about, or said in doubt; and not held by the one asked about
+    ("我是重残，二级的，但是残疾证过期了还没去换，这样还能免吗", {"special": None}),
+    ("听说重度残疾人免费，我妈是精神残疾，不知道几级", {"subject": "parent", "special": None}),
+    ("我爸是退伍军人，能不能享受优抚对象的医保政策？", {"subject": "parent", "special": None}),
+    ("村里说我们家是低保边缘，后来又说不是，到底是不是我也搞不清", {"special": None, "doubt": "special"}),
+    ("吃低保的能免费交医保不", {"special": None}),
+    ("我家是低保户，我儿子说他不算，他25岁了在杭州上班没社保",
+     {"subject": "child", "special": None, "special_not": ["dibao"], "age": 25, "region": "hangzhou",
+      "employee_insured": False}),
+    # 职工医保 going on after leaving a job; a course that is not full-time
+    ("去年辞职了，社保转成个人交了，一直没断", {"employee_insured": True, "gap_years": 0}),
+    ("辞职了，社保转成个人交了吗", {"employee_insured": False}),  # asked whether it was: only the leaving is said
+    ("我在网上读网络教育的本科，不是全日制", {"subject": "self", "student": "none"}),
+    # 她 is the woman named (not the colleague named after her); 我自己交社保 describes, it does not ask
+    ("同事的老婆，全职太太，杭州上城户口，同事自己公司有社保，她能不能交城乡居民医保",
+     {"subject": "other", "region": "hangzhou", "hukou_region": "hangzhou", "employee_insured": None}),
+    ("我自己交社保 交的是杭州的 我老婆交的是居民医保 她今年还没交 能晚点交吗",
+     {"subject": "spouse", "region": "hangzhou", "employee_insured": False}),
+    # twins; 我们两个 (the parents) in the child's clause; ages in months past the first year
+    ("双胞胎 出生八天 户口还没报 我跟老公户口都是余杭的 老公单位交社保",
+     {"subject": "child", "age": 0, "newborn_days": 8, "region": "hangzhou", "parent_employee_insured": True}),
+    ("我儿子16个月了户口在杭州临平我们两个都在上班有五险的",
+     {"subject": "child", "age": 1, "hukou_region": "hangzhou", "parent_employee_insured": True, "employee_insured": None}),
+    ("宝宝十八个月", {"subject": "child", "age": 1, "newborn_days": None}),
 ]  # fmt: skip
 
 

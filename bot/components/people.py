@@ -34,7 +34,7 @@ RELATIVES = {
               "之外孙", "之外孙女", "伢", "伢儿", "细伢子", "老二", "老三",
               "孩子", "儿子", "女儿", "宝宝", "小孩", "小孩子", "闺女", "娃", "娃儿", "娃娃", "小朋友", "婴儿", "新生儿",
               "子女", "孙子", "孙女", "外孙", "外孙女", "孙儿", "宝贝", "小宝", "大宝", "二宝", "儿女", "小孙子", "小孙女",
-              "囡囡", "小囡",
+              "囡囡", "小囡", "双胞胎", "龙凤胎",
               "女孩", "男孩", "小女孩", "小男孩", "女娃", "男娃", "继女", "继子", "养子", "养女"),
     "parent": ("其母亲", "其父亲", "其母", "其父", "其父母", "之母", "之父", "老汉儿", "姆妈", "娘家妈", "继父", "继母",
                "其祖父", "其祖母", "其外公", "其外婆", "其岳母", "其岳父", "其婆婆", "其公公",
@@ -88,9 +88,10 @@ DIALECT_DAD = re.compile(
 )
 # 我是她女儿 / 我是孩子妈: the speaker says who they are to the one just named (then 我要交吗 is the speaker's)
 SPEAKER_AS_RELATIVE = re.compile(rf"(?:我|俺)是(?:他|她|孩子|其)(?:的)?(?:{RELATIVE.pattern})")
-# 我妈是低保 我不是 / 他有职工医保，我没有: the speaker set against someone just named
+# 我妈是低保 我不是 / 他有职工医保，我没有: the speaker set against someone just named (我儿子说他不算: the son)
 SPEAKER_NOT = re.compile(
-    r"(?:^|[，,；;\s])(?:但是?|可)?(?P<who>(?:我|俺)(?:自己|本人)?)(?:却|倒)?(?:不是|不算|没有?)(?:的)?(?=$|[，,。；;！!？?\s])"
+    r"(?:^|[，,；;\s]|说)(?:但是?|可)?(?P<who>(?:我|俺)(?:自己|本人)?|(?<=说)(?:他|她)(?:自己)?)(?:却|倒)?(?:不是|不算|没有?)(?:的)?"
+    r"(?=$|[，,。；;！!？?\s])"
 )
 SPEAKER = re.compile(r"来电人本人|来电人|本人|我自己|我本人|俺自己|自己|我|俺|咱")
 PRONOUN = re.compile(r"(?:他|她)(?:们)?")
@@ -100,8 +101,8 @@ REQUEST_BEFORE = re.compile(
     r"(?:一下)?(?:我|俺|咱|其)?(?:家|们家)?(?:的)?$"
 )
 REQUEST_SELF = re.compile(
-    r"(?:给|帮|替|为)(?:我|俺)?自己|(?:我|俺)自己(?:能|可以|想|要)?(?:交|缴|参保|问|办|买|减免)|(?:问|咨询)的?是?(?:我|俺)自己"
-    r"|本人参保|是(?:我|俺)自己|先(?:问|算|查)(?:一下)?(?:我|俺)(?:的|自己)|(?:咨询|问)(?:其|来电人)本人"
+    r"(?:给|帮|替|为)(?:我|俺)?自己|(?:我|俺)自己(?:能|可以|想|要)?(?:交|缴|参保|问|办|买|减免)(?!(?:的|了|着)?(?:社保|职工|五险|养老))"
+    r"|(?:问|咨询)的?是?(?:我|俺)自己|本人参保|是(?:我|俺)自己|先(?:问|算|查)(?:一下)?(?:我|俺)(?:的|自己)|(?:咨询|问)(?:其|来电人)本人"
     r"|(?:我们|俺们|咱们)?(?:老两口|两口子|我俩|我们俩)(?:的)?(?:医保|居民医保)"
     r"|(?<!单位)(?<!公司)(?<!厂里)(?<!老板)(?<!厂)(?<!也)(?<!都)(?<!超市)给(?:我|俺)(?:交|缴|买|办)"  # not 公司给我交了医保
     r"|(?:我|俺)(?:想|要|打算)(?:交|缴|选)(?:第)?[一二12]档|想自己(?:交|缴|参保|买)|把(?:我|俺)(?:也)?(?:挂|加|带)"
@@ -203,16 +204,27 @@ def _single_relative(text: str, pos: int) -> bool:
     return pos > 0 and text[pos - 1] in "我俺咱老他她"
 
 
+FEMALE = re.compile(r"[妈母婆娘女妻媳姐妹奶姥姨姑嫂囡闺]|太太|阿婆")
+MALE = re.compile(r"[爸父爹公夫儿子哥弟爷叔伯舅婿]|老头|先生|小伙")
+
+
 def _resolve_pronouns(found: list[Mention]) -> list[Mention]:
-    """他/她 is the last person named before it who is not the speaker (or stays unresolved)."""
-    out, last = [], None
+    """他/她 is the last person named before it who is not the speaker (or stays unresolved); 她 skips
+    back over anyone not named as a woman to the last woman named (同事的老婆…同事自己有社保，她能不能交: the
+    wife), 他 over a woman."""
+    out, named = [], []
     for m in found:
         if m.who == "pronoun":
-            if last is not None:
+            if named:
+                she = m.text.startswith("她")
+                other, same = (MALE, FEMALE) if she else (FEMALE, MALE)
+                last = named[-1]
+                if (other.search(last.text) or she) and not same.search(last.text):  # (他 stands for 同事 / 孩子 too)
+                    last = next((n for n in reversed(named) if same.search(n.text) and not other.search(n.text)), last)
                 out.append(replace(m, who=last.who, text=last.text))
             continue
         if m.who not in ("speaker", "child_parent"):
-            last = m
+            named.append(m)
         out.append(m)
     return out
 
@@ -246,8 +258,9 @@ def owners(text: str, spans: list[tuple[int, int]], found: list[Mention]) -> lis
             first = inside[0]
             lead_ok = TOPIC_LEAD.match(text[start : first.start]) is not None
             topic = first if lead_ok else (topic or first)
-            if len(inside) > 1:
-                topic = inside[-1] if TOPIC_LEAD.match(text[start : inside[-1].start] or "") else topic
+            if len(inside) > 1:  # (同事的老婆，全职太太…: the wife, whose the words say)
+                owned_by = text[inside[-2].end : inside[-1].start] == "的" and inside[0].start == start
+                topic = inside[-1] if TOPIC_LEAD.match(text[start : inside[-1].start] or "") or owned_by else topic
             asked = [m for m in inside
                      if m.who not in ("speaker", "child_parent") and REQUEST_BEFORE.search(text[start : m.start])]
             if asked:  # 来电人为其母咨询，72岁: what follows is about the one asked about
@@ -344,7 +357,7 @@ def subject_of(text: str, found: list[Mention], owned: list[tuple[str, Mention |
         # 我儿子28了在杭州上班 … 我自己55岁户口在萧山 没有医保: the speaker's own case (not 我儿子15岁…我自己41岁
         # 有职工医保, where the speaker's coverage is the child's parent's)
         return own_age
-    contrast = SPEAKER_NOT.search(text)
+    contrast = next((m for m in SPEAKER_NOT.finditer(text) if m.group("who")[0] in "我俺"), None)
     if contrast and not any(m.who in ("child", "child_parent") for m in found) and any(
             m.who in ("parent", "spouse", "other") and m.end <= contrast.start() for m in found):
         # 我妈是低保 我不是 / 我家那口子是职工医保 我不是: set against someone else's, the speaker's own case
@@ -461,6 +474,7 @@ def _worked_by_others(text: str, facts: list, found: list[Mention], subject: Men
 NOT_THE_PARENT = re.compile(
     r"孙子|孙女|外孙|孙儿|我是(?:孩子|他|她|宝宝)?(?:的)?(?:奶奶|爷爷|外婆|外公|姥姥|姥爷|舅舅|舅妈|姑姑|姑妈|姨妈|小姨|大姨|阿姨|叔叔|伯伯|婶婶)"
 )
+COUPLE = re.compile(r"(?:我们|俺们|咱们)(?:两个|俩|两口子|夫妻俩?)|我俩|俺俩|两口子")
 WE_PARENTS = re.compile(r"我们|咱们|俺们|两口子|夫妻|我俩|双职工|我和(?:老公|老婆|爱人|媳妇|孩子他?爸|孩子他?妈)")
 
 
@@ -482,8 +496,8 @@ def _said_by_the_parents(text: str, pos: int, owner: Mention | None) -> bool:
     before it, with no person of the fact's own clause."""
     starts = [0] + [m.end() for m in BREAK.finditer(text, 0, pos)]
     clause = starts[-1]
-    if owner is not None and owner.start >= clause:
-        return False  # a person named in the fact's own clause owns it
+    if owner is not None and owner.start >= clause:  # a person named in the fact's own clause owns it, unless
+        return bool(COUPLE.search(text, owner.end, pos))  # 我儿子16个月了…我们两个都在上班有五险的: the parents
     window = text[starts[-2] if len(starts) > 1 else 0 : next((m.start() for m in BREAK.finditer(text, pos)), len(text))]
     return bool(WE_PARENTS.search(window))
 

@@ -108,6 +108,8 @@ def age(msg: Message) -> list[Fact]:
                 months += 0.5 if m.group("half") else 0  # 一个半月
                 more = DAYS_MORE.match(msg.text, m.end())  # 三个月零十天
                 add(m, 0, round(months * 30) + (number_of(more.group("d")) or 0 if more else 0))
+            elif isinstance(months, int) and 12 <= months < 48:  # 16个月 / 十八个月: a year and more, counted in months
+                add(m, months // 12)
     if not facts:
         for m in re.finditer(AGE_NEWBORN, msg.text):
             add(m, 0, 30 if m.group() == "刚满月" else (180 if m.group() == "半岁" else None))

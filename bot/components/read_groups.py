@@ -51,20 +51,21 @@ WHAT_IS_BEFORE = re.compile(  # 什么是低保边缘 / 没评上低保 / 未认
 
 # A group asked about (算优抚对象吗 / 算不算被征地农民) or not (yet, still) held (证明还没办下来 / 证过期了).
 ASKED_GROUP = (re.compile(r"(?:算|算是|算不算|属于|属不属于|是不是)$"), re.compile(r"^(?:的)?(?:吗|么|嘛|不|？|\?)"))
-NOT_HELD_AFTER = re.compile(  # the rest of the clause and the next one
-    r"^[^，,。；;]{0,6}?(?:[，,](?:但是|但|可是|不过)[^，,。；;]{0,6}?|[，,](?=已经|都|早就))?"
-    r"(?:还没(?:有)?(?:办|批|下来)|没(?:办|批)下来|没有?去?办|尚未办|未办|(?:已经)?过期)"
+ENJOYS_ASKED = re.compile(r"(?:能不能|能否|可不可以|可以|能)(?:享受|按)(?:到)?$")  # 能不能享受优抚对象的政策: asked
+NOT_HELD_AFTER = re.compile(  # the rest of the clause and the next one (我是重残，二级的，但是残疾证过期了)
+    r"^[^，,。；;]{0,6}?(?:[，,][^，,。；;]{0,5}?(?=[，,]))?(?:[，,](?:但是|但|可是|不过)[^，,。；;]{0,6}?|[，,](?=已经|都|早就|一直))?"
+    r"(?:还没(?:有)?(?:办|批|下来)|没(?:办|批)下来|没有?去?办|尚未办|未办|(?:已经)?过期|(?:一直)?没(?:拿到|领到|发)(?:证|本))"
 )
 
 
 # 低保户能免费交医保吗 / 低边家庭的医保咋交 / 特困孤儿这些都免费的吧: a group asked about in general, said of
 # no one (unless the resident then says so: 低边户有补贴吗？我家就是); 如果我申请下来低保: a case imagined.
-GENERIC_LEAD = re.compile(r"(?:请问|问下|问一下|想问下?|想问一下|那|那么|你好|您好|[，,\s])*")
+GENERIC_LEAD = re.compile(r"(?:请问|问下|问一下|想问下?|想问一下|那|那么|你好|您好|听说|听人说|听别人说|[，,\s])*(?:吃)?")
 GENERIC_AFTER = re.compile(
     r"^(?:户|家庭|人员|对象|人群|人|的人|这些|这类|之类的?|等)*(?:的)?(?:家庭|人)?"
     r"(?:医保|能|可以|可不可以|能不能|是不是|都|有没有|交|参保|怎么|咋|要|需要|免费|享受|补贴|还)"
 )
-GENERIC_ASKED = re.compile(r"[吗么嘛？?]|咋|怎么|多少|是不是|能不能|可不可以|的吧|有没有|啥|什么")
+GENERIC_ASKED = re.compile(r"[吗么嘛？?]|咋|怎么|多少|是不是|能不能|可不可以|的吧|有没有|啥|什么|免费")
 SAID_OF_ONESELF = re.compile(r"(?:我|我家|我们|我们家|俺|俺家)(?:就|也|正好|刚好)?是(?:的|啊|呀)?(?=$|[，,。！!\s])")
 
 
@@ -89,7 +90,7 @@ def _stated(msg: Message, term: Term) -> bool:
         return False  # 什么是低保边缘 / 低保边缘户，但是证明还没办下来
     if HYPOTHETICAL.search(msg.text, msg.clause(term.start)[0], term.start) or _generic(msg, term):
         return False
-    return not (ASKED_GROUP[0].search(before) and ASKED_GROUP[1].match(after))
+    return not (ASKED_GROUP[0].search(before) and ASKED_GROUP[1].match(after)) and not ENJOYS_ASKED.search(before)
 
 
 def special(msg: Message) -> list[Fact]:
@@ -105,7 +106,7 @@ def special(msg: Message) -> list[Fact]:
         if grade in (1, 2) and not msg.negated(m.start()) and not NOT_HELD_AFTER.match(msg.text[m.end() : m.end() + 20]):
             facts.append(Fact("special", "disabled_severe", *m.span()))
     for term in [t for t in msg.terms_of("SPECIAL") if t.start not in negated]:
-        contrast = people.SPEAKER_NOT.search(msg.text, term.end)  # 我妈是低保 我不是: the speaker is not
+        contrast = people.SPEAKER_NOT.search(msg.text, term.end)  # 我妈是低保 我不是 / 我儿子说他不算: not that one
         if contrast and not re.search(r"[。！!？?]", msg.text[term.end : contrast.start()]):
             ruled_out.append(Fact("special_not", term.code, *contrast.span("who")))
     if not facts:

@@ -57,6 +57,7 @@ def _all_facts(msg: Message) -> list[Fact]:
 # dialog asks the resident to make sure (actions/slots.py). Ages and places said so are close enough.
 HEDGED = ("hukou", "hukou_region", "employee_insured", "parent_employee_insured", "residence_permit", "special", "student",
           "school_local", "gap_years", "parent_employee_years", "affirm", "reply", "duration")  # fmt: skip
+GROUP_UNSURE = re.compile(r"到底(?:是不是|算不算|算是|是)|(?:后来|又|现在又)(?:又)?说(?:不是|不算)")
 CLAUSE_START = re.compile(r"[^，,。；;！!？?\s]*$")
 
 
@@ -73,6 +74,11 @@ def _hedged(msg: Message, facts: list[Fact]) -> list[Fact]:
                     kept.append(Fact("region", fact.value, fact.start, fact.end))
                 continue
         kept.append(fact)
+    group_unsure = GROUP_UNSURE.search(msg.text)  # 村里说我们家是低保边缘，后来又说不是，到底是不是我也搞不清
+    if group_unsure:
+        unsure_of = [f for f in kept if f.name == "special" and f.start < group_unsure.start()]
+        doubts += [Fact("doubt", "special", f.start, f.end) for f in unsure_of]
+        kept = [f for f in kept if f not in unsure_of]
     unsure = UNSURE_ANY.search(msg.text)
     # 以前厂里交过，现在不知道还有没有: a reply in doubt
     if unsure and not doubts and not any(f.name in ("affirm", "reply") for f in kept):
@@ -130,6 +136,7 @@ def _key(value):
 
 
 NOW_BEFORE = re.compile(r"(?:现在|目前|如今|后来|然后|又|重新|续了?|自己续了?)[^，,。]{0,8}$")
+GOES_ON = re.compile(r"(?:转成|转为|改成|改为|换成|转)(?:了)?(?:个人|自己|灵活就业)")  # 社保转成个人交了: it goes on
 
 
 def _superseded(facts: list[Fact], name: str, text: str = "") -> Fact | None:
@@ -143,7 +150,8 @@ def _superseded(facts: list[Fact], name: str, text: str = "") -> Fact | None:
         PAST_BEFORE.search(text[max(0, f.start - 10) : f.start]) for f in ordered[:-1])  # fmt: skip
     if last.value is False and all(f.value is True for f in ordered[:-1]) and changed:
         return last
-    if last.value is True and NOW_BEFORE.search(text[max(0, last.start - 12) : last.start]):
+    now = NOW_BEFORE.search(text[max(0, last.start - 12) : last.start]) or GOES_ON.search(text, last.start, last.end)
+    if last.value is True and now:
         return last
     return None
 
@@ -196,6 +204,11 @@ def _resolve(facts: list[Fact], text: str = "") -> list[Fact]:
         del chosen["hukou"]  # 杭州本地户口: the dialog compares the region itself
     elif hukou is not None and hukou.value == "local" and "region_unsupported" in chosen and "region" not in chosen:
         del chosen["hukou"]  # 我在黑龙江鹤岗，户口也在这: local to a place not held, which means nothing here
+    for (name, value), fact in list(specials.items()):  # 我家是低保户，我儿子说他不算: the later word holds for them
+        ruled_out = specials.get(("special_not", value))
+        said_of_one = ruled_out is not None and text[ruled_out.start : ruled_out.start + 1] in ("我", "俺", "他", "她")
+        if name == "special" and said_of_one and ruled_out.start > fact.start and not correcting:
+            del specials[(name, value)]
     if sum(name == "special" for name, _ in specials) > 1:
         specials.pop(("special", None), None)  # a group named and 都不是: the group
     result = list(chosen.values()) + list(specials.values())
