@@ -2,6 +2,9 @@
 loopback (``ACTION_INTERFACE``, default 127.0.0.1) and answering ``/webhook`` only for Rasa, which sends
 ``ACTION_TOKEN`` with every call (bot/endpoints*.yml ``token``). ``/health`` stays open for probes.
 
+What a first turn would load (the place table, the rule book) is loaded before the server answers
+(``warm``), so that no resident's first turn runs past the action timeout.
+
 ``python -m actions.server --port 5055 [--debug]``.
 """
 
@@ -14,11 +17,28 @@ import os
 import sys
 
 
+def warm() -> None:
+    """Load what a first turn would otherwise load (the place table, about 1.3 s; the rule book; the
+    questions) before the server answers /health: a first resident's turn must not run past the action
+    timeout (bot.faults, 1.5 s) and get the apology. Run at start, never at import."""
+    from actions.question_data import questions
+    from bot.components import places
+    from policies.rulebook import default_rulebook
+
+    places.table()
+    default_rulebook()
+    questions()
+
+
 def app(token: str | None):
     from rasa_sdk.endpoint import create_app
     from sanic import response
 
     server = create_app("actions", cors_origins=None)
+
+    @server.listener("before_server_start")
+    async def load_before_answering(*_):
+        warm()
 
     @server.middleware("request")
     async def only_rasa(request):

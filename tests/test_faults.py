@@ -234,3 +234,16 @@ def test_the_action_server_listens_on_loopback_and_answers_only_rasa(production)
     for address in outside:  # not reachable from another host
         with pytest.raises(OSError):
             socket.create_connection((address, ACTION_PORT), timeout=2).close()
+
+
+def test_the_action_server_loads_the_place_table_before_it_answers():
+    # a first turn that needs the place table (1.3 s cold) would otherwise run past the action timeout
+    from actions import server
+    from bot.components import places
+
+    places.table.cache_clear()
+    server.warm()
+    assert places.table.cache_info().currsize == 1
+    listeners = server.app(None)._future_listeners
+    started = [getattr(f.listener, "__name__", "") for f in listeners if f.event == "before_server_start"]
+    assert "load_before_answering" in started  # run at start, not at import
