@@ -858,6 +858,16 @@ CASES = [
     ("我儿子16个月了户口在杭州临平我们两个都在上班有五险的",
      {"subject": "child", "age": 1, "hukou_region": "hangzhou", "parent_employee_insured": True, "employee_insured": None}),
     ("宝宝十八个月", {"subject": "child", "age": 1, "newborn_days": None}),
+    # a 户口 at the school or at a host is where the school or the host is
+    ("户口迁到学校去了，我在上海读大三",
+     {"subject": "self", "region": "shanghai", "hukou_region": "shanghai", "student": "university", "school_local": True}),
+    ("我户口还在学校没迁走，毕业两年了，学校在杭州",
+     {"subject": "self", "region": "hangzhou", "hukou_region": "hangzhou", "student": "none", "school_local": True}),
+    ("我是余姚的，我女儿在外地读大学，户口迁到学校了",
+     {"subject": "child", "hukou": "nonlocal", "student": "university", "school_local": False}),
+    ("户口挂靠在朋友家，地址是杭州上城区的", {"region": "hangzhou", "hukou_region": "hangzhou"}),
+    ("我户口是集体户 挂在公司集体户上 公司在滨江 我人也住滨江",
+     {"subject": "self", "region": "hangzhou", "hukou_region": "hangzhou"}),
 ]  # fmt: skip
 
 

@@ -248,6 +248,44 @@ def _hukou_named_before(msg: Message, pos: int) -> bool:
         t.end == word.start() and t.label in ("REGION", "PLACE", "CONTAINER") for t in msg.terms)
 
 
+HUKOU_AT_SCHOOL = re.compile(
+    r"(?:户口|户籍)(?:已经|都|还|一直|也)?(?:迁到|迁去|迁进|迁入|转到|落到|落在|挂在|放在|在)(?:了)?(?:学校|学校的?集体户)"
+    r"|学校(?:的)?集体户"
+)
+SCHOOL_PLACE_AFTER = re.compile(r"^(?:的)?[^，,。；;\s]{0,4}?(?:读|念|上学|大学|学院|学校)")
+SCHOOL_PLACE_BEFORE = re.compile(r"(?:学校|大学|学院)(?:是|在)$")
+SCHOOL_ELSEWHERE = re.compile(r"(?:在)?(?:外地|外省|外市|省外|老家)(?:读|上|念)")
+
+
+HUKOU_HOSTED = re.compile(r"(?:户口|户籍)[^，,。；;\s]{0,3}?(?:挂靠|挂)(?:在)?|集体户")
+HOST_PLACE_BEFORE = re.compile(r"(?:地址|家|公司|单位|人才市场)(?:是|在)(?:的)?$")
+
+
+def hukou_at_school(msg: Message) -> list[Fact]:
+    """户口迁到学校了，在上海读大三 / 户口还在学校集体户，学校在杭州: the 户口 is where the school is (a
+    region held: its 户口; elsewhere: not local). 户口挂靠在亲戚家，亲戚家在上海宝山 / 挂在公司集体户上 公司在滨江:
+    where the host is."""
+    at = HUKOU_AT_SCHOOL.search(msg.text)
+    hosted = None if at else HUKOU_HOSTED.search(msg.text)
+    if not at and not hosted:
+        return []
+    if at and SCHOOL_ELSEWHERE.search(msg.text):
+        return [Fact("hukou", "nonlocal", *at.span())]  # 女儿在外地读大学，户口迁到学校了
+    for term in msg.terms:
+        if term.label not in ("REGION", "PLACE"):
+            continue
+        if at:
+            tied = SCHOOL_PLACE_AFTER.match(msg.after(term.end)) or SCHOOL_PLACE_BEFORE.search(msg.before(term.start))
+        else:
+            tied = term.start > hosted.start() and HOST_PLACE_BEFORE.search(msg.before(term.start))
+            at = hosted
+        if tied:
+            if term.label == "REGION":
+                return [Fact("hukou_region", term.code, *at.span())]
+            return [Fact("hukou", "nonlocal", *at.span())]
+    return []
+
+
 def hukou(msg: Message) -> list[Fact]:
     if HUKOU_PENDING.search(msg.text):
         return []

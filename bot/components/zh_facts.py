@@ -43,7 +43,7 @@ HUKOU_WORD = re.compile(r"户口|户籍")
 
 def _all_facts(msg: Message) -> list[Fact]:
     facts = []
-    for extractor in (read_places.regions, read_places.hukou, read_age.age, read_age.birth_year,
+    for extractor in (read_places.regions, read_places.hukou, read_places.hukou_at_school, read_age.age, read_age.birth_year,
                       read_status.student, read_status.school_local, read_status.employment, read_status.elliptical,
                       read_status.residence_permit, read_status.other_transfers, read_status.gaps,
                       read_groups.special, read_groups.tier, read_replies.pay_date, read_replies.bare_number,
