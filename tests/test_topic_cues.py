@@ -65,6 +65,10 @@ def test_facts_taken_for_small_talk_are_a_statement_but_a_yes_or_no_stays_one():
         assert stated_facts_only(text, {"name": "greet", "confidence": 0.5}, extract_entities(text)), text
     assert not stated_facts_only("没有，我妈70岁", {"name": "deny"}, extract_entities("没有，我妈70岁"))
     assert not stated_facts_only("你好", {"name": "greet"}, extract_entities("你好"))
+    # facts after a greeting, with a question word: the facts are the message (the greeting alone was given)
+    text = "哈喽～想问下我儿子16个月了户口在杭州临平我们两个都在上班有五险的他怎么参保呀"
+    assert stated_facts_only(text, {"name": "greet", "confidence": 0.9}, extract_entities(text))
+    assert not stated_facts_only("你好，请问怎么参保", {"name": "greet"}, extract_entities("你好，请问怎么参保"))
 
 
 def test_a_correction_with_its_fact_is_a_statement_even_when_taken_for_deny():

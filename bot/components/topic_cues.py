@@ -156,8 +156,13 @@ def corrected_facts(intent: dict, entities: list) -> bool:
             and any(e.get("entity") in PERSONAL | {"region", "region_unsupported"} for e in entities))
 
 
+GREETINGS = {"greet", "thank", "goodbye"}  # 哈喽～我儿子16个月了户口在杭州…他怎么参保呀: the facts are the message
+
+
 def stated_facts_only(text: str, intent: dict, entities: list) -> bool:
-    """居民医包 余要 六十五: facts and no question word, which DIET took for a general question or small talk."""
-    if intent.get("name") not in NOT_A_STATEMENT or QUESTION_WORDS.search(text):
+    """居民医包 余要 六十五: facts and no question word, which DIET took for a general question or small talk;
+    facts after a greeting or a thanks, question word or not."""
+    name = intent.get("name")
+    if name not in NOT_A_STATEMENT or (QUESTION_WORDS.search(text) and name not in GREETINGS):
         return False
     return any(e.get("entity") in PERSONAL | {"region", "region_unsupported"} for e in entities)
