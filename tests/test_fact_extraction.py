@@ -868,6 +868,17 @@ CASES = [
     ("户口挂靠在朋友家，地址是杭州上城区的", {"region": "hangzhou", "hukou_region": "hangzhou"}),
     ("我户口是集体户 挂在公司集体户上 公司在滨江 我人也住滨江",
      {"subject": "self", "region": "hangzhou", "hukou_region": "hangzhou"}),
+    # a retired employee keeps 职工医保; one who never worked or draws the residents' pension has none
+    ("我爸是从纺织厂退休的，退休工资四千多", {"subject": "parent", "employee_insured": True}),
+    ("俺爹退休了 每个月领退休金三千来块 他还要交这个医宝不", {"subject": "parent", "employee_insured": True}),
+    ("我家老爷子厂里退下来的 每月养老金两千多", {"subject": "parent", "employee_insured": True}),
+    ("岳父拿的是城乡居民养老金 一个月两百来块 不是退休工资", {"subject": "parent", "employee_insured": False}),
+    ("婆婆六十多 一天班没上过 一辈子农村的", {"subject": "parent", "age": 60, "age_approx": True, "employee_insured": False}),
+    ("我爸86岁 杨凌户口 一直务农 不是企业退休的",
+     {"subject": "parent", "age": 86, "hukou_region": "yangling", "employee_insured": None}),
+    ("我老伴儿七十了，户口杭州上城区，以前是街道小厂的，没退休金",  # no pension alone: not read (annotators split)
+     {"subject": "spouse", "age": 70, "hukou_region": "hangzhou", "employee_insured": None}),
+    ("没单位 自己交的灵活就业医保 现在正常扣款", {"employee_insured": True}),
 ]  # fmt: skip
 
 
