@@ -109,9 +109,7 @@ def regions(msg: Message) -> list[Fact]:
             if origin and term.label != "CONTAINER":
                 origins.append(facts[-1])
             continue
-        school = (SCHOOL_TIE_BEFORE.search(before) and SCHOOL_TIE_AFTER.match(after)) or SCHOOL_NAMED_BEFORE.search(before)
-        named = SCHOOL_NAME_AFTER.match(after) and msg.terms_of("STUDENT")  # 余姚中学 (a student's school)
-        if school or re.match(r"^(?:的)?(?:学校|大学|学籍)", after) or named:
+        if _school_place(msg, term):
             if term.label == "PLACE":
                 studies_outside = True
             if term.label != "CONTAINER":
@@ -190,6 +188,14 @@ def regions(msg: Message) -> list[Fact]:
     return facts
 
 
+def _school_place(msg: Message, term: Term) -> bool:
+    """The place named is where a school is: 在上海读大三 / 在杨凌上的大学 / 学校在杭州 / 杭州的大学 / 余姚中学."""
+    before, after = msg.before(term.start), msg.after(term.end)
+    return bool((SCHOOL_TIE_BEFORE.search(before) and SCHOOL_TIE_AFTER.match(after)) or SCHOOL_NAMED_BEFORE.search(before)
+                or re.match(r"^(?:的)?(?:学校|大学|学籍)", after)
+                or (SCHOOL_NAME_AFTER.match(after) and msg.terms_of("STUDENT")))  # (余姚中学: a student's school)
+
+
 def _outside_of(name: str, regions: set) -> bool:
     """Whether the place ``name`` is in the city of one of ``regions`` but outside its 统筹区 (淳安: 杭州)."""
     place = places.kind(name)
@@ -252,8 +258,7 @@ HUKOU_AT_SCHOOL = re.compile(
     r"(?:户口|户籍)(?:已经|都|还|一直|也)?(?:迁到|迁去|迁进|迁入|转到|落到|落在|挂在|放在|在)(?:了)?(?:学校|学校的?集体户)"
     r"|学校(?:的)?集体户"
 )
-SCHOOL_PLACE_AFTER = re.compile(r"^(?:的)?[^，,。；;\s]{0,4}?(?:读|念|上学|大学|学院|学校)")
-SCHOOL_PLACE_BEFORE = re.compile(r"(?:学校|大学|学院)(?:是|在)$")
+SCHOOL_SHORT_NAME = re.compile(r"^[^，,。；;\s]{1,4}?(?:读|念)")
 SCHOOL_ELSEWHERE = re.compile(r"(?:在)?(?:外地|外省|外市|省外|老家)(?:读|上|念)")
 
 
@@ -274,8 +279,9 @@ def hukou_at_school(msg: Message) -> list[Fact]:
     for term in msg.terms:
         if term.label not in ("REGION", "PLACE"):
             continue
-        if at:
-            tied = SCHOOL_PLACE_AFTER.match(msg.after(term.end)) or SCHOOL_PLACE_BEFORE.search(msg.before(term.start))
+        if at:  # (在上海交大读博士: the school's short name between the place and 读)
+            tied = _school_place(msg, term) or (SCHOOL_TIE_BEFORE.search(msg.before(term.start))
+                                                and SCHOOL_SHORT_NAME.match(msg.after(term.end)))
         else:
             tied = term.start > hosted.start() and HOST_PLACE_BEFORE.search(msg.before(term.start))
             at = hosted
