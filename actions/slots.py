@@ -324,10 +324,14 @@ BELOW = re.compile(r"(?:不到|不满|没满|未满|没到|还不到)\s*(?P<n>\d
 
 
 NEVER_PAID = re.compile(r"(?:从来|从|一直|都|还|根本)(?:就)?没(?:有)?(?:交|缴|参保|买)过|一次(?:都|也)没(?:交|缴)")
+
+
 def _long_gap() -> int:
     """The longest gap the gap question's buttons name (断了4年及以上); the engine counts gap years from 2025
     on (rulings R4) and says so."""
     return max(value["gap_years"] for _, value in questions()["gap_years"]["buttons"])
+
+
 PLACE_ANSWERS = ("school_local", "residence_permit", "employee_insured", "parent_employee_insured", "student")
 
 

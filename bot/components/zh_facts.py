@@ -29,7 +29,7 @@ from . import english, people, read_age, read_groups, read_places, read_replies,
 from .read_replies import PER_PERSON
 from .read_status import PAST_BEFORE, STOPPED_AFTER, parent_years
 from .zh_message import Fact, Message
-from .zh_patterns import DECIDED, HEDGE_AFTER, HEDGE_BEFORE, UNSURE_ANY
+from .zh_patterns import DECIDED, GOES_ON, GROUP_UNSURE, HEDGE_AFTER, HEDGE_BEFORE, UNSURE_ANY
 
 # ---------------------------------------------------------------------------------------------
 # Public API
@@ -57,7 +57,6 @@ def _all_facts(msg: Message) -> list[Fact]:
 # dialog asks the resident to make sure (actions/slots.py). Ages and places said so are close enough.
 HEDGED = ("hukou", "hukou_region", "employee_insured", "parent_employee_insured", "residence_permit", "special", "student",
           "school_local", "gap_years", "parent_employee_years", "affirm", "reply", "duration")  # fmt: skip
-GROUP_UNSURE = re.compile(r"到底(?:是不是|算不算|算是|是)|(?:后来|又|现在又)(?:又)?说(?:不是|不算)")
 CLAUSE_START = re.compile(r"[^，,。；;！!？?\s]*$")
 
 
@@ -136,7 +135,6 @@ def _key(value):
 
 
 NOW_BEFORE = re.compile(r"(?:现在|目前|如今|后来|然后|又|重新|续了?|自己续了?)[^，,。]{0,8}$")
-GOES_ON = re.compile(r"(?:转成|转为|改成|改为|换成|转)(?:了)?(?:个人|自己|灵活就业)")  # 社保转成个人交了: it goes on
 
 
 def _superseded(facts: list[Fact], name: str, text: str = "") -> Fact | None:

@@ -126,6 +126,8 @@ HEDGE_AFTER = re.compile(r"^(?:了|的)?(?:吧|[^，,。；;！!？?\s]{0,4}?(?:
 UNSURE_ANY = re.compile(
     r"好像|似乎|不知道(?:还)?(?:有没有|是不是|算不算|交没交|断没断)|不清楚|不确定|记不清|搞不清|说不准|不太记得"
 )
+# 村里说是低保边缘，后来又说不是，到底是不是我也搞不清: a group held in doubt, however far from its words
+GROUP_UNSURE = re.compile(r"到底(?:是不是|算不算|算是|是)|(?:后来|又|现在又)(?:又)?说(?:不是|不算)")
 DECIDED = re.compile(r"(?:那)?(?:就算|就当|算是|当作|那就)")
 # 如果我离职了 / 万一公司倒闭了 / 如果我申请下来低保: a case imagined, not a fact
 HYPOTHETICAL = re.compile(r"如果|要是|万一|假如|假设|假使|倘若|若是")
@@ -236,6 +238,8 @@ SCHOOL_LOCAL_PATTERNS = (
 )  # fmt: skip
 
 NOT_ASKED_AFTER = rf"(?!{NOT_IN_CLAUSE}*?(?:怎么|如何|能不能|可不可以|可以|吗|么|？|\?|哪个|哪种|划算|还是))"
+# 社保转成个人交了 / 改成灵活就业自己交: 职工医保 that goes on, paid by oneself (zh_facts: the state that holds now)
+GOES_ON = re.compile(r"(?:转成|转为|改成|改为|换成|转)(?:了)?(?:个人|自己|灵活就业)")
 EMPLOYEE_PATTERNS = (  # (value, pattern); negations first
     (False, rf"(?:是否)?(?:有|参加)?{EMP}[：:]\s*(?:否|无|没有|不是|未参加)"),  # a form: 是否职工医保：否
     (True, rf"(?:是否)?(?:有|参加)?{EMP}[：:]\s*(?:是|有|已参加)(?![否])"),
@@ -296,7 +300,7 @@ EMPLOYEE_PATTERNS = (  # (value, pattern); negations first
            r"(?!的(?:工作|单位|公司|活|岗位|厂))(?![^，,。\s]{0,2}还是)"),  # not 找个有社保的工作 / 是职工医保还是居民医保
     (True, rf"(?:转成|转为|转到|转入|改成|改为|换成)(?:了)?{EMP}"),  # 上个月刚转成职工医保了
     # 辞职了，社保转成个人交了 / 改成灵活就业自己交: the 职工医保 goes on, paid by oneself
-    (True, rf"{EMP}(?:就|也)?(?:转成|转为|改成|改为|换成|转)(?:了)?(?:个人|自己|灵活就业)(?:身份)?(?:交|缴|续)"
+    (True, rf"{EMP}(?:就|也)?{GOES_ON.pattern}(?:身份)?(?:交|缴|续)"
            rf"{NOT_ASKED_AFTER}"),
     # 我是上海职工医保 / 爸爸有上海职工医保 / 老公杭州职工医保 / 在职工医保里
     (True, rf"(?:(?<![没不])(?:有|是|交|缴|参加)(?:了|的)?|老公|老婆|爱人|爸爸|妈妈|父母|爸妈|(?:孩子|宝宝)(?:他|她)?(?:爸|妈))"
