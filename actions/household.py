@@ -10,8 +10,6 @@ person never enters this path: the slot stays empty and everything works as befo
 
 from __future__ import annotations
 
-import re
-
 from policies import household as engine_household
 
 from .slots import PERSON_SLOTS, contract_facts, updates
@@ -45,10 +43,10 @@ def active(slots: dict) -> bool:
     return bool((slots.get(HOUSEHOLD) or {}).get("members"))
 
 
-def _member_slots(base: dict, entities: list, text: str, intent: str | None, coverage_year, today, requested=None):
+def _member_slots(base: dict, entities: list, intent: str | None, coverage_year, today, requested=None):
     """A member's slot changes from its entities, read as the one-person slot logic reads them."""
     slots = {**base, "requested_slot": requested}
-    return updates(slots, intent, entities, text, coverage_year=coverage_year, today=today)
+    return updates(slots, intent, entities, coverage_year=coverage_year, today=today)
 
 
 def _clean(slots: dict) -> dict:
@@ -56,8 +54,7 @@ def _clean(slots: dict) -> dict:
         {"subject": slots["subject"]} if slots.get("subject") else {})
 
 
-# "还有我老婆，40" after one person was asked about: the family is told one by one.
-ANOTHER = re.compile(r"^(?:那|对了|另外)?(?:还有|再加(?:一个|一位|上)?|加上|以及|再算(?:一个|一位|上)?|再问(?:一个|一位|下)?)")
+MESSAGE_CUES = ("cue", "below_years")  # how the whole message stands as a reply (bot/components/reply_cues.py)
 EARLIER = {"self": "我", "child": "孩子", "parent": "老人", "spouse": "爱人", "mother": "我妈", "father": "我爸"}
 
 
@@ -79,7 +76,8 @@ def read(slots: dict, message: dict, entities: list, text: str, coverage_year, t
     if family is None and not state.get("members"):
         named = any(e["entity"] == "subject" for e in entities)
         button = text.strip() == ANOTHER_PAYLOAD
-        earlier = _earlier_person(before or slots) if named and (button or ANOTHER.match(text.strip())) else None
+        another = any(e["entity"] == "cue" and e["value"] == "another" for e in entities)  # 还有我老婆，40: one by one
+        earlier = _earlier_person(before or slots) if named and (button or another) else None
         if earlier is None:
             return {}
         state = {"members": [earlier], "asking": None}
@@ -92,7 +90,8 @@ def read(slots: dict, message: dict, entities: list, text: str, coverage_year, t
     out: dict = {}
 
     def apply(member, own_entities, requested=None):
-        changes = _member_slots({**shared, **member["slots"]}, own_entities, text, intent, coverage_year, today, requested)
+        cues = [e for e in entities if e["entity"] in MESSAGE_CUES and e not in own_entities]  # the message's, for each
+        changes = _member_slots({**shared, **member["slots"]}, own_entities + cues, intent, coverage_year, today, requested)
         if changes.get("region") and not shared.get("region"):  # a member's 户口 place, when no region was given
             shared["region"] = out["region"] = changes["region"]
         member["slots"] = _clean({**member["slots"], **changes})

@@ -1,17 +1,16 @@
 """The questions the quote form asks (``actions/questions.yml``), read once: no Rasa here, so the
-pure slot logic (``actions/slots.py``) reads the same file for what a typed answer means — 是/不是 to a
-yes/no question (``if_yes``/``if_no``) and a button title typed instead of tapped."""
+pure slot logic (``actions/slots.py``) reads the same file for what 是/不是 answers to a yes/no question
+(``if_yes``/``if_no``). A button title typed instead of tapped is read by the extractor like any reply
+(tests/test_slots.py checks every title)."""
 
 from __future__ import annotations
 
 import os
-import re
 from functools import lru_cache
 
 import yaml
 
 QUESTIONS = os.path.join(os.path.dirname(__file__), "questions.yml")
-_PUNCT = re.compile(r"[\s。.!！~～,，、【】\[\]（）()“”\"'✅👌👍🙏]+")
 
 
 @lru_cache(maxsize=1)
@@ -36,20 +35,6 @@ def yes_no(slot: str, yes: bool) -> dict:
     """What 是 (``yes``) or 不是 answers to the question for ``slot``; ``{}`` when it answers nothing."""
     item = questions().get(slot) or {}
     return dict(item.get("if_yes" if yes else "if_no") or {})
-
-
-def normalise(text: str) -> str:
-    return _PUNCT.sub("", text or "")
-
-
-def typed_button(slot: str, text: str, extra_buttons: list | None = None) -> dict:
-    """The value of the button whose title ``text`` is (typed rather than tapped), else ``{}``."""
-    typed = normalise(text)
-    buttons = list((questions().get(slot) or {}).get("buttons") or []) + list(extra_buttons or [])
-    for title, value in buttons:
-        if typed and typed == normalise(title):
-            return dict(value)
-    return {}
 
 
 def thresholds(region_code: str, fact: str) -> list:

@@ -62,7 +62,7 @@ class ActionReadFacts(Action):
         for kept in slots.get(UNREAD) or []:
             if isinstance(kept, dict):
                 changes.update(updates({**slots, **changes}, kept.get("intent"), list(kept.get("entities") or []),
-                                       kept.get("text") or "", coverage_year=coverage_year, today=today()))  # fmt: skip
+                                       coverage_year=coverage_year, today=today()))  # fmt: skip
         if slots.get(UNREAD):
             changes[UNREAD] = None
         # The question still on record was answered by a kept message; the resident has not been asked
@@ -71,7 +71,7 @@ class ActionReadFacts(Action):
         intent = (message.get("intent") or {}).get("name")
         entities = list(message.get("entities") or [])
         notice = None
-        if speaker_aside(slots, entities, message.get("text") or ""):
+        if speaker_aside(slots, entities):
             # 我是外地户口 while asked about the child: the child's facts stay, the question comes again; the
             # speaker's own are kept aside for 查我自己
             changes[ASIDE] = list(slots.get(ASIDE) or []) + [e for e in entities if e.get("entity") in PERSONAL]
@@ -89,7 +89,6 @@ class ActionReadFacts(Action):
             {**slots, **changes, **asked},
             intent,
             entities,
-            message.get("text") or "",
             coverage_year=coverage_year,
             today=today(),
             faq_topic=faq_topic(message),

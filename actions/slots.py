@@ -10,12 +10,11 @@ dialog keeps for itself: ``hukou_region`` (a region tied to 户口, compared wit
 from __future__ import annotations
 
 import datetime as _dt
-import re
 
 from policies.facts import FIELDS
 from policies.vocabulary import ADULT_NOT_STUDENT_AGE
 
-from .question_data import questions, subsidised_groups, threshold_buttons, thresholds, typed_button, yes_no
+from .question_data import questions, subsidised_groups, threshold_buttons, thresholds, yes_no
 
 # Contract facts the dialog can hold: the engine's list (policies.facts.FIELDS, in the contract's order)
 # less what the dialog never asks a resident (the day is today or the payment day said; the year follows).
@@ -45,29 +44,14 @@ NOT_A_NUMBER_QUESTION = ("student", "hukou", "employee_insured", "special", "res
 PARENT_REPLY_WHO = ("child_parent", "parent", "speaker", "spouse", "group")
 NO_GROUP = "none"  # button payload for 都不是 (Rasa turns a list payload into one entity per item)
 
-_BOTH_PARENTS = re.compile(r"父母|爸妈|双亲|老人")
-_MOTHER = re.compile(r"妈|母|婆|娘")
-_FATHER = re.compile(r"爸|父亲|公公|爹|岳父|老丈人")
-
-
-def subject_key(code: str, text: str) -> str:
-    """Who the facts are about, finely enough to tell 我妈 from 我爸 (both ``parent``)."""
-    if code == "parent" and text and not _BOTH_PARENTS.search(text):
-        if _MOTHER.search(text) and not _FATHER.search(text):
-            return "mother"
-        if _FATHER.search(text) and not _MOTHER.search(text):
-            return "father"
-    return code
-
-
 SPEAKER_WORDS = ("我", "俺", "咱", "我是", "俺是")
-ASIDE_KEPT = ("region", "question", "pay_date", "tier", "correction")  # not about one person
+ASIDE_KEPT = ("region", "question", "pay_date", "tier", "correction", "cue", "below_years")  # not about one person
 # Questions about the person's own facts (a parent's 职工医保 or 居住证 does answer for a child, and 我一直给她交
 # answers the gap question: those are not asides).
 ASIDE_QUESTIONS = ("hukou", "age", "student", "school_local", "employee_insured", "special")
 
 
-def speaker_aside(slots: dict, entities: list, text: str = "") -> bool:
+def speaker_aside(slots: dict, entities: list) -> bool:
     """我是外地户口, said while the form asks about someone else (孩子的户口…): the speaker's own fact,
     not an answer about that person and not a request to switch to the speaker (that takes 我自己 /
     问我自己 / 给我交). The person asked about and their facts are kept; the question is asked again."""
@@ -76,8 +60,8 @@ def speaker_aside(slots: dict, entities: list, text: str = "") -> bool:
     said = [e for e in entities or [] if e.get("entity") == "subject"]
     if not said or said[-1].get("value") != "self" or (said[-1].get("text") or "").strip() not in SPEAKER_WORDS:
         return False
-    start = said[-1].get("start") or 0
-    return not (start and text[start - 1 : start] in "跟随和同与")  # 户口跟我在江苏: 我 is not who it is about
+    with_speaker = {e.get("start") for e in entities if e.get("entity") == "cue" and e.get("value") == "speaker_with"}
+    return said[-1].get("start") not in with_speaker  # 户口跟我在江苏: 我 is not who it is about
 
 
 def aside_entities(entities: list) -> list:
@@ -85,8 +69,8 @@ def aside_entities(entities: list) -> list:
     return [e for e in entities or [] if e.get("entity") in ASIDE_KEPT]
 
 
-def updates(slots: dict, intent: str | None, entities: list, text: str, coverage_year=None,
-            today: _dt.date | None = None, faq_topic: str | None = None) -> dict:
+def updates(slots: dict, intent: str | None, entities: list, coverage_year=None, today: _dt.date | None = None,
+            faq_topic: str | None = None) -> dict:
     """The slot values a message changes: ``{slot: new value}`` (``None`` clears a slot).
 
     ``coverage_year(region) -> int`` gives the coverage year asked about (for 2025年没交);
@@ -98,10 +82,8 @@ def updates(slots: dict, intent: str | None, entities: list, text: str, coverage
         return new[name] if name in new else slots.get(name)
 
     found: dict[str, list] = {}
-    texts: dict[str, str] = {}
     for entity in entities or []:
         found.setdefault(entity["entity"], []).append(entity.get("value"))
-        texts[entity["entity"]] = entity.get("text") or ""
 
     def last(name):
         values = found.get(name)
@@ -124,7 +106,7 @@ def updates(slots: dict, intent: str | None, entities: list, text: str, coverage
     if not subject and not requested and not slots.get("subject"):
         subject = last("young_subject")  # 2岁8个月，余姚户口 as a first message: a child (a reply is the person asked)
     if subject:
-        key = subject_key(subject, texts.get("subject", ""))
+        key = last("subject_key") or subject  # 我妈 / 我爸: told apart by the extractor
         before = slots.get("subject_key") or slots.get("subject")
         if before is None and any(slots.get(name) is not None for name in PERSON_SLOTS):
             before = "self"  # 上海 32岁 本地户口 … 那我老公呢: the facts so far were the speaker's own
@@ -170,7 +152,7 @@ def updates(slots: dict, intent: str | None, entities: list, text: str, coverage
         if missed == coverage_year(now("region")) - 1:
             new["gap_years"] = 1
 
-    _answer_to_question(requested, intent, found, text, new, slots, today)
+    _answer_to_question(requested, intent, found, new, slots, today)
     return {k: v for k, v in new.items() if slots.get(k) != v}
 
 
@@ -209,19 +191,20 @@ def _special(found, new, slots, correcting):
     new["special"] = list(dict.fromkeys(held + groups))
 
 
-def _answer_to_question(requested, intent, found, text, new, slots, today=None):
+def _answer_to_question(requested, intent, found, new, slots, today=None):
     """Short answers to the question just asked: a typed button title, 是/没有 (what they mean for that
     question is in questions.yml), a reply naming a person (他爸有 / 我没有), a length in years, a place
     (for the 户口, school, 居住证 questions), a bare year for the age, a bare number (``number``)."""
-    if requested == "parent_employee_insured" and ELSEWHERE.search(text):
+    cues = set(found.get("cue") or ())  # how the message stands as a reply (bot/components/reply_cues.py)
+    if requested == "parent_employee_insured" and "paid_elsewhere" in cues:
         new.pop("employee_insured", None)  # 我在老家交的职工医保: not this region's (the question asks 在<region>)
-        if "户口" not in text and "户籍" not in text:
+        if "hukou_word" not in cues:
             new.pop("hukou", None)  # (是外地交的 says where it is paid, not a 户口)
         new["parent_employee_insured"] = False
         return
-    if _place_answers(requested, found, text, new, slots) or _not_here(requested, found, text, new, slots):
+    if _place_answers(requested, found, cues, new, slots) or _not_here(requested, found, cues, new, slots):
         return
-    if requested == "gap_years" and NEVER_PAID.search(text) and "gap_years" not in found:
+    if requested == "gap_years" and "never_paid" in cues and "gap_years" not in found:
         new["gap_years"], new["gap_approx"] = _long_gap(), True  # 从来没交过: no 没有 (断缴), the longest gap the buttons name
         return
     where_asked = requested == "region" or (not requested and not slots.get("region") and not set(new) & set(FACT_SLOTS))
@@ -235,7 +218,7 @@ def _answer_to_question(requested, intent, found, text, new, slots, today=None):
     extra = []
     if requested == "parent_employee_years" and slots.get("region"):
         extra = threshold_buttons(requested, thresholds(slots["region"], requested))
-    typed = typed_button(requested, text, extra) or _below_threshold(requested, text, extra)
+    typed = _below_threshold(requested, found, extra)
     if typed:
         new.update(typed)
         return
@@ -286,8 +269,7 @@ def _answer_to_question(requested, intent, found, text, new, slots, today=None):
     other_facts = bool(set(new) & set(FACT_SLOTS))
     if found.get("correction") and other_facts:
         yes = None  # 不对，安徽户口，不是杭州的: corrects another fact, does not answer this question
-    short = len(text) <= SHORT_REPLY
-    if yes is None and intent in ("affirm", "deny") and not found.get("correction") and not other_facts and short:
+    if yes is None and intent in ("affirm", "deny") and not found.get("correction") and not other_facts and "short" in cues:
         yes = intent == "affirm"
     if yes is not None and yes_no(requested, bool(yes)):
         new.update(yes_no(requested, bool(yes)))
@@ -316,16 +298,6 @@ def _answer_to_question(requested, intent, found, text, new, slots, today=None):
         new.pop("region_unsupported", None)  # 户口在本地吗？— 不是，在安徽: where the 户口 is, not a place asked about
 
 
-SHORT_REPLY = 12  # a longer message with no yes or no read in it is not taken as one on the classifier's word
-# 在老家交的 / 我们俩都在外地交的 / 是外地交的: a 职工医保 of another place
-ELSEWHERE = re.compile(r"(?:在|是)(?:老家|外地|外省|外市|别的地方|其他地方)(?:交|缴|参保|上班)")
-BELOW = re.compile(r"(?:不到|不满|没满|未满|没到|还不到)\s*(?P<n>\d+|[一二两三四五六七八九十])\s*年"
-                   r"|(?P<m>\d+|[一二两三四五六七八九十])\s*年(?:都)?不到")
-
-
-NEVER_PAID = re.compile(r"(?:从来|从|一直|都|还|根本)(?:就)?没(?:有)?(?:交|缴|参保|买)过|一次(?:都|也)没(?:交|缴)")
-
-
 def _long_gap() -> int:
     """The longest gap the gap question's buttons name (断了4年及以上); the engine counts gap years from 2025
     on (rulings R4) and says so."""
@@ -335,14 +307,14 @@ def _long_gap() -> int:
 PLACE_ANSWERS = ("school_local", "residence_permit", "employee_insured", "parent_employee_insured", "student")
 
 
-def _place_answers(requested, found, text, new, slots) -> bool:
+def _place_answers(requested, found, cues, new, slots) -> bool:
     """A place in a reply to a question about the person (在上海读大学 / 他爸在宁波市区上班 单位交的 / 有，上海的):
     where the school, the 居住证 or the 职工医保 is — never a change of the region asked about. Whether it is
     that region answers the school and parents' questions. True when that settles the reply."""
     place = (found.get("region") or found.get("region_unsupported") or found.get("place_named") or [None])[-1]
     if not place or requested not in PLACE_ANSWERS or not slots.get("region") or found.get("hukou_region"):
         return False
-    said_hukou = "户口" in text or "户籍" in text  # (在上海读，不过户口在外地: the 户口 is said as well)
+    said_hukou = "hukou_word" in cues  # (在上海读，不过户口在外地: the 户口 is said as well)
     for name in ("region", "region_unsupported") + (() if said_hukou else ("hukou",)):
         if name in found:
             new.pop(name, None)
@@ -360,14 +332,11 @@ def _place_answers(requested, found, text, new, slots) -> bool:
     return False
 
 
-HERE_REPLY = re.compile(
-    r"^\s*(?:是的?[，,\s]*)?(?:就|也|都)?(?:在)?(?:本地|这边|这里|当地|家门口|市里)(?:的|上的)?(?:学校)?[啊呀吧哦的]?\s*$"
-)
 NOT_HERE_ANSWERS = {"hukou": ("hukou", "nonlocal"), "school_local": ("school_local", False),
                     "residence_permit": ("residence_permit", False)}  # fmt: skip
 
 
-def _not_here(requested, found, text, new, slots) -> bool:
+def _not_here(requested, found, cues, new, slots) -> bool:
     """户口是不是在上海？— 不是上海的 / 不是本地的，是宁波市区的: not the region asked about; 学校在本地吗？— 就在本地."""
     if requested not in NOT_HERE_ANSWERS or not slots.get("region") or requested in new:
         return False
@@ -375,22 +344,17 @@ def _not_here(requested, found, text, new, slots) -> bool:
     if slots["region"] in (found.get("region_not") or ()) or (found.get("place_named") and requested != "residence_permit"):
         new[name] = value
         return True
-    if requested == "school_local" and HERE_REPLY.match(text):
+    if requested == "school_local" and "here" in cues:
         new["school_local"] = True
         new.pop("hukou", None)  # 本地的: the school's place, not a 户口
         return True
     return False
 
 
-def _below_threshold(requested: str, text: str, buttons: list) -> dict:
+def _below_threshold(requested: str, found: dict, buttons: list) -> dict:
     """不到三年 / 一年不到, where three (one) years is the line the region's rules draw: that button's value."""
-    m = BELOW.search(text) if requested == "parent_employee_years" else None
-    if not m:
-        return {}
-    from base.numerals import parse_number
-
-    years = parse_number(m.group("n") or m.group("m"))
-    below = [value for title, value in buttons if title.startswith("不满") and str(years) in title]
+    years = (found.get("below_years") or [None])[-1] if requested == "parent_employee_years" else None
+    below = [value for title, value in buttons if years is not None and title == f"不满{years}年"]
     return dict(below[0]) if below else {}
 
 

@@ -953,8 +953,12 @@ def test_special_gives_one_entity_per_group_and_an_empty_list_for_none():
 
 def test_extract_is_the_entities_folded():
     text = "孩子3岁，上托班，杭州户口，爸爸有职工医保"
-    folded = {e["entity"]: e["value"] for e in extract_entities(text) if e["entity"] != "people_facts"}
-    assert extract(text) == folded  # the per-person readings a family conversation uses are not facts of their own
+    from bot.components.zh_facts import NOT_FACTS
+
+    entities = extract_entities(text)
+    folded = {e["entity"]: e["value"] for e in entities if e["entity"] not in NOT_FACTS}
+    assert extract(text) == folded  # the per-person readings a family conversation uses are not facts
+    assert {"cue", "subject_key"} <= {e["entity"] for e in entities}  # nor are the reply cues and who exactly
 
 
 def test_empty_and_unrelated_text():

@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 
-from actions.slots import contract_facts, subject_key, updates
+from actions.slots import contract_facts, updates
+from bot.components.people import subject_key
 from bot.components.zh_facts import extract_entities
 
 TODAY = dt.date(2024, 11, 20)
@@ -14,7 +15,7 @@ def said(text, slots=None, intent="inform", **kw):
     """The slot changes for ``text`` typed by the resident, read by the real fact extractor."""
     kw.setdefault("today", TODAY)
     kw.setdefault("coverage_year", lambda region: 2025)
-    return updates(slots or {}, intent, extract_entities(text), text, **kw)
+    return updates(slots or {}, intent, extract_entities(text), **kw)
 
 
 def test_several_facts_in_one_message_fill_several_slots():
@@ -80,9 +81,9 @@ def test_short_answers_fill_the_question_just_asked(requested, text, intent, exp
 
 
 def test_button_payloads_fill_their_slots():
-    assert updates({}, "inform", [{"entity": "special", "value": "none"}], "/inform") == {"special": []}
-    assert updates({}, "inform", [{"entity": "hukou", "value": "local"}], "/inform") == {"hukou": "local"}
-    assert updates({}, "inform", [{"entity": "employee_insured", "value": False}], "/inform") == {"employee_insured": False}
+    assert updates({}, "inform", [{"entity": "special", "value": "none"}]) == {"special": []}
+    assert updates({}, "inform", [{"entity": "hukou", "value": "local"}]) == {"hukou": "local"}
+    assert updates({}, "inform", [{"entity": "employee_insured", "value": False}]) == {"employee_insured": False}
 
 
 def test_birth_year_gives_an_approximate_age():
@@ -97,7 +98,7 @@ def test_missed_year_right_before_the_coverage_year_is_a_one_year_gap():
 
 def test_questions_and_faq_topics_are_remembered():
     assert said("交多少钱", intent="ask_fee")["question"] == "fee"
-    assert updates({}, "faq", [], "能退吗", faq_topic="refund") == {"faq_topic": "refund"}
+    assert updates({}, "faq", [], faq_topic="refund") == {"faq_topic": "refund"}
 
 
 def test_subject_keys_tell_mother_from_father():
@@ -111,7 +112,7 @@ def test_contract_facts_leave_unknowns_out_and_add_the_date():
 
 
 def test_an_exact_birth_date_gives_no_age_and_a_stated_age_replaces_it():
-    change = updates({}, "inform", [{"entity": "birth_date", "value": "1949-12-31"}], "")
+    change = updates({}, "inform", [{"entity": "birth_date", "value": "1949-12-31"}])
     assert change["birth_date"] == "1949-12-31" and "age" not in change
     assert said("我今年75", {"birth_date": "1949-12-31"})["birth_date"] is None
 
@@ -302,11 +303,16 @@ def test_the_speakers_own_fact_while_asked_about_someone_else_is_an_aside():
     child = {"subject": "child", "subject_key": "child", "age": 8, "region": "hangzhou", "requested_slot": "hukou"}
     entities = extract_entities("我是外地户口")
     assert speaker_aside(child, entities)
-    assert updates(child, "inform", aside_entities(entities), "我是外地户口") == {}  # the child's facts are kept
+    assert updates(child, "inform", aside_entities(entities)) == {}  # the child's facts are kept
     assert not speaker_aside(child, extract_entities("查我自己"))  # a switch said in so many words
     assert not speaker_aside(child, extract_entities("外地户口"))
     assert not speaker_aside({**child, "requested_slot": "parent_employee_insured"}, extract_entities("我有职工医保"))
     assert not speaker_aside({**child, "subject": "self"}, entities)
+    said_with = [{"entity": "subject", "value": "self", "text": "我", "start": 3, "end": 4},
+                 {"entity": "hukou", "value": "nonlocal", "text": "江苏", "start": 5, "end": 7}]
+    assert speaker_aside(child, said_with)
+    with_cue = said_with + [{"entity": "cue", "value": "speaker_with", "text": "我", "start": 3, "end": 4}]
+    assert not speaker_aside(child, with_cue)  # 户口跟我在江苏: whom the 户口 goes with, not whom it is about
 
 
 def test_a_bare_age_said_to_a_question_no_number_answers_is_the_age_when_none_is_known():
@@ -418,3 +424,47 @@ def test_a_rhetorical_where_would_they_have_it_is_a_no():
     permit = {"region": "shanghai", "subject": "parent", "subject_key": "parent", "requested_slot": "residence_permit"}
     assert said("老人哪有这个", permit) == {"residence_permit": False}
     assert said("有，上海的", {**permit, "region": "yuyao"}) == {"residence_permit": False}  # a 居住证 of another place
+
+
+def _typed_titles():
+    from actions.question_data import questions, threshold_buttons, thresholds
+
+    for slot, item in questions().items():
+        for region in ("hangzhou", "yuyao", "shanghai", "yangling"):
+            buttons = list(item.get("buttons") or [])
+            if item.get("buttons_from_thresholds"):
+                buttons += threshold_buttons(slot, thresholds(region, slot))
+            for title, value in buttons:
+                yield slot, region, title, value, thresholds(region, slot)
+
+
+@pytest.mark.parametrize("slot, region, title, value, bounds", list(_typed_titles()))
+def test_a_button_title_typed_reads_as_the_button(slot, region, title, value, bounds):
+    # the extractor reads each title as any reply; a length of years lands in the same range as the button's
+    asked = {"requested_slot": slot, "region": region, "subject": "child" if slot.startswith("parent") else "self"}
+    change = said(title, asked)
+    for name, want in value.items():
+        got = change.get(name)
+        if isinstance(want, float) or name == "parent_employee_years":
+            assert got is not None and sum(got >= b for b in bounds) == sum(want >= b for b in bounds), (title, got)
+        else:
+            assert got == want, (title, change)
+
+
+@pytest.mark.parametrize("requested, text, slots, expected", [
+    ("gap_years", "从来没交过", {}, {"gap_years": 4, "gap_approx": True}),
+    ("parent_employee_insured", "他爸在老家交的", {"subject": "child"}, {"parent_employee_insured": False}),
+    ("school_local", "就在本地", {}, {"school_local": True}),
+    ("parent_employee_years", "一年不到", {"region": "yuyao", "subject": "child"}, {"parent_employee_years": 0.5}),
+])
+def test_the_extractors_reply_cues_answer_the_question_asked(requested, text, slots, expected):
+    change = said(text, {"region": "hangzhou", **slots, "requested_slot": requested})
+    assert {k: change.get(k) for k in expected} == expected
+
+
+def test_a_long_message_with_no_yes_or_no_read_is_not_one_on_the_classifiers_word():
+    asked = {"region": "hangzhou", "requested_slot": "employee_insured"}
+    short = [{"entity": "cue", "value": "short", "text": "嗯呐", "start": 0, "end": 2}]
+    assert updates(asked, "affirm", short) == {"employee_insured": True}
+    assert updates(asked, "affirm", []) == {}  # no ``short`` cue: the classifier's affirm alone answers nothing
+    assert "employee_insured" not in said("对了我还想问一下杭州那边怎么交费用", asked, intent="affirm")

@@ -208,6 +208,21 @@ FEMALE = re.compile(r"[妈母婆娘女妻媳姐妹奶姥姨姑嫂囡闺]|太太|
 MALE = re.compile(r"[爸父爹公夫儿子哥弟爷叔伯舅婿]|老头|先生|小伙")
 
 
+_BOTH_PARENTS = re.compile(r"父母|爸妈|双亲|老人")
+_MOTHER = re.compile(r"妈|母|婆|娘")
+_FATHER = re.compile(r"爸|父亲|公公|爹|岳父|老丈人")
+
+
+def subject_key(code: str, text: str) -> str:
+    """Who the facts are about, finely enough to tell 我妈 from 我爸 (both ``parent``)."""
+    if code == "parent" and text and not _BOTH_PARENTS.search(text):
+        if _MOTHER.search(text) and not _FATHER.search(text):
+            return "mother"
+        if _FATHER.search(text) and not _MOTHER.search(text):
+            return "father"
+    return code
+
+
 def _resolve_pronouns(found: list[Mention]) -> list[Mention]:
     """他/她 is the last person named before it who is not the speaker (or stays unresolved); 她 skips
     back over anyone not named as a woman to the last woman named (同事的老婆…同事自己有社保，她能不能交: the

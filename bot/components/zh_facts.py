@@ -18,16 +18,18 @@ patterns are in ``zh_patterns``). spaCy is imported lazily and the pipeline buil
 
 Where things are: ``zh_message`` (the message, its vocabulary words, shared helpers), one reader per
 kind of fact (``read_places``, ``read_age``, ``read_status``, ``read_groups``, ``read_replies``), ``people``
-(whose fact it is); this module puts their facts together and resolves them.
+(whose fact it is), ``reply_cues`` (how the message stands as a reply: 从来没交过, 就在本地, 不到三年…, which
+the dialog matches with the question it asked); this module puts their facts together and resolves them.
 """
 
 from __future__ import annotations
 
 import re
 
-from . import english, people, read_age, read_groups, read_places, read_replies, read_status, topics
+from . import english, people, read_age, read_groups, read_places, read_replies, read_status, reply_cues, topics
 from .read_replies import PER_PERSON
 from .read_status import PAST_BEFORE, STOPPED_AFTER, parent_years
+from .reply_cues import HUKOU_WORD
 from .zh_message import Fact, Message
 from .zh_patterns import DECIDED, GOES_ON, GROUP_UNSURE, HEDGE_AFTER, HEDGE_BEFORE, UNSURE_ANY
 
@@ -36,9 +38,6 @@ from .zh_patterns import DECIDED, GOES_ON, GROUP_UNSURE, HEDGE_AFTER, HEDGE_BEFO
 # ---------------------------------------------------------------------------------------------
 
 GROUPED = {"age_approx": "age", "newborn_days": "age", "gap_approx": "gap_years"}  # kept only with the age they came with
-
-
-HUKOU_WORD = re.compile(r"户口|户籍")
 
 
 def _all_facts(msg: Message) -> list[Fact]:
@@ -219,6 +218,17 @@ def _entity(msg: Message, fact: Fact) -> dict:
             "text": msg.raw[fact.start : fact.end]}  # fmt: skip
 
 
+def _entities_of(msg: Message, facts: list[Fact]) -> list[dict]:
+    """The facts as entities; a person named (``subject``) also as ``subject_key``, 我妈 told from 我爸."""
+    entities = []
+    for fact in facts:
+        entities.append(_entity(msg, fact))
+        if fact.name == "subject":
+            key = people.subject_key(fact.value, entities[-1]["text"])
+            entities.append({**entities[-1], "entity": "subject_key", "value": key})
+    return entities
+
+
 def _household(msg: Message, facts: list[Fact], need_age: bool = True) -> list[dict]:
     """Several people with facts of their own in one message: ``[{"label", "who", "entities"}]`` (each
     person's facts as entities, resolved as for one person; a yes/no said of one of them as ``affirm``),
@@ -228,7 +238,7 @@ def _household(msg: Message, facts: list[Fact], need_age: bool = True) -> list[d
         own = [Fact("affirm", f.value, f.start, f.end) if f.group == PER_PERSON else f for f in own]
         who = "self" if person.who == "speaker" else person.who
         label = "我" if who == "self" else person.text
-        family.append({"label": label, "who": who, "entities": [_entity(msg, f) for f in _resolve(own, msg.text)]})
+        family.append({"label": label, "who": who, "entities": _entities_of(msg, _resolve(own, msg.text))})
     return family
 
 
@@ -267,8 +277,7 @@ def _entities(text: str) -> list[dict]:
             for f in about):  # 现在2岁8个月，余姚户口: no one named, and no speaker is two years old
         age = next(f for f in about if f.name in ("age", "newborn_days"))
         about.append(Fact("young_subject", "child", age.start, age.end))  # a first message's; not a reply's
-    for fact in _resolve(about, msg.text):
-        entities.append(_entity(msg, fact))  # the one-person reading; a family conversation uses the entity below
+    entities += _entities_of(msg, _resolve(about, msg.text))  # one person's reading; a family's is the entity below
     if family:
         entities.append({"entity": "household", "value": family, "start": 0, "end": len(msg.text), "text": msg.raw})
     else:  # several people, facts or yes/no of their own but not all with an age: a family under way reads this
@@ -279,15 +288,19 @@ def _entities(text: str) -> list[dict]:
     if asked:  # what the resident asks in so many words: the answer leads with it
         code, start, end = asked
         entities.append({"entity": "question", "value": code, "start": start, "end": end, "text": msg.raw[start:end]})
+    entities += [_entity(msg, cue) for cue in reply_cues.cues(msg)]  # how it stands as a reply (the dialog decides)
     return entities
+
+
+NOT_FACTS = ("question", "household", "people_facts", "cue", "below_years", "subject_key")
 
 
 def extract(text: str) -> dict:
     """The normalised facts found in ``text``; only the keys actually found (not the question asked)."""
     facts: dict = {}
     for entity in extract_entities(text):
-        if entity["entity"] in ("question", "household", "people_facts"):
-            continue  # the question asked, and the per-person readings a family conversation uses
+        if entity["entity"] in NOT_FACTS:
+            continue  # the question asked, the per-person readings a family conversation uses, the reply cues
         if entity["entity"] in ("special", "special_not"):
             facts.setdefault(entity["entity"], [])
             if entity["value"] != []:

@@ -50,9 +50,9 @@ def read(text: str, asked: str | None = None, slots: dict | None = None) -> dict
         before["requested_slot"] = asked
     book = default_rulebook()
     entities = extract_entities(text)
-    if speaker_aside(before, entities, text):  # as action_read_facts: the speaker's own fact, said as an aside
+    if speaker_aside(before, entities):  # as action_read_facts: the speaker's own fact, said as an aside
         entities = aside_entities(entities)
-    change = updates(before, None, entities, text,
+    change = updates(before, None, entities,
                      coverage_year=lambda code: coverage_year_for(book.regions[code], TODAY), today=TODAY)
     return {**before, **change}
 
