@@ -283,6 +283,21 @@ CASES = [
     ("我是杭州人", {"hukou_region": "hangzhou"}),
     ("户口迁到杭州了", {"hukou_region": "hangzhou"}),
     ("孩子户口跟我在杭州", {"hukou_region": "hangzhou", "subject": "child"}),
+    # a child's 户口 that follows someone's is where theirs is (老公 is 她爸; 爱人 says neither)
+    ("我是安徽人，老公是余姚人，女儿户口随她爸，女儿6岁", {"hukou_region": "yuyao", "subject": "child", "age": 6}),
+    ("我是安徽人，爱人是余姚人，女儿户口随她爸，女儿6岁", {"subject": "child", "age": 6}),
+    ("儿子户口跟我，我是杭州上城户口，他老爸是河南的", {"subject": "child", "region": "hangzhou", "hukou_region": "hangzhou"}),
+    ("他们家宝宝 2岁 在上海", {"subject": "child", "age": 2, "region": "shanghai"}),
+    ("我哥家的闺女 9岁 他家是低保户", {"subject": "child", "age": 9, "special": ["dibao"]}),  # the household's group
+    ("我哥家的闺女 9岁 我哥是低保户", {"subject": "child", "age": 9}),  # his own: not the niece's
+    # the speaker set against the spouse (我没X echoing what was said of them), or facts said before the spouse is
+    # named with words of their own: the speaker's case
+    ("老公单位上班，我没上班，36岁", {"subject": "self", "age": 36}),
+    ("户口在安徽 35岁 老婆是杭州人", {"subject": "self", "hukou": "nonlocal", "age": 35}),
+    # where one is now, over places one has left
+    ("以前在上海上班交社保，现在回杨凌了", {"region": "yangling"}),
+    ("之前在杭州打工，后来回贵州老家了", {"region_unsupported": "贵州"}),
+    ("我在余姚上班，现在住上海", {"region_open": True}),  # two regions held, neither chosen: asked
     ("户口在上海", {"hukou_region": "shanghai"}),
     ("户籍在上海", {"hukou_region": "shanghai"}),
     ("沪籍", {"hukou_region": "shanghai"}),

@@ -93,6 +93,10 @@ SPEAKER_NOT = re.compile(
     r"(?:^|[，,；;\s]|说)(?:但是?|可)?(?P<who>(?:我|俺)(?:自己|本人)?|(?<=说)(?:他|她)(?:自己)?)(?:却|倒)?(?:不是|不算|没有?)(?:的)?"
     r"(?=$|[，,。；;！!？?\s])"
 )
+# 老公退休了有医保，我没退休 / 老婆有社保，我没社保: the speaker's 没 echoes what was said of the other
+SPEAKER_NOT_ECHO = re.compile(
+    r"(?:^|[，,；;\s])(?:但是?|可)?(?:我|俺)(?:自己|本人)?(?:却|倒|还)?(?:没有?|不是)(?P<what>[^，,。；;！!？?\s]{2})"
+)
 SPEAKER = re.compile(r"来电人本人|来电人|本人|我自己|我本人|俺自己|自己|我|俺|咱")
 PRONOUN = re.compile(r"(?:他|她)(?:们)?")
 # The person the question is for: 给我妈交 / 替我婆婆问 / 帮邻居阿姨问 / 问的是我妹妹 / 先问老伴的 / 咨询配偶.
@@ -273,8 +277,10 @@ def owners(text: str, spans: list[tuple[int, int]], found: list[Mention]) -> lis
             first = inside[0]
             lead_ok = TOPIC_LEAD.match(text[start : first.start]) is not None
             topic = first if lead_ok else (topic or first)
-            if len(inside) > 1:  # (同事的老婆，全职太太…: the wife, whose the words say)
-                owned_by = text[inside[-2].end : inside[-1].start] == "的" and inside[0].start == start
+            if len(inside) > 1:  # (同事的老婆，全职太太… / 他们家宝宝 3岁: the wife, the baby, whose the words say)
+                between = text[inside[-2].end : inside[-1].start]
+                whose = between == "的" or between in ("家", "家的") and inside[-1].who == "child"
+                owned_by = whose and inside[0].start == start
                 topic = inside[-1] if TOPIC_LEAD.match(text[start : inside[-1].start] or "") or owned_by else topic
             asked = [m for m in inside
                      if m.who not in ("speaker", "child_parent") and REQUEST_BEFORE.search(text[start : m.start])]
@@ -329,6 +335,9 @@ NOT_REQUEST = re.compile(r"不是(?:给|帮|替|为|代|问)")
 SELF_WORDS = ("我自己", "本人", "自己", "我本人", "俺自己", "来电人本人")
 
 
+DESCRIBES = re.compile(r"(?:也|都|倒)?(?:是|在|有|没|不是|退休|上班|工作)")  # words said of the one just named
+
+
 def _object(text: str, m: Mention) -> bool:
     """户口跟我 / 随他爸 / 孩子跟爷爷奶奶在余姚上小学: a person named after 跟/随/和… is not who the clause is about."""
     after_word = m.start > 0 and text[m.start - 1] in OBJECT_BEFORE or text[max(0, m.start - 2) : m.start] in OBJECT_WORDS
@@ -362,6 +371,9 @@ def subject_of(text: str, found: list[Mention], owned: list[tuple[str, Mention |
                  and not NOT_REQUEST.search(text[max(0, m.start - 6) : m.start])]  # 不是给我妈问: not the one asked about
     if requested:
         return requested[-1]
+    follows = hukou_follows(text, found)
+    if follows is not None:  # 孩子户口随老公 / 孩子户口跟我，我是上海户口: the child's case
+        return follows[0]
     if SELF_ASK.search(text) and (any(o is not None and o.who == "speaker" for _, o in owned) or setting_only or not any(
             o is not None for _, o in owned) or SPEAKER_AS_RELATIVE.search(text)):
         # (户口在余姚，老婆孩子都在余姚，我能在余姚再交一份吗 / 我妈是低保，我是她女儿，我要交吗 / 我老公交职工医保，我能交吗)
@@ -372,7 +384,8 @@ def subject_of(text: str, found: list[Mention], owned: list[tuple[str, Mention |
         # 我儿子28了在杭州上班 … 我自己55岁户口在萧山 没有医保: the speaker's own case (not 我儿子15岁…我自己41岁
         # 有职工医保, where the speaker's coverage is the child's parent's)
         return own_age
-    contrast = next((m for m in SPEAKER_NOT.finditer(text) if m.group("who")[0] in "我俺"), None)
+    contrast = next((m for m in SPEAKER_NOT.finditer(text) if m.group("who")[0] in "我俺"), None) or next(
+        (m for m in SPEAKER_NOT_ECHO.finditer(text) if m.group("what") in text[: m.start()]), None)
     if contrast and not any(m.who in ("child", "child_parent") for m in found) and any(
             m.who in ("parent", "spouse", "other") and m.end <= contrast.start() for m in found):
         # 我妈是低保 我不是 / 我家那口子是职工医保 我不是: set against someone else's, the speaker's own case
@@ -402,6 +415,38 @@ def subject_of(text: str, found: list[Mention], owned: list[tuple[str, Mention |
     return next((m for m in found if m.who == "speaker" and m.text in SELF_WORDS), None)
 
 
+# 孩子户口随老公 / 孩子的户口跟我 / 小孩户口也是跟着他爸: the child's 户口 is where that person's is.
+HUKOU_FOLLOWS = re.compile(r"(?:的)?户口(?:也|都)?(?:是)?(?:随|跟)(?:着)?")
+HUKOU_FACTS = ("hukou", "hukou_region", "hukou_kind")
+
+
+def hukou_follows(text: str, found: list[Mention]) -> tuple[Mention, Mention] | None:
+    """(the child, the person whose 户口 the child's follows), when a child's 户口 is said to follow someone's."""
+    for child in (m for m in found if m.who == "child"):
+        follows = HUKOU_FOLLOWS.match(text, child.end)
+        whom = next((m for m in found if follows and m.start == follows.end()), None)
+        if whom is not None and whom.who != "child":
+            return child, whom
+    return None
+
+
+def _same_parent(whom: Mention, o: Mention | None) -> bool:
+    """Whether ``o`` is the one whose 户口 the child's follows: the same words, or 她爸 for 老公 (妈 for 老婆)."""
+    if o is None:
+        return False
+    if _identity(o) == _identity(whom):
+        return True
+    if whom.who != "child_parent" or o.who != "spouse":
+        return False
+    father, husband = whom.text[-1:] in "爸爹父", MALE.search(o.text) is not None
+    return father == husband and (FEMALE.search(o.text) is None) == husband  # (爱人 says neither: not taken)
+
+
+def _family_of(text: str, found: list[Mention], o: Mention, child: Mention) -> bool:
+    """Whether ``child`` is named as a child of ``o``'s household (我姐家的孩子 … 她家)."""
+    return any(_identity(m) == _identity(o) and text[m.end : child.start] in ("家", "家的") for m in found)
+
+
 def attribute(text: str, facts: list, make) -> tuple[list, Mention | None]:
     """The facts that belong to the person asked about, and that person (``None``: not said).
 
@@ -415,7 +460,8 @@ def attribute(text: str, facts: list, make) -> tuple[list, Mention | None]:
     owned = [(f.name, owner[id(f)]) for f in personal if not (f.name == "employee_insured" and f.value is True)]
     first_named = min((m.start for m in found), default=len(text))
     implicit = Mention(0, 0, "speaker", "")  # 户口萧山的，我老婆是外地的: facts said before anyone is named are the speaker's
-    spouse_said = any(o is not None and o.who == "spouse" for _, o in owned)
+    spouse_said = any(o is not None and o.who == "spouse" for _, o in owned) or any(
+        m.who == "spouse" and DESCRIBES.match(text, m.end) for m in found)  # (老公是余姚人: words of his own, unread)
     if found and all(m.who in ("spouse", "speaker") for m in found) and spouse_said:
         # (not 上海 80岁 老头子, where the words describe the one named; not a baby's 出生八天)
         before = {f.name for f in personal if f.end <= first_named and not _newborn_fact(f)}
@@ -426,6 +472,7 @@ def attribute(text: str, facts: list, make) -> tuple[list, Mention | None]:
     if subject is not None:  # the words that name them (我爸, not the 他 that refers back to it)
         subject = next((m for m in found if _identity(m) == _identity(subject) and text[m.start : m.end] == m.text), subject)
     child = subject is not None and subject.who == "child"
+    follows = hukou_follows(text, found)
     elsewhere = _worked_by_others(text, facts, found, subject)
     kept = []
     for fact in facts:
@@ -442,8 +489,12 @@ def attribute(text: str, facts: list, make) -> tuple[list, Mention | None]:
                 o.who == subject.who == "parent" and _identity(o)[1] in BOTH_PARENTS):
             # (我爸妈都70多了，户口在上海…我妈的医保: what is said of both is each one's)
             kept.append(fact)
+        elif child and follows and fact.name in HUKOU_FACTS and _same_parent(follows[1], o):
+            kept.append(fact)  # 孩子户口随老公，老公是上海人: the child's 户口 is his
         elif child and _newborn_fact(fact):
             kept.append(fact)  # 刚生了娃 出生十二天: days since birth are a baby's, whoever the clause named
+        elif child and fact.name == "special" and text[o.end : o.end + 1] == "家" and _family_of(text, found, o, subject):
+            kept.append(fact)  # 我姐家的孩子…她家是低保: a household's group is the child's of that household
         elif child and fact.name == "special" and fact.value in CHILD_GROUPS:
             kept.append(fact)  # 妈妈改嫁联系不上 民政认定了事实无人抚养儿童: only the child can be that
         elif o.who == "speaker" and fact.name in PAID_BY_SPEAKER:

@@ -151,6 +151,7 @@ def regions(msg: Message) -> list[Fact]:
     if HUKOU_PENDING.search(msg.text):  # 打算落余姚户口 / 户口还没上: where it will be is not the 户籍 yet
         facts = [Fact("region", f.value, f.start, f.end) if f.name == "hukou_region" else f
                  for f in facts if f.name != "hukou"]  # fmt: skip
+    facts = _now_over_then(msg, facts)
     said_enroll = [f for f in facts if f.name == "region" and ENROLL_AFTER.match(msg.after(f.end))]
     if any(f.name == "hukou_region" for f in facts) and studies_outside and not said_enroll:
         # 女儿在西安读大学 户口在余姚: enroll at the 户口 or at the school? Ask, never guess (the school's
@@ -186,6 +187,29 @@ def regions(msg: Message) -> list[Fact]:
         hukou_at = next((f.start, f.end) for f in facts if f.name == "hukou_region")
         facts = [f for f in facts if f.name != "region_unsupported"] + [Fact("region_open", True, *hukou_at)]
     return facts
+
+
+# 现在回余姚了 / 后来回安徽老家了 / 现在搬到上海: where one is now
+NOW_PLACE_BEFORE = re.compile(
+    r"(?:现在|目前|如今|后来|然后)(?:又|已经|就|也|人)?(?:回到?|搬到|搬回|回来|住在|在|到)$|(?:回到|搬回)$"
+)
+# 原来在杭州单位 / 在上海交过两年职工社保 / 我的职工医保是在上海交的 / 上海那边已经停了: a place one has left
+THEN_CLAUSE = re.compile(rf"原来|以前|之前|过去|曾经|早先|早年|停了|断了|离职|辞职|[交缴]过|{EMP}")
+
+
+def _now_over_then(msg: Message, facts: list[Fact]) -> list[Fact]:
+    """The place one is now, when the message also names places one has left (我原来在杭州单位，现在回余姚了，
+    杭州的职工医保停了 → 余姚; 在上海交过两年职工社保，后来回安徽老家了 → 安徽, not held). Other places stay."""
+    places = ("region", "region_unsupported", "place_named")
+    now = [f for f in facts if f.name in places and NOW_PLACE_BEFORE.search(msg.before(f.start))]
+    if len({f.value for f in now}) != 1:
+        return facts
+    here = now[0].value
+    left = [f for f in facts if f.name in places and f.value != here and THEN_CLAUSE.search(msg.clause_text(f.start))]
+    if not left:
+        return facts
+    return [Fact("region_unsupported", f.value, f.start, f.end) if f.name == "place_named" and f in now else f
+            for f in facts if f not in left]  # fmt: skip
 
 
 def _school_place(msg: Message, term: Term) -> bool:

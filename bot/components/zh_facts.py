@@ -153,6 +153,9 @@ def _superseded(facts: list[Fact], name: str, text: str = "") -> Fact | None:
     return None
 
 
+PERMIT_AFTER = re.compile(r"(?:的)?居住证")  # 有上海的居住证: the permit's place (read_status), not a place to enroll
+
+
 def _resolve(facts: list[Fact], text: str = "") -> list[Fact]:
     """One fact per name (special, special_not: one per group); on a correction the last mention wins."""
     correcting = any(f.name == "correction" for f in facts)
@@ -180,6 +183,12 @@ def _resolve(facts: list[Fact], text: str = "") -> list[Fact]:
                 for grouped, owner in GROUPED.items():
                     if owner == name:
                         chosen.pop(grouped, None)
+    regions = sorted((f for f in facts if f.name == "region" and not PERMIT_AFTER.match(text, f.end)), key=lambda f: f.start)
+    if not correcting and len({f.value for f in regions}) > 1 and "region_open" not in chosen:
+        # 退休职工医保在上海，人住杭州 / 我在余姚上班，现在住上海: two regions held, neither said to be where one
+        # enrolls: asked, never the first one named (places one has left are dropped before: read_places._now_over_then)
+        chosen.pop("region", None)
+        chosen["region_open"] = Fact("region_open", True, regions[0].start, regions[0].end)
     parents = [f for f in facts if f.name == "parent_employee_insured"]
     if len({f.value for f in parents}) > 1:  # 他爸交的是居民医保，他妈单位交职工医保: one parent is enough
         chosen["parent_employee_insured"] = next(f for f in parents if f.value is True)
