@@ -20,7 +20,7 @@ def test_that_my_husband_starts_a_new_person_and_keeps_the_region(assistant):
     first = texts(say("read-2", "替我婆婆问下，她六十多了本地户口，我自己有职工医保她没有，杭州的"))
     assert "老人是否属于以下可减免个人缴费的群体" in first  # her 职工医保 was not taken from mine
     answer = texts(say("read-2", "都不是"))
-    assert "为父母咨询；约60岁；本地户口；无职工医保" in answer and "一档730元、二档630元" in answer
+    assert "为父母咨询；约61岁；本地户口；无职工医保" in answer and "一档730元、二档630元" in answer
     assert "您的爱人今年多大" in texts(say("read-2", "那我老公呢"))
     husband = texts(say("read-2", "他45，有职工医保"))
     assert "杭州市区；为配偶咨询；45岁；有职工医保" in husband and "结论：按您说的情况，不能参加" in husband

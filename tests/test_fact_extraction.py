@@ -55,7 +55,7 @@ CASES = [
     ("老家户口，人在临平", {"hukou": "nonlocal", "region": "hangzhou"}),
     ("户口是咸阳乾县的，在杨凌上班", {"hukou": "nonlocal", "region": "yangling"}),  # 乾 stays 乾
     ("我户扣在桐庐，人在拱墅上班", {"subject": "self", "hukou": "nonlocal", "region": "hangzhou"}),
-    ("我婆婆户囗在崇明，八十多了", {"subject": "parent", "hukou_region": "shanghai", "age": 80, "age_approx": True}),
+    ("我婆婆户囗在崇明，八十多了", {"subject": "parent", "hukou_region": "shanghai", "age": 81, "age_approx": True}),
     ("户口就在于姚城区", {"hukou_region": "yuyao"}),  # one character typed wrong, joined to the word before it
     ("关键在于要交多少", {}),  # 于要 sounds like 余姚 but two characters differ: left alone
     ("马上还款", {}),
@@ -168,7 +168,7 @@ CASES = [
     ("本地的，上小学", {"hukou": "local", "student": "primary_secondary"}),
     ("上小学，本地的", {"hukou": "local", "student": "primary_secondary"}),
     ("本地的学校，上初中", {"student": "primary_secondary"}),
-    ("俺娘六十多了 在杨陵住 户口也在这", {"region": "yangling", "hukou": "local", "age": 60, "age_approx": True,
+    ("俺娘六十多了 在杨陵住 户口也在这", {"region": "yangling", "hukou": "local", "age": 61, "age_approx": True,
                                          "subject": "parent"}),
     ("我36岁 在上海 非沪籍 有居住证", {"region": "shanghai", "hukou": "nonlocal", "age": 36, "residence_permit": True,
                                       "subject": "self"}),
@@ -215,11 +215,11 @@ CASES = [
     ("两岁半", {"age": 2}),
     ("六十五周岁", {"age": 65}),
     ("孩子四周岁半", {"age": 4, "subject": "child"}),
-    ("七十多", {"age": 70, "age_approx": True}),
-    ("我妈七十多了", {"age": 70, "age_approx": True, "subject": "parent"}),
+    ("七十多", {"age": 71, "age_approx": True}),
+    ("我妈七十多了", {"age": 71, "age_approx": True, "subject": "parent"}),
     ("老人家快八十了", {"age": 79, "age_approx": True, "subject": "parent"}),  # 快80: not yet 80 周岁
     ("我爸六十来岁", {"age": 60, "age_approx": True, "subject": "parent"}),
-    ("五十多岁", {"age": 50, "age_approx": True}),
+    ("五十多岁", {"age": 51, "age_approx": True}),
     ("八九岁", {"age": 8, "age_approx": True}),
     ("三十五六岁", {"age": 35, "age_approx": True}),
     ("他今年十八", {"age": 18}),
@@ -340,7 +340,7 @@ CASES = [
     ("大一点的孩子", {"subject": "child"}),  # 大一 only as a word
     ("正月初三", {}),
     ("孩子明年考大学", {"subject": "child"}),
-    ("我爸七十多了，没上学", {"age": 70, "age_approx": True, "student": "none", "subject": "parent"}),
+    ("我爸七十多了，没上学", {"age": 71, "age_approx": True, "student": "none", "subject": "parent"}),
     ("不上学", {"student": "none"}),
     ("孩子还没上学", {"student": "preschool", "subject": "child"}),
     ("在外地上学", {"school_local": False}),
@@ -533,7 +533,7 @@ CASES = [
                                   "subject": "child"}),
     ("我是杭州户口，在上海读大学",  # the 户口's region or the school's (G6): asked, not chosen
      {"hukou_region": "hangzhou", "region": None, "school_local": None, "region_open": True, "student": "university"}),
-    ("我是五保户，七十多岁", {"special": ["tekun"], "age": 70, "age_approx": True}),
+    ("我是五保户，七十多岁", {"special": ["tekun"], "age": 71, "age_approx": True}),
     ("我老公是残疾人，残疾证二级", {"special": ["disabled_severe"], "subject": "spouse"}),
     ("我们家是独生子女户，孩子在读初二", {"special": ["family_planning"], "student": "primary_secondary", "subject": "child"}),
     ("孩子18岁，高三", {"age": 18, "student": "primary_secondary", "subject": "child"}),
@@ -742,7 +742,7 @@ CASES = [
     ("孩子刚生十天 户口还没去上 我们大人是余姚户口", {"subject": "child", "age": 0, "newborn_days": 10, "hukou": None,
                                                    "region": "yuyao"}),
     # a couple asking for themselves is the speaker's case; who one moved with is not the topic of the clause
-    ("我和老伴都60多了", {"subject": "self", "age": 60, "age_approx": True}),
+    ("我和老伴都60多了", {"subject": "self", "age": 61, "age_approx": True}),
     ("宝宝出生25天，户口已经上在杭州了，我和老公都没有职工医保", {"subject": "child", "age": 0, "newborn_days": 25,
                                                               "hukou_region": "hangzhou", "parent_employee_insured": False}),
     # 职工医保 said not to be had in everyday words (issue 8, dev8)
@@ -754,7 +754,7 @@ CASES = [
     ("我女婿是外地的，在杭州上班有五险一金。我女儿在家带孩子没工作，杭州户口，我女儿能交居民医保吗",
      {"region": "hangzhou", "subject": "child", "hukou_region": "hangzhou"}),
     ("我爸妈都70多了，我爸是退休工人有医保，我妈一直是农民，户口都在余姚马渚，我妈的医保要怎么交？",
-     {"age": 70, "age_approx": True, "subject": "parent", "hukou_region": "yuyao"}),
+     {"age": 71, "age_approx": True, "subject": "parent", "hukou_region": "yuyao"}),
     ("我孙子是孤儿，父母都不在了，现在跟着我们老两口，户口在余姚，14岁",
      {"subject": "child", "special": ["orphan"], "hukou_region": "yuyao", "age": 14}),
     ("准备上幼儿园了，现在2岁8个月，余姚户口", {"age": 2, "hukou_region": "yuyao", "young_subject": "child"}),
@@ -888,7 +888,7 @@ CASES = [
     ("俺爹退休了 每个月领退休金三千来块 他还要交这个医宝不", {"subject": "parent", "employee_insured": True}),
     ("我家老爷子厂里退下来的 每月养老金两千多", {"subject": "parent", "employee_insured": True}),
     ("岳父拿的是城乡居民养老金 一个月两百来块 不是退休工资", {"subject": "parent", "employee_insured": False}),
-    ("婆婆六十多 一天班没上过 一辈子农村的", {"subject": "parent", "age": 60, "age_approx": True, "employee_insured": False}),
+    ("婆婆六十多 一天班没上过 一辈子农村的", {"subject": "parent", "age": 61, "age_approx": True, "employee_insured": False}),
     ("我爸86岁 杨凌户口 一直务农 不是企业退休的",
      {"subject": "parent", "age": 86, "hukou_region": "yangling", "employee_insured": None}),
     ("我老伴儿七十了，户口杭州上城区，以前是街道小厂的，没退休金",  # no pension alone: not read (annotators split)

@@ -135,7 +135,7 @@ def test_one_person_never_becomes_a_family():
     assert c.say("替我婆婆问下，她六十多了本地户口，我自己有职工医保她没有，杭州的") == "(asks special)"
     assert "household" not in c.slots or not c.slots["household"]
     card = c.say("都不是", intent="deny")
-    assert card.startswith("按您提供的情况（杭州市区；为父母咨询；约60岁；本地户口；无职工医保")
+    assert card.startswith("按您提供的情况（杭州市区；为父母咨询；约61岁；本地户口；无职工医保")
 
 
 def test_another_family_member_after_one_persons_answer():

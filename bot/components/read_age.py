@@ -160,7 +160,18 @@ def age(msg: Message) -> list[Fact]:
                 and 16 <= number_of(m.group("n")) <= 110 and not MONEY_BEFORE.search(msg.before(m.start()))]  # fmt: skip
         if len(ages) == 1:  # one such number: an age; two would be anyone's guess
             add(ages[0], number_of(ages[0].group("n")))
-    return facts
+    return [_past_the_tens(msg, f) for f in facts]
+
+
+MORE_THAN_TENS = re.compile(r"(?:[二三四五六七八九]十|[2-9]0)\s*(?:岁)?多")  # 七十多 / 70多 / 六十多岁 (not 六十好几)
+
+
+def _past_the_tens(msg: Message, fact: Fact) -> Fact:
+    """七十多 is 71 to 79: the age taken is the first of them (70 is not 七十多), still said to be approximate."""
+    if fact.name == "age" and isinstance(fact.value, int) and fact.value % 10 == 0 and MORE_THAN_TENS.search(
+            msg.text, fact.start, fact.end):
+        return Fact("age", fact.value + 1, fact.start, fact.end, group=fact.group)
+    return fact
 
 
 # A full birth date in words (出生日期1990年3月5日). An ID number's birth date never comes back as text:
