@@ -50,6 +50,10 @@ LONG_NOTICE = ("您的消息比较长，我只记下了其中明确说到的情�
                "例如“我妈70岁，杭州户口”。")
 
 
+# Two places held named, neither said to be where one enrolls (户口 in one, work, home or school in the other).
+TWO_PLACES = "您说到的地方不止一个，各地的参保规定不同；请选择要按哪个地区的规定来查。"
+
+
 class ActionReadFacts(Action):
     def name(self) -> str:
         return "action_read_facts"
@@ -107,6 +111,9 @@ class ActionReadFacts(Action):
                 changes.get("region") or changes.get("region_unsupported") or slots.get("region_unsupported")) and any(
                 e.get("entity") == "place_wide" for e in entities):  # 在哪个地区参保？— 宁波: which part is asked again
             notice = wide_place_text(next(e["value"] for e in entities if e.get("entity") == "place_wide"))
+        elif notice is None and not (changes.get("region") or slots.get("region")) and any(
+                e.get("entity") == "region_open" for e in entities):  # 我在余姚上班，现在住上海: which one is asked
+            notice = TWO_PLACES
         elif notice is None and _doubted(entities, slots):
             notice = DOUBTED  # 好像有 / 应该是低保吧: not taken as said; the question comes again
         elif not changes and notice is None and slots.get("requested_slot") and _restated(entities, slots):

@@ -89,6 +89,19 @@ def test_a_fact_said_again_while_another_is_asked_is_acknowledged_not_misunderst
     assert {e["name"]: e["value"] for e in events} == {"hukou": "nonlocal", "notice": NOTED}  # kept, and said so
 
 
+def test_two_places_held_with_neither_chosen_are_asked_and_the_question_says_why():
+    from actions.read_facts import TWO_PLACES
+
+    events, _ = run(ActionReadFacts(), tracker({}, text="我在余姚上班，现在住上海，35岁"))
+    sets = {e["name"]: e["value"] for e in events}
+    assert "region" not in sets and sets["age"] == 35 and sets["notice"] == TWO_PLACES
+    asked, said = run(ActionAskRegion(), tracker({"age": 35, "notice": TWO_PLACES}, text="我在余姚上班，现在住上海，35岁"))
+    assert text_of(said).startswith(TWO_PLACES + "\n请问您在哪个地区参保")
+    events, _ = run(ActionReadFacts(), tracker({}, text="我在余姚上班，35岁"))
+    assert {e["name"]: e["value"] for e in events}.get("region") == "yuyao"  # one place: no such notice
+    assert "notice" not in {e["name"] for e in events}
+
+
 def test_a_reply_said_with_doubt_is_not_taken_and_the_resident_is_asked_to_make_sure():
     from actions.read_facts import DOUBTED
 

@@ -468,3 +468,10 @@ def test_a_long_message_with_no_yes_or_no_read_is_not_one_on_the_classifiers_wor
     assert updates(asked, "affirm", short) == {"employee_insured": True}
     assert updates(asked, "affirm", []) == {}  # no ``short`` cue: the classifier's affirm alone answers nothing
     assert "employee_insured" not in said("对了我还想问一下杭州那边怎么交费用", asked, intent="affirm")
+
+
+def test_who_looks_after_the_child_is_not_who_the_reply_is_about():
+    child = {"region": "yuyao", "subject": "child", "subject_key": "child", "age": 3, "hukou": "local",
+             "requested_slot": "student"}  # fmt: skip
+    assert said("没上学，在家奶奶带", child) == {"student": "none"}  # 奶奶 looks after her: the child is still asked about
+    assert said("我妈在家带孙子，她65了", {"region": "yuyao"})["subject"] == "parent"  # 带孙子: she is the one named

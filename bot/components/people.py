@@ -58,6 +58,7 @@ SELF_DESCRIBED = re.compile(r"(?:我|俺)(?:一个|是个|这个|这种|是)$")
 SOMEONE_ELSES = re.compile(rf"(?:他|她|其|(?<![我俺咱])(?:{RELATIVE.pattern}|哥|弟|姐|妹)(?:的|家)?)$")  # 他老婆 / 同事的老婆
 CARE_BEFORE = re.compile(r"(?:在家|家里|在家里|在屋头|回家|帮忙|帮着|(?:人)?在[^，,。；;\s]{1,6})(?:带|看|照顾|照看)(?:着)?$"
                          r"|(?<![给帮替为])(?:生|怀|要|怀了|生了个?)$")  # 回湖南生孩子 / 人在上海带孙子
+CARER_AFTER = re.compile(r"(?:在家|在家里|在)?(?:带|照顾|照看|看)(?:着)?(?:的|呢|啊)?(?=$|[，,。；;！!？?\s])")
 # An agent's 来电人岳母 / 来电人之子 is the caller's mother-in-law, son; not when the note goes on to ask
 # about someone else (来电人女儿，咨询父亲…: the caller is the daughter).
 CALLER_OWN = re.compile(r"来电人(?:的)?$")
@@ -160,6 +161,8 @@ def mentions(text: str) -> list[Mention]:
             continue
         if CARE_BEFORE.search(text, 0, m.start()):
             continue  # 我在家带娃啥社保都没有: the child cared for is not who the clause is about
+        if CARER_AFTER.match(text, m.end()):
+            continue  # 没上学，在家奶奶带 / 由外婆照顾着: who looks after the child, not who it is about
         start = m.start() - 1 if m.start() and text[m.start() - 1] in "我俺咱" else m.start()
         caller = CALLER_OWN.search(text[max(0, m.start() - 4) : m.start()])
         if caller and not ASKS_ANOTHER.search(text, m.end()):
