@@ -105,3 +105,16 @@ def test_a_named_payment_date_taken_for_small_talk_is_the_answer_again_for_that_
     TopicCues().process([unsure])
     assert unsure.get("intent")["name"] == "ask_fee"  # DIET unsure: the date said is the answer again
     assert handoff.get("intent")["name"] == "human_handoff"
+
+
+@pytest.mark.parametrize("text, unworded", [
+    ("how much is the resident medical insurance in shanghai, I am 30", True),  # "resident" is no restart
+    ("我妈70了，余姚户口", True),
+    ("重新开始，我妈70了", False),  # said in so many words
+    ("刚才的都不算，我妈70了", False),
+    ("重新开始", False),  # nothing said to keep: the classifier's restart stands
+])  # fmt: skip
+def test_clearing_the_conversation_takes_the_words_of_starting_again(text, unworded):
+    from bot.components.topic_cues import unworded_restart
+
+    assert unworded_restart(text, {"name": "restart", "confidence": 0.7}, extract_entities(text)) is unworded

@@ -49,6 +49,8 @@ class TopicCues(GraphComponent):
             if named_date_only(message.get(INTENT) or {}, entities):
                 _decide(message, "ask_fee")  # 那要是过完年再交呢: the answer again, for that day (rulings R12)
                 continue
+            if unworded_restart(message.get(TEXT) or "", message.get(INTENT) or {}, entities):
+                _decide(message, "inform")  # "resident … in shanghai, I am 30" is no 重新开始: its facts are the message
             code = cued_topic(message.get(TEXT) or "", entities)
             if code in INTERVIEW_TOPICS and (message.get(INTENT) or {}).get("name") in ASK_INTENTS:
                 code = None  # 支付宝能交不 as ask_channels: the interview's answer leads with the channels
@@ -154,6 +156,17 @@ def corrected_facts(intent: dict, entities: list) -> bool:
     talk — a statement, so the answer is given again for the corrected facts."""
     return (intent.get("name") in SMALL_TALK and any(e.get("entity") == "correction" for e in entities)
             and any(e.get("entity") in PERSONAL | {"region", "region_unsupported"} for e in entities))
+
+
+# The words of starting again (data/nlu/chitchat.yml, intent restart); DIET may take other words for it
+# (English "resident" for "restart"), and clearing what the resident said must never rest on a guess.
+RESTART_WORDS = re.compile(r"重新|重来|从头|清空|清除|清掉|作废|重置|不算|不要了|再来一遍|restart|start over|reset", re.I)
+
+
+def unworded_restart(text: str, intent: dict, entities: list) -> bool:
+    """A restart DIET read in a message with facts or a question and none of the words of starting again."""
+    said = any(e.get("entity") in PERSONAL | {"region", "region_unsupported", "question"} for e in entities)
+    return intent.get("name") == "restart" and said and not RESTART_WORDS.search(text)
 
 
 GREETINGS = {"greet", "thank", "goodbye"}  # 哈喽～我儿子16个月了户口在杭州…他怎么参保呀: the facts are the message
