@@ -22,6 +22,7 @@ from .zh_patterns import (
     NOT_BEFORE,
     PAST_HUKOU_BEFORE,
     PAST_PLACE_BEFORE,
+    PAST_WORDS,
     RESIDENCE_AFTER,
     RESIDENCE_BEFORE,
     SCHOOL_NAME_AFTER,
@@ -194,7 +195,7 @@ NOW_PLACE_BEFORE = re.compile(
     r"(?:现在|目前|如今|后来|然后)(?:又|已经|就|也|人)?(?:回到?|搬到|搬回|回来|住在|在|到)$|(?:回到|搬回)$"
 )
 # 原来在杭州单位 / 在上海交过两年职工社保 / 我的职工医保是在上海交的 / 上海那边已经停了: a place one has left
-THEN_CLAUSE = re.compile(rf"原来|以前|之前|过去|曾经|早先|早年|停了|断了|离职|辞职|[交缴]过|{EMP}")
+THEN_CLAUSE = re.compile(rf"{PAST_WORDS}|停了|断了|离职|辞职|[交缴]过|{EMP}")
 
 
 def _now_over_then(msg: Message, facts: list[Fact]) -> list[Fact]:

@@ -19,6 +19,7 @@ from .zh_patterns import (
     NOT_YET_BEFORE,
     OTHER_TRANSFER_PATTERNS,
     PARENT_YEARS,
+    PAST_WORDS,
     RESIDENCE_PERMIT_PATTERNS,
     SCHOOL_LOCAL_PATTERNS,
     STUDENT_NONE,
@@ -93,7 +94,7 @@ def employment(msg: Message) -> list[Fact]:
     return facts
 
 
-PAST_BEFORE = re.compile(r"(?:之前|以前|原来|过去|曾经|早先|早年|前些年)\S{0,6}$")
+PAST_BEFORE = re.compile(rf"(?:{PAST_WORDS})\S{{0,6}}$")
 PAID_ONCE = re.compile(r"(?:有|交|缴|参加|买|上)过")  # 交过职工医保: once, not said to hold now
 STOPPED_AFTER = re.compile(r"断|停|辞职|离职|下岗|没得?交|不交|倒了|倒闭|退了|没了")
 

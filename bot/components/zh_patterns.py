@@ -194,6 +194,7 @@ HUKOU_TIE_BEFORE = re.compile(
 # 户口迁出了杨凌 / 从余姚迁出去了: the 户口 left that place
 HUKOU_LEFT_BEFORE = re.compile(r"(?:户口|户籍)[^，,。 ]{0,4}?迁出(?:了)?$")
 NO_HUKOU_BEFORE = re.compile(r"(?:没有|没)$")  # 我没有杭州户口
+PAST_WORDS = "之前|以前|原来|过去|曾经|早先|早年|前些年"  # 以前有职工医保 / 原来在杭州单位: what held before
 PAST_PLACE_BEFORE = re.compile(r"(?:之前|以前|原来|过去|曾经)(?:在|去)$")
 PAST_HUKOU_BEFORE = re.compile(r"(?:户口|户籍)(?:原来|以前|之前|本来|过去|原)(?:是|在)$")
 HUKOU_NOT_IN_BEFORE = re.compile(r"(?:户口|户籍)(?:也|都|又|并)?(?:不在|不是)$")
