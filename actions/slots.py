@@ -147,6 +147,11 @@ def updates(slots: dict, intent: str | None, entities: list, coverage_year=None,
         new["special"] = []  # 不是低保也不是特困…: every group the question would name, so none of them
     if "missed_last_year" in found and "gap_years" not in found:
         new["gap_years"] = 1
+    since = last("missed_since")  # 从2024年开始没交: each coverage year from that one to the one before the year asked
+    if since is not None and "gap_years" not in found and now("region") and coverage_year:
+        years = coverage_year(now("region")) - since
+        if 0 < years <= NUMBER_SLOTS["gap_years"][1]:
+            new["gap_years"] = years
     missed = last("missed_year")
     if missed is not None and "gap_years" not in found and now("region") and coverage_year:
         if missed == coverage_year(now("region")) - 1:
@@ -203,6 +208,9 @@ def _answer_to_question(requested, intent, found, new, slots, today=None):
         new["parent_employee_insured"] = False
         return
     if _place_answers(requested, found, cues, new, slots) or _not_here(requested, found, cues, new, slots):
+        return
+    if requested == "residence_permit" and cues & {"done", "not_done"} and "residence_permit" not in new:
+        new["residence_permit"] = "done" in cues and "not_done" not in cues  # 办了在有效期内 / 我们俩都没办 / 还在办
         return
     if requested == "gap_years" and "never_paid" in cues and "gap_years" not in found:
         new["gap_years"], new["gap_approx"] = _long_gap(), True  # 从来没交过: no 没有 (断缴), the longest gap the buttons name

@@ -298,6 +298,8 @@ CASES = [
     ("以前在上海上班交社保，现在回杨凌了", {"region": "yangling"}),
     ("之前在杭州打工，后来回贵州老家了", {"region_unsupported": "贵州"}),
     ("我在余姚上班，现在住上海", {"region_open": True}),  # two regions held, neither chosen: asked
+    ("宝宝还在吃奶呢", {"subject": "child", "student": "preschool"}),
+    ("从2024年开始就没交了", {"missed_since": 2024}),  # the dialog counts the years to the one asked
     ("户口在上海", {"hukou_region": "shanghai"}),
     ("户籍在上海", {"hukou_region": "shanghai"}),
     ("沪籍", {"hukou_region": "shanghai"}),

@@ -456,6 +456,15 @@ def test_a_button_title_typed_reads_as_the_button(slot, region, title, value, bo
     ("parent_employee_insured", "他爸在老家交的", {"subject": "child"}, {"parent_employee_insured": False}),
     ("school_local", "就在本地", {}, {"school_local": True}),
     ("parent_employee_years", "一年不到", {"region": "yuyao", "subject": "child"}, {"parent_employee_years": 0.5}),
+    ("parent_employee_years", "嗯嗯满了一年", {"region": "yuyao", "subject": "child"}, {"parent_employee_years": 1}),
+    ("parent_employee_years", "交好久了 十几年", {"subject": "child"}, {"parent_employee_years": 11}),  # the fewer years
+    ("residence_permit", "办了在有效期内", {}, {"residence_permit": True}),
+    ("residence_permit", "我们俩都没办", {}, {"residence_permit": False}),
+    ("residence_permit", "办过，已经过期了", {}, {"residence_permit": False}),
+    ("residence_permit", "还在办", {}, {"residence_permit": False}),
+    ("gap_years", "从2023年开始就断了", {}, {"gap_years": 2}),  # 2023 and 2024 missed, asked for 2025
+    ("gap_years", "连续的", {}, {"gap_years": 0}),
+    ("student", "还在吃奶呢", {"subject": "child"}, {"student": "preschool"}),
 ])
 def test_the_extractors_reply_cues_answer_the_question_asked(requested, text, slots, expected):
     change = said(text, {"region": "hangzhou", **slots, "requested_slot": requested})

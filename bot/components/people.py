@@ -20,11 +20,11 @@ from dataclasses import dataclass, replace
 PERSONAL = {"age", "age_approx", "newborn_days", "birth_date", "birth_year", "hukou", "hukou_region", "hukou_kind", "student",
             "school_local", "employee_insured", "parent_employee_insured", "parent_employee_years",
             "residence_permit", "special", "special_not",
-            "gap_years", "gap_approx", "missed_year", "missed_last_year", "transfer"}  # fmt: skip
+            "gap_years", "gap_approx", "missed_year", "missed_last_year", "missed_since", "transfer"}  # fmt: skip
 AGE_FACTS = {"age", "newborn_days", "birth_date", "birth_year"}
 CHILD_GROUPS = ("orphan", "hardship_child")  # 孤儿/事实无人抚养儿童, 困境儿童: children by definition
 # Facts about paying, which the speaker often states as the payer for the person asked about.
-PAID_BY_SPEAKER = {"gap_years", "gap_approx", "missed_year", "missed_last_year"}
+PAID_BY_SPEAKER = {"gap_years", "gap_approx", "missed_year", "missed_last_year", "missed_since"}
 # What a parent's own facts say about their child.
 FOR_CHILD = {"employee_insured": "parent_employee_insured", "parent_employee_years": "parent_employee_years",
              "residence_permit": "residence_permit"}  # fmt: skip

@@ -44,8 +44,9 @@ def bare_number(msg: Message) -> list[Fact]:
 # the answer to how long a 职工医保 has been paid, or how many years were missed.
 DURATION = re.compile(
     rf"(?:^|(?<=[，,。；;\s]))(?:[^，,。；;\s]{{1,6}}?(?=交了|缴了|交满|缴满))?"  # 他爸交了六年了 / 我在杭州交了三年多
-    rf"(?:大概|大约|差不多|才|已经|刚|都|有|快|一共|累计|总共)*(?:交了|缴了|交满|缴满|交|缴)?"
-    rf"(?P<pre>不到|不满|未满|没满|满|超过|已满)?(?:(?P<n1>[一二两三四五六七八九])(?P<m>[二三四五六七八九])|(?P<n>{NUM}|半))"
+    rf"(?:嗯+|大概|大约|差不多|才|已经|刚|都|有|快|一共|累计|总共)*(?:交了|缴了|交满|缴满|交|缴)?"
+    rf"(?P<pre>不到|不满|未满|没满|满|超过|已满)?了?"
+    rf"(?:(?P<n1>[一二两三四五六七八九])(?P<m>[二三四五六七八九])|(?P<teens>十几|十多)|(?P<n>{NUM}|半))"
     rf"(?P<lai>来|多)?个?年"
     r"(?P<half>半)?(?:多|以上|及以上|及已上|已上|了|整|左右|点)*(?:没交|没缴|没有交|都没交|断了)?(?:了)?(?=$|[，,。；;！!\s])"
 )
@@ -54,7 +55,9 @@ DURATION = re.compile(
 def durations(msg: Message) -> list[Fact]:
     facts = []
     for m in DURATION.finditer(msg.text):
-        if m.group("n") == "半":
+        if m.group("teens"):
+            value = [11, 19]  # 十几年: the question decides which end counts
+        elif m.group("n") == "半":
             value = 0.5
         elif m.group("m"):
             pair = neighbours(m.group("n1"), m.group("m"))

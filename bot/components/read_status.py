@@ -234,6 +234,11 @@ def gaps(msg: Message) -> list[Fact]:
             facts.append(Fact("missed_last_year", True, *m.span()))
         elif kind == "missed_year":
             facts += _missed_year(m)
+        elif kind == "missed_since":
+            back = {"去年": 1, "前年": 2, "大前年": 3}.get(m.group("y"))
+            year = today_from_env().year - back if back else parse_year(m.group("y"))
+            if year is not None and 2000 <= year <= today_from_env().year:
+                facts.append(Fact("missed_since", year, *m.span()))
         else:
             years = number_of(m.group("n"))
             if years is not None and years <= 30:

@@ -11,6 +11,7 @@ logic (``actions/slots.py``) decides what they answer, given the question asked.
 - ``speaker_with``: the 我 of 户口跟我在江苏 — whom something goes with, not whom the message is about;
 - ``another``: 还有 / 再加一个 / 再问下 at the start — one more person of a household;
 - ``short``: a message of at most ``SHORT_REPLY`` characters (a classifier's yes or no counts only then);
+- ``done`` / ``not_done``: 办了在有效期内 / 我们俩都没办 — a 居住证 had or not, to the 居住证 question;
 - ``below_years``: 不到三年 / 一年不到 — below that many years, to the parents' 职工医保 years question.
 """
 
@@ -32,6 +33,14 @@ SPEAKER_WITH = re.compile(r"(?<=[跟随和同与])(?:我|俺)")
 ANOTHER = re.compile(r"^(?:那|对了|另外)?(?:还有|再加(?:一个|一位|上)?|加上|以及|再算(?:一个|一位|上)?|再问(?:一个|一位|下)?)")
 BELOW = re.compile(r"(?:不到|不满|没满|未满|没到|还不到)\s*(?P<n>\d+|[一二两三四五六七八九十])\s*年"
                    r"|(?P<m>\d+|[一二两三四五六七八九十])\s*年(?:都)?不到")
+# 办了在有效期内 / 上个月刚办下来 / 我们俩都没办 / 还在办: a 居住证 (or anything asked 办没办) done or not
+DONE = re.compile(
+    r"^\s*(?:嗯+|是的?|对)?[，,\s]*(?:已经|早就|早|上个月|去年|今年)?(?:刚|都)?(?:办了|办好了?|办下来了?|办过了?|已办|办的有)"
+)
+DONE_UNDONE = re.compile(r"过期|到期|失效|作废|注销|在(?!有效期)")  # 办过，已经过期了 / 办了在慈溪的: not one held here
+NOT_DONE = re.compile(
+    r"^\s*(?:我们俩|我们|俩人|两个人|他|她|孩子)?(?:都|也|还)?(?:没|没有|未)(?:去)?(?:办|办理)|^\s*(?:还在|正在|在)办"
+)
 SHORT_REPLY = 12  # characters: a longer message with no yes or no read in it is not one on the classifier's word
 
 SEARCHED = (("never_paid", NEVER_PAID), ("paid_elsewhere", PAID_ELSEWHERE), ("hukou_word", HUKOU_WORD))
@@ -40,6 +49,10 @@ SEARCHED = (("never_paid", NEVER_PAID), ("paid_elsewhere", PAID_ELSEWHERE), ("hu
 def cues(msg: Message) -> list[Fact]:
     text = msg.text
     found = [Fact("cue", name, *m.span()) for name, pattern in SEARCHED for m in [pattern.search(text)] if m]
+    for name, pattern in (("done", DONE), ("not_done", NOT_DONE)):
+        m = pattern.match(text)
+        if m and len(text) <= 20 and not (name == "done" and DONE_UNDONE.search(text, m.end())):
+            found.append(Fact("cue", name, *m.span()))
     here = HERE.match(text)
     if here:
         found.append(Fact("cue", "here", *here.span()))
