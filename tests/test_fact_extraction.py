@@ -299,6 +299,9 @@ CASES = [
     ("之前在杭州打工，后来回贵州老家了", {"region_unsupported": "贵州"}),
     ("我在余姚上班，现在住上海", {"region_open": True}),  # two regions held, neither chosen: asked
     ("宝宝还在吃奶呢", {"subject": "child", "student": "preschool"}),
+    ("我外婆八十了，这辈子没上过班", {"subject": "parent", "age": 80, "employee_insured": False}),  # never an employee
+    ("老伴六十五，从来没工作过", {"subject": "spouse", "age": 65, "employee_insured": False}),
+    ("杭州 45 没工作", {"region": "hangzhou", "age": 45}),  # no job now is not no 职工医保 (灵活就业 pays it)
     ("从2024年开始就没交了", {"missed_since": 2024}),  # the dialog counts the years to the one asked
     ("户口在上海", {"hukou_region": "shanghai"}),
     ("户籍在上海", {"hukou_region": "shanghai"}),
