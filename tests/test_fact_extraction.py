@@ -302,6 +302,9 @@ CASES = [
     ("我外婆八十了，这辈子没上过班", {"subject": "parent", "age": 80, "employee_insured": False}),  # never an employee
     ("老伴六十五，从来没工作过", {"subject": "spouse", "age": 65, "employee_insured": False}),
     ("杭州 45 没工作", {"region": "hangzhou", "age": 45}),  # no job now is not no 职工医保 (灵活就业 pays it)
+    # an agent's note: 本人 is the caller, not a second person
+    ("来电人称：本人61岁，户籍余姚，特困人员", {"subject": "self", "age": 61, "hukou_region": "yuyao", "special": ["tekun"]}),
+    ("俺是残急人 二级的", {"subject": "self", "special": ["disabled_severe"]}),  # 残急 typed for 残疾
     ("从2024年开始就没交了", {"missed_since": 2024}),  # the dialog counts the years to the one asked
     ("户口在上海", {"hukou_region": "shanghai"}),
     ("户籍在上海", {"hukou_region": "shanghai"}),

@@ -188,6 +188,9 @@ def mentions(text: str) -> list[Mention]:
     for m in PRONOUN.finditer(text):
         if free(*m.span()):
             found.append(Mention(m.start(), m.end(), "pronoun", m.group()))
+    if any(m.who == "speaker" and m.text.startswith("来电人") for m in found):
+        # 来电人称其本人为低保边缘户 / 来电人称：本人52岁: an agent's note, whose 本人 is the caller
+        found = [replace(m, text="来电人本人") if m.who == "speaker" and m.text in ("本人", "其本人") else m for m in found]
     if any(m.who in ("child", "child_parent") and not DESCRIBED.search(text[: m.start]) for m in found):
         # 孩子…爸爸在余姚交社保: the child's father
         found = [replace(m, who="child_parent") if m.who == "parent" and m.text in CHILDS_PARENT_WORDS else m

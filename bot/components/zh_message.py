@@ -156,7 +156,7 @@ def _simplified() -> dict[int, str]:
 
 ALSO_SIMPLIFIED = "乾"  # standard in simplified text too (乾县, 乾坤): never turned into 干
 
-TYPO_WORDS = ("医保", "居民医保", "职工医保", "社保", "户口", "居住证", "参保", "缴费", "补缴")
+TYPO_WORDS = ("医保", "居民医保", "职工医保", "社保", "户口", "居住证", "参保", "缴费", "补缴", "残疾人", "残疾证")
 
 
 @lru_cache(maxsize=1)
