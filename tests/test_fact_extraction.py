@@ -305,6 +305,11 @@ CASES = [
     # an agent's note: 本人 is the caller, not a second person
     ("来电人称：本人61岁，户籍余姚，特困人员", {"subject": "self", "age": 61, "hukou_region": "yuyao", "special": ["tekun"]}),
     ("俺是残急人 二级的", {"subject": "self", "special": ["disabled_severe"]}),  # 残急 typed for 残疾
+    # asked for by the baby's parents: the baby's case, and their 职工医保 is the parents'
+    ("帮我女儿女婿问，他们都在余姚上班有职工医保，外孙刚出生8天",
+     {"region": "yuyao", "parent_employee_insured": True, "age": 0, "newborn_days": 8, "subject": "child"}),
+    ("宝宝余姚户口 5个月", {"subject": "child", "hukou_region": "yuyao", "age": 0, "newborn_days": 150}),
+    ("今天刚生的，户口准备报在杭州", {"age": 0, "newborn_days": 0, "young_subject": "child", "region": "hangzhou"}),
     ("从2024年开始就没交了", {"missed_since": 2024}),  # the dialog counts the years to the one asked
     ("户口在上海", {"hukou_region": "shanghai"}),
     ("户籍在上海", {"hukou_region": "shanghai"}),

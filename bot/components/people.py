@@ -376,6 +376,10 @@ def subject_of(text: str, found: list[Mention], owned: list[tuple[str, Mention |
                  or PAYS_WHAT.match(text, m.end))
                  and not NOT_REQUEST.search(text[max(0, m.start - 6) : m.start])]  # 不是给我妈问: not the one asked about
     if requested:
+        aged = [o for name, o in owned if name in AGE_FACTS and o is not None and o.who not in ("speaker", "child_parent")]
+        if not any(o is not None and _identity(o) == _identity(requested[-1]) for _, o in owned) and len(
+                {_identity(o) for o in aged}) == 1 and aged[0].who == "child":
+            return aged[0]  # 帮儿子儿媳问…孙子刚生下来5天: asked for by the parents, about their baby
         return requested[-1]
     follows = hukou_follows(text, found)
     if follows is not None:  # 孩子户口随老公 / 孩子户口跟我，我是上海户口: the child's case
@@ -434,6 +438,10 @@ def hukou_follows(text: str, found: list[Mention]) -> tuple[Mention, Mention] | 
         if whom is not None and whom.who != "child":
             return child, whom
     return None
+
+
+GRANDCHILD = re.compile(r"孙")  # 孙子 / 孙女 / 外孙: the speaker's grandchild
+CHILDS_PARENTS = re.compile(r"儿子|女儿|闺女|儿媳|媳妇|女婿")  # (the speaker's son and his wife are the grandchild's parents)
 
 
 def _same_parent(whom: Mention, o: Mention | None) -> bool:
@@ -505,6 +513,8 @@ def attribute(text: str, facts: list, make) -> tuple[list, Mention | None]:
             kept.append(fact)  # 妈妈改嫁联系不上 民政认定了事实无人抚养儿童: only the child can be that
         elif o.who == "speaker" and fact.name in PAID_BY_SPEAKER:
             kept.append(fact)  # 我去年忘了给她交: the speaker pays; the gap is the insured person's
+        elif child and fact.name in FOR_CHILD and GRANDCHILD.search(subject.text) and CHILDS_PARENTS.search(o.text):
+            kept.extend(make(fact, FOR_CHILD[fact.name]))  # 儿子儿媳在杨凌交职工医保…孙子: the grandchild's parents'
         elif child and o.who in ("speaker", "child_parent", "spouse") and fact.name in FOR_CHILD:
             if not (o.who == "speaker" and NOT_THE_PARENT.search(text)):  # 我是孩子奶奶，我有职工医保: not a parent's
                 kept.extend(make(fact, FOR_CHILD[fact.name]))

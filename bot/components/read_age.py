@@ -20,6 +20,7 @@ from .zh_patterns import (
     AGE_DAYS,
     AGE_DAYS_RANGE,
     AGE_MONTHS,
+    AGE_MONTHS_CLAUSE,
     AGE_MONTHS_NOW,
     AGE_NEARLY,
     AGE_NEWBORN,
@@ -100,7 +101,8 @@ def age(msg: Message) -> list[Fact]:
         weeks = number_of(m.group("n"))
         if isinstance(weeks, int) and weeks <= 52:
             add(m, 0, weeks * 7)
-    months_patterns = list(AGE_MONTHS) + [AGE_BARE_MONTHS] + ([AGE_MONTHS_NOW] if re.search(BABY, msg.text) else [])
+    baby_months = [AGE_MONTHS_NOW, AGE_MONTHS_CLAUSE] if re.search(BABY, msg.text) else []
+    months_patterns = list(AGE_MONTHS) + [AGE_BARE_MONTHS] + baby_months
     for pattern in months_patterns:
         for m in re.finditer(pattern, msg.text):
             months = number_of(m.group("n"))
@@ -112,7 +114,8 @@ def age(msg: Message) -> list[Fact]:
                 add(m, months // 12)
     if not facts:
         for m in re.finditer(AGE_NEWBORN, msg.text):
-            add(m, 0, 30 if m.group() == "刚满月" else (180 if m.group() == "半岁" else None))
+            days = 30 if m.group() == "刚满月" else 180 if m.group() == "半岁" else None
+            add(m, 0, 0 if m.group().startswith("今天") else days)  # 今天刚生: born today
     for m in AGE_AND.finditer(msg.text):
         add(m, number_of(m.group("t")) * 10 + number_of(m.group("u")))
     for m in AGE_TO_REACH.finditer(msg.text):

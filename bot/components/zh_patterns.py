@@ -439,7 +439,7 @@ AGE_BARE_DAYS = re.compile(
     rf"^\s*(?:才|刚|刚满|已经|出生)?(?:(?P<w>{NUM}|两)个?(?:周|星期|礼拜)|(?P<d>{NUM})天)(?:了|啦|大)?\s*[。.!！]?\s*$"
 )
 AGE_BARE_MONTHS = rf"^\s*(?:才|刚|刚满|已经)?{SHORT_MONTHS}(?:大)?(?:了|啦)?\s*[。.!！]?\s*$"  # the answer "6个月"
-AGE_NEWBORN = r"刚满月|刚出生|新生儿|刚生的|刚生下来|刚生出来|刚生了|半岁"
+AGE_NEWBORN = r"今天(?:刚|才)?(?:出生|生的|生下来|生)|刚满月|刚出生|新生儿|刚生的|刚生下来|刚生出来|刚生了|半岁"
 # A baby's birthday this year or last (宝宝10月30号出生的): the days since, as of today.
 BIRTHDAY = re.compile(  # (not 1960年12月1日出生: a full birth date, read_age.BIRTH_DATE)
     r"(?<!\d)(?<!\d\d\d\d年)(?<![〇零一二三四五六七八九]{4}年)(?P<m>1[0-2]|0?[1-9])月(?P<d>3[01]|[12]\d|0?[1-9])(?:号|日)(?:才|刚|刚刚)?(?:出生|生的|生下来|生)"
@@ -462,6 +462,8 @@ AGE_TO_REACH = re.compile(
 )
 # 宝宝出生忘了交，现在都两个月了: months said of a baby the message is about
 AGE_MONTHS_NOW = rf"(?:现在|已经|都|才|刚)+{SHORT_MONTHS}(?:大)?(?:了|啦)"
+# 宝宝上海户口 7个月: a clause that is only months, in a message about a baby (not 社保断了 3个月)
+AGE_MONTHS_CLAUSE = rf"(?:^|(?<=[，,。；;\s]))(?<![断停交缴了没][，,。；;\s]){SHORT_MONTHS}(?:大)?(?:了|啦)?(?=$|[，,。；;！!\s])"
 AGE_NEARLY = re.compile(rf"(?P<word>快|将近|差不多|奔|虚岁)(?P<n>{NUM})(?:了|啦|岁)?(?!\d)")
 BELOW = ("快", "将近", "奔", "虚岁")  # 快70了 / 虚岁60: not yet that many 周岁
 AGE_YEARS = re.compile(
