@@ -309,6 +309,9 @@ CASES = [
     ("帮我女儿女婿问，他们都在余姚上班有职工医保，外孙刚出生8天",
      {"region": "yuyao", "parent_employee_insured": True, "age": 0, "newborn_days": 8, "subject": "child"}),
     ("宝宝余姚户口 5个月", {"subject": "child", "hukou_region": "yuyao", "age": 0, "newborn_days": 150}),
+    # 都… after two named as one is theirs, not the speaker's said of later; 老人家 is a person, not a home
+    ("我公公婆婆都在杭州，都六十多了，我在外地上班", {"subject": "parent", "region": "hangzhou", "age": 61, "age_approx": True}),
+    ("老人家是八十好几的人了，杭州户口", {"subject": "parent", "age": 85, "age_approx": True, "hukou_region": "hangzhou"}),
     ("今天刚生的，户口准备报在杭州", {"age": 0, "newborn_days": 0, "young_subject": "child", "region": "hangzhou"}),
     ("从2024年开始就没交了", {"missed_since": 2024}),  # the dialog counts the years to the one asked
     ("户口在上海", {"hukou_region": "shanghai"}),

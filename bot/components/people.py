@@ -69,7 +69,7 @@ AT_HOME_OF = re.compile(rf"(?<=[住在到])(?:[^，,。；;！!？?\s]{{0,4}}?)(
 # 亲戚家在上海宝山): where, not who.
 WITH_SOMEONE = re.compile(
     rf"(?:投靠|挂靠在|挂靠|挂在|迁到|迁去|迁往|落在)(?:[^，,。；;！!？?\s]{{0,4}}?)(?:我|俺)?(?:{RELATIVE.pattern})(?:家|那边|那里|那儿)?"
-    rf"|随(?:着)?(?:子女|儿子|女儿|儿女)(?=居住|生活|住)|(?:{RELATIVE.pattern})家(?=在|是)"
+    rf"|随(?:着)?(?:子女|儿子|女儿|儿女)(?=居住|生活|住)|(?:{RELATIVE.pattern})(?<!老人)家(?=在|是)"  # (老人家 is a person)
 )
 # A parent named as the child's parent (孩子他爸, 娃他妈, 孩子的爸爸…), not as the person asked about.
 CHILD_PARENT = re.compile(
@@ -301,7 +301,11 @@ def owners(text: str, spans: list[tuple[int, int]], found: list[Mention]) -> lis
             continue
         clause_start = max(c for c in clauses if c <= s)
         before = [m for m in found if clause_start <= m.start <= s and not _object(text, m)]
-        if SHARED.match(text[clause_start:s]) and not before:
+        topic_now = next((t for c, t in reversed(topics) if c <= s), None)
+        only_them = topic_now is not None and all(_identity(m) == _identity(topic_now) for m in found if m.start < s)
+        if SHARED.match(text[clause_start:s]) and not before and only_them and _a_pair(topic_now):
+            result.append(topic_now)  # 俺爹俺娘都在余姚，都八十好几了: the two named, not the speaker said of later
+        elif SHARED.match(text[clause_start:s]) and not before:
             result.append(None)  # 都余姚户口 / 我们全家都是: said of everyone named
         elif before:
             result.append(before[-1])
@@ -342,6 +346,17 @@ SELF_WORDS = ("我自己", "本人", "自己", "我本人", "俺自己", "来电
 
 
 DESCRIBES = re.compile(r"(?:也|都|倒)?(?:是|在|有|没|不是|退休|上班|工作)")  # words said of the one just named
+
+
+def _a_pair(m: Mention) -> bool:
+    """爸妈 / 俺爹俺娘 / 公公婆婆 / 老两口: two people named as one."""
+    word = re.sub(r"^[我俺咱]", "", m.text)
+    both = FATHERLY.search(word) is not None and MOTHERLY.search(word) is not None
+    return m.who == "parent" and (word in BOTH_PARENTS or both)
+
+
+FATHERLY = re.compile(r"爸|爹|父|公公|爷")
+MOTHERLY = re.compile(r"妈|娘|母|婆婆|奶")
 
 
 def _object(text: str, m: Mention) -> bool:

@@ -470,7 +470,7 @@ AGE_YEARS = re.compile(
     rf"(?P<pre>不满|未满|不到|超过|大于|小于|满)?(?P<n>{NUM})(?P<approx>多|来|几)?(?:周岁|岁)"
     r"(?P<post>半|多|左右|上下)?(?P<range>以上|以下|以内|之前|之后|前|后)?"
 )
-AGE_BARE_APPROX = re.compile(rf"(?P<n>{NUM})(?P<few>多|出头|好几|几)(?=$|[，,。.!！?？;；\s了啦吧啊呀])")
+AGE_BARE_APPROX = re.compile(rf"(?P<n>{NUM})(?P<few>多|出头|好几|几)(?=$|[，,。.!！?？;；\s了啦吧啊呀]|的人|岁)")
 AGE_AFTER_WORD = re.compile(  # 我婆婆五十八 / 弟弟27 / 她七十了 / 我老婆四十出头
     rf"(?:今年|年龄|年纪|岁数|周岁|{people.RELATIVE.pattern}|我|他|她|俺|本人|自己)"
     rf"[，,：:]?(?:是|有|已经|都|才|刚|满|也|现在|今年|刚好|正好|周岁)*(?P<about>快|将近|差不多|大概|大约)?(?P<n>{NUM})"
