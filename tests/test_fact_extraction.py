@@ -312,6 +312,9 @@ CASES = [
     # 都… after two named as one is theirs, not the speaker's said of later; 老人家 is a person, not a home
     ("我公公婆婆都在杭州，都六十多了，我在外地上班", {"subject": "parent", "region": "hangzhou", "age": 61, "age_approx": True}),
     ("老人家是八十好几的人了，杭州户口", {"subject": "parent", "age": 85, "age_approx": True, "hukou_region": "hangzhou"}),
+    ("去年和前年都没交，户口在余姚", {"gap_years": 2, "hukou_region": "yuyao"}),
+    ("上年度未缴费，杨凌户口", {"missed_last_year": True, "hukou_region": "yangling"}),
+    ("我爸今年整六十，上海户口", {"subject": "parent", "age": 60, "hukou_region": "shanghai"}),
     ("今天刚生的，户口准备报在杭州", {"age": 0, "newborn_days": 0, "young_subject": "child", "region": "hangzhou"}),
     ("从2024年开始就没交了", {"missed_since": 2024}),  # the dialog counts the years to the one asked
     ("户口在上海", {"hukou_region": "shanghai"}),

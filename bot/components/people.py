@@ -441,7 +441,7 @@ def subject_of(text: str, found: list[Mention], owned: list[tuple[str, Mention |
 
 
 # 孩子户口随老公 / 孩子的户口跟我 / 小孩户口也是跟着他爸: the child's 户口 is where that person's is.
-HUKOU_FOLLOWS = re.compile(r"(?:的)?户口(?:也|都)?(?:是)?(?:随|跟)(?:着)?")
+HUKOU_FOLLOWS = re.compile(r"(?:的)?户口(?:也|都)?(?:是)?(?:随|跟)(?:着|的)?")  # (孩子户口跟的妈妈)
 HUKOU_FACTS = ("hukou", "hukou_region", "hukou_kind")
 
 
