@@ -317,6 +317,7 @@ CASES = [
     ("我爸今年整六十，上海户口", {"subject": "parent", "age": 60, "hukou_region": "shanghai"}),
     ("今天刚生的，户口准备报在杭州", {"age": 0, "newborn_days": 0, "young_subject": "child", "region": "hangzhou"}),
     ("从2024年开始就没交了", {"missed_since": 2024}),  # the dialog counts the years to the one asked
+    ("从2020年开始就没交过职工医保", {"employee_insured": False}),  # 职工医保's years, not the resident scheme's
     ("户口在上海", {"hukou_region": "shanghai"}),
     ("户籍在上海", {"hukou_region": "shanghai"}),
     ("沪籍", {"hukou_region": "shanghai"}),

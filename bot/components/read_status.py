@@ -219,7 +219,7 @@ def other_transfers(msg: Message) -> list[Fact]:
 def gaps(msg: Message) -> list[Fact]:
     facts = []
     for kind, m in scan(msg, GAP_PATTERNS):
-        if re.search(EMP, msg.clause_text(m.start())) and kind in ("gap_years", "gap_zero"):
+        if re.search(EMP, msg.clause_text(m.start())) and kind in ("gap_years", "gap_zero", "missed_since"):
             continue  # 社保停了两年 / 一直交社保: 职工医保, not the resident scheme
         if kind == "gap_range":  # 三四年没交了: the higher (the longer waiting), said to be approximate
             pair = neighbours(m.group("n") or m.group("n2"), m.group("m") or m.group("m2"))
