@@ -315,6 +315,10 @@ CASES = [
     ("去年和前年都没交，户口在余姚", {"gap_years": 2, "hukou_region": "yuyao"}),
     ("上年度未缴费，杨凌户口", {"missed_last_year": True, "hukou_region": "yangling"}),
     ("我爸今年整六十，上海户口", {"subject": "parent", "age": 60, "hukou_region": "shanghai"}),
+    ("闺女上个月出生的，杨凌户口", {"subject": "child", "age": 0, "hukou_region": "yangling"}),  # days asked
+    ("宝宝已经满百天", {"subject": "child", "age": 0, "newborn_days": 100}),
+    ("孙女周岁刚过", {"subject": "child", "age": 1}),
+    ("来电人为其父咨询，其父户籍杭州，年八十一", {"subject": "parent", "hukou_region": "hangzhou", "age": 81}),
     ("今天刚生的，户口准备报在杭州", {"age": 0, "newborn_days": 0, "young_subject": "child", "region": "hangzhou"}),
     ("从2024年开始就没交了", {"missed_since": 2024}),  # the dialog counts the years to the one asked
     ("从2020年开始就没交过职工医保", {"employee_insured": False}),  # 职工医保's years, not the resident scheme's

@@ -114,7 +114,7 @@ def age(msg: Message) -> list[Fact]:
                 add(m, months // 12)
     if not facts:
         for m in re.finditer(AGE_NEWBORN, msg.text):
-            days = 30 if m.group() == "刚满月" else 180 if m.group() == "半岁" else None
+            days = {"半岁": 180, "满百天": 100}.get(m.group(), 30 if m.group().endswith("满月") else None)
             add(m, 0, 0 if m.group().startswith("今天") else days)  # 今天刚生: born today
     for m in AGE_AND.finditer(msg.text):
         add(m, number_of(m.group("t")) * 10 + number_of(m.group("u")))
