@@ -44,6 +44,7 @@ NOT_A_NUMBER_QUESTION = ("student", "hukou", "employee_insured", "special", "res
 PARENT_REPLY_WHO = ("child_parent", "parent", "speaker", "spouse", "group")
 NO_GROUP = "none"  # button payload for 都不是 (Rasa turns a list payload into one entity per item)
 
+AGE_PUT_RIGHT = 10  # years: a bare number put right (不对 六十三了) near the age held is that age corrected
 SPEAKER_WORDS = ("我", "俺", "咱", "我是", "俺是")
 ASIDE_KEPT = ("region", "question", "pay_date", "tier", "correction", "cue", "below_years")  # not about one person
 # Questions about the person's own facts (a parent's 职工医保 or 居住证 does answer for a child, and 我一直给她交
@@ -157,6 +158,10 @@ def updates(slots: dict, intent: str | None, entities: list, coverage_year=None,
         if missed == coverage_year(now("region")) - 1:
             new["gap_years"] = 1
 
+    corrected = (found.get("number") or [None])[-1] if correcting else None
+    if isinstance(corrected, int) and "age" not in new and isinstance(slots.get("age"), int) and (
+            requested not in NUMBER_SLOTS and abs(corrected - slots["age"]) <= AGE_PUT_RIGHT):
+        new["age"], new["age_approx"] = corrected, False  # 您的户口…？— 不对 六十三了: the age said just before, put right
     _answer_to_question(requested, intent, found, new, slots, today)
     return {k: v for k, v in new.items() if slots.get(k) != v}
 
@@ -275,7 +280,7 @@ def _answer_to_question(requested, intent, found, new, slots, today=None):
         new["age"], new["age_approx"] = max(0, today.year - found["year"][-1]), True  # 1946: a birth year
         return
     other_facts = bool(set(new) & set(FACT_SLOTS))
-    if found.get("correction") and other_facts:
+    if found.get("correction") and (other_facts or "number" in found):
         yes = None  # 不对，安徽户口，不是杭州的: corrects another fact, does not answer this question
     if yes is None and intent in ("affirm", "deny") and not found.get("correction") and not other_facts and "short" in cues:
         yes = intent == "affirm"

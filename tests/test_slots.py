@@ -484,3 +484,11 @@ def test_who_looks_after_the_child_is_not_who_the_reply_is_about():
              "requested_slot": "student"}  # fmt: skip
     assert said("没上学，在家奶奶带", child) == {"student": "none"}  # 奶奶 looks after her: the child is still asked about
     assert said("我妈在家带孙子，她65了", {"region": "yuyao"})["subject"] == "parent"  # 带孙子: she is the one named
+
+
+def test_a_number_put_right_while_another_question_is_asked_corrects_the_age_and_answers_nothing():
+    asked = {"region": "shanghai", "subject": "spouse", "subject_key": "spouse", "age": 62, "requested_slot": "hukou"}
+    assert said("不对 六十三了", asked) == {"age": 63, "age_approx": False}  # not 不对 = 外地户口
+    assert said("说错了，63", asked)["age"] == 63
+    assert said("不对 3", asked) == {}  # far from the age: put right but unplaced; no 户口 taken from 不对
+    assert said("不对", asked)["hukou"] == "nonlocal"  # 不对 alone answers the question

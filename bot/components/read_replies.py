@@ -24,14 +24,21 @@ BARE_NUMBER = re.compile(
     rf"^\s*(?:大概|大约|差不多|才|已经|今年|有)?\s*(?P<n>{NUM})\s*(?P<m>{NUM})?\s*(?:岁|周岁|年|多|个)?(?:了|啦|吧)?\s*[。.!！]?\s*$"
 )
 BARE_RANGE = re.compile(r"^\s*(?P<n>[一二两三四五六七八九])(?P<m>[二三四五六七八九])\s*(?:年|岁)")
+# 不对 六十三了 / 说错了，63: a number put right (the dialog decides which fact; an age said just before)
+CORRECTED_NUMBER = re.compile(
+    rf"^\s*(?:不对|说错了?|搞错了?|记错了?|打错了?)[，,。\s]*(?:是|应该是)?(?P<n>{NUM})\s*(?:岁|周岁)?(?:了|啦)?\s*[。.!！]?\s*$"
+)
 
 
 def bare_number(msg: Message) -> list[Fact]:
     """A message that is only a number (35, 七十二, 三四年): the answer to a number question. A range of
     two neighbouring digits (三四年) gives the higher one, the reading with the longer waiting period."""
-    m = BARE_NUMBER.match(msg.text) or BARE_RANGE.match(msg.text)
+    m = BARE_NUMBER.match(msg.text) or BARE_RANGE.match(msg.text) or CORRECTED_NUMBER.match(msg.text)
     if not m:
         return []
+    if m.re is CORRECTED_NUMBER:
+        value = number_of(m.group("n"))
+        return [Fact("number", value, *m.span("n"))] if value is not None else []
     if m.group("m"):
         pair = neighbours(m.group("n"), m.group("m"))
         value = pair[1] if pair else None
