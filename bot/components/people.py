@@ -351,12 +351,8 @@ DESCRIBES = re.compile(r"(?:也|都|倒)?(?:是|在|有|没|不是|退休|上班
 def _a_pair(m: Mention) -> bool:
     """爸妈 / 俺爹俺娘 / 公公婆婆 / 老两口: two people named as one."""
     word = re.sub(r"^[我俺咱]", "", m.text)
-    both = FATHERLY.search(word) is not None and MOTHERLY.search(word) is not None
+    both = _FATHER.search(word) is not None and _MOTHER.search(word) is not None  # (the words subject_key tells apart)
     return m.who == "parent" and (word in BOTH_PARENTS or both)
-
-
-FATHERLY = re.compile(r"爸|爹|父|公公|爷")
-MOTHERLY = re.compile(r"妈|娘|母|婆婆|奶")
 
 
 def _object(text: str, m: Mention) -> bool:
